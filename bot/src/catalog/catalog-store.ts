@@ -1,0 +1,106 @@
+/**
+ * Persistence of the catalog. Loading a catalog file upserts by id in one transaction, so
+ * anything attached to a session (bookings) survives a reload; entries that disappear from the
+ * file are marked withdrawn rather than deleted.
+ */
+import type { Db, Queryable } from '../store/db.js';
+import type { Campaign, Catalog, Presenter, Recording, Session } from './model.js';
+
+export class CatalogStore {
+  constructor(private readonly db: Db) {}
+
+  async replaceWith(catalog: Catalog): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      for (const c of catalog.campaigns) await upsertCampaign(tx, c);
+      for (const s of catalog.sessions) await upsertSession(tx, s);
+      for (const r of catalog.recordings) await upsertRecording(tx, r);
+      await withdrawMissing(tx, 'recordings', catalog.recordings.map((r) => r.id));
+      await withdrawMissing(tx, 'sessions', catalog.sessions.map((s) => s.id));
+      await withdrawMissing(tx, 'campaigns', catalog.campaigns.map((c) => c.id));
+    });
+  }
+
+  async load(timeZone: string): Promise<Catalog> {
+    const campaigns = await this.db.query<CampaignRow>(
+      "select id, title, aliases, to_char(starts_on, 'YYYY-MM-DD') as starts_on, to_char(ends_on, 'YYYY-MM-DD') as ends_on, kh_group_name, kh_group_url from campaigns where withdrawn_at is null order by starts_on, id",
+    );
+    const sessions = await this.db.query<SessionRow>(
+      'select id, campaign_id, title, starts_at, ends_at, presenters, description, topics, capacity, join_url from sessions where withdrawn_at is null order by starts_at, id',
+    );
+    const recordings = await this.db.query<RecordingRow>(
+      "select id, session_id, title, url, to_char(posted_on, 'YYYY-MM-DD') as posted_on, duration_seconds, sample from recordings where withdrawn_at is null order by posted_on desc, id",
+    );
+    return {
+      timeZone,
+      campaigns: campaigns.map(toCampaign),
+      sessions: sessions.map(toSession),
+      recordings: recordings.map(toRecording),
+    };
+  }
+}
+
+interface CampaignRow { id: string; title: string; aliases: string[]; starts_on: string; ends_on: string; kh_group_name: string | null; kh_group_url: string | null }
+interface SessionRow { id: string; campaign_id: string | null; title: string; starts_at: Date; ends_at: Date; presenters: Presenter[]; description: string | null; topics: string[]; capacity: number | null; join_url: string | null }
+interface RecordingRow { id: string; session_id: string | null; title: string; url: string; posted_on: string; duration_seconds: number | null; sample: boolean }
+
+function toCampaign(r: CampaignRow): Campaign {
+  return {
+    id: r.id, title: r.title, aliases: r.aliases, startsOn: r.starts_on, endsOn: r.ends_on,
+    ...(r.kh_group_name && r.kh_group_url ? { knowledgeHubGroup: { name: r.kh_group_name, url: r.kh_group_url } } : {}),
+  };
+}
+
+function toSession(r: SessionRow): Session {
+  return {
+    id: r.id, title: r.title, startsAt: new Date(r.starts_at), endsAt: new Date(r.ends_at), presenters: r.presenters, topics: r.topics,
+    ...(r.campaign_id ? { campaignId: r.campaign_id } : {}),
+    ...(r.description ? { description: r.description } : {}),
+    ...(r.capacity !== null ? { capacity: r.capacity } : {}),
+    ...(r.join_url ? { joinUrl: r.join_url } : {}),
+  };
+}
+
+function toRecording(r: RecordingRow): Recording {
+  return {
+    id: r.id, title: r.title, url: r.url, postedOn: r.posted_on, sample: r.sample,
+    ...(r.session_id ? { sessionId: r.session_id } : {}),
+    ...(r.duration_seconds !== null ? { durationSeconds: r.duration_seconds } : {}),
+  };
+}
+
+async function upsertCampaign(tx: Queryable, c: Campaign): Promise<void> {
+  await tx.query(
+    `insert into campaigns (id, title, aliases, starts_on, ends_on, kh_group_name, kh_group_url, withdrawn_at, updated_at)
+     values ($1, $2, $3, $4, $5, $6, $7, null, now())
+     on conflict (id) do update set title = excluded.title, aliases = excluded.aliases, starts_on = excluded.starts_on,
+       ends_on = excluded.ends_on, kh_group_name = excluded.kh_group_name, kh_group_url = excluded.kh_group_url,
+       withdrawn_at = null, updated_at = now()`,
+    [c.id, c.title, c.aliases, c.startsOn, c.endsOn, c.knowledgeHubGroup?.name ?? null, c.knowledgeHubGroup?.url ?? null],
+  );
+}
+
+async function upsertSession(tx: Queryable, s: Session): Promise<void> {
+  await tx.query(
+    `insert into sessions (id, campaign_id, title, starts_at, ends_at, presenters, description, topics, capacity, join_url, withdrawn_at, updated_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, null, now())
+     on conflict (id) do update set campaign_id = excluded.campaign_id, title = excluded.title, starts_at = excluded.starts_at,
+       ends_at = excluded.ends_at, presenters = excluded.presenters, description = excluded.description, topics = excluded.topics,
+       capacity = excluded.capacity, join_url = excluded.join_url, withdrawn_at = null, updated_at = now()`,
+    [s.id, s.campaignId ?? null, s.title, s.startsAt, s.endsAt, JSON.stringify(s.presenters), s.description ?? null, s.topics, s.capacity ?? null, s.joinUrl ?? null],
+  );
+}
+
+async function upsertRecording(tx: Queryable, r: Recording): Promise<void> {
+  await tx.query(
+    `insert into recordings (id, session_id, title, url, posted_on, duration_seconds, sample, withdrawn_at, updated_at)
+     values ($1, $2, $3, $4, $5, $6, $7, null, now())
+     on conflict (id) do update set session_id = excluded.session_id, title = excluded.title, url = excluded.url,
+       posted_on = excluded.posted_on, duration_seconds = excluded.duration_seconds, sample = excluded.sample,
+       withdrawn_at = null, updated_at = now()`,
+    [r.id, r.sessionId ?? null, r.title, r.url, r.postedOn, r.durationSeconds ?? null, r.sample],
+  );
+}
+
+async function withdrawMissing(tx: Queryable, table: 'campaigns' | 'sessions' | 'recordings', keep: string[]): Promise<void> {
+  await tx.query(`update ${table} set withdrawn_at = now() where withdrawn_at is null and not (id = any($1::text[]))`, [keep]);
+}

@@ -1,0 +1,97 @@
+/**
+ * Every setting the server reads, validated once at start. A bad or missing setting stops the
+ * process with a message that names it. Nothing else in the app reads process.env.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/** The repository (or deployed package) root: two levels above bot/src or dist/bot/src. */
+export const appRoot = findAppRoot();
+
+function findAppRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (path.basename(dir) !== 'bot') dir = path.dirname(dir);
+  const parent = path.dirname(dir);
+  return path.basename(parent) === 'dist' ? path.dirname(parent) : parent;
+}
+
+export const defaultCatalogFile = path.join(appRoot, 'bot', 'catalog', 'demo-catalog.yaml');
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const isoInstant = z
+  .string()
+  .trim()
+  .refine((v) => !Number.isNaN(Date.parse(v)) && /^\d{4}-\d{2}-\d{2}T/.test(v), 'must be an ISO 8601 date and time, e.g. 2026-04-13T09:00:00+01:00')
+  .transform((v) => new Date(v));
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MicrosoftAppId: optionalText,
+  MicrosoftAppPassword: optionalText,
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
+  MicrosoftAppTenantId: optionalText,
+  DATABASE_URL: optionalText.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), 'must be a postgres:// URL'),
+  DATA_DIR: z.string().trim().default('.data'),
+  CATALOG_FILE: optionalText,
+  CLOCK_NOW: isoInstant.optional(),
+});
+
+export type RawSettings = z.input<typeof schema>;
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  /** Loopback only when Bot Framework authentication is off. */
+  host: string;
+  logLevel: string;
+  /** Undefined in local mode: no Bot Framework authentication. */
+  bot?: { appId: string; appPassword?: string; appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI'; tenantId?: string };
+  databaseUrl?: string;
+  /** Folder for the embedded database and other local files. */
+  dataDir: string;
+  catalogFile: string;
+  clockNow?: Date;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || 'settings'}: ${issue.message}`));
+  }
+  const s = parsed.data;
+  const problems: string[] = [];
+  let bot: Config['bot'];
+  if (s.MicrosoftAppId) {
+    const appType = s.MicrosoftAppType ?? 'MultiTenant';
+    if (appType !== 'UserAssignedMSI' && !s.MicrosoftAppPassword) problems.push(`MicrosoftAppPassword: required when MicrosoftAppType is ${appType}`);
+    if (appType !== 'MultiTenant' && !s.MicrosoftAppTenantId) problems.push(`MicrosoftAppTenantId: required when MicrosoftAppType is ${appType}`);
+    bot = { appId: s.MicrosoftAppId, appType, ...(s.MicrosoftAppPassword ? { appPassword: s.MicrosoftAppPassword } : {}), ...(s.MicrosoftAppTenantId ? { tenantId: s.MicrosoftAppTenantId } : {}) };
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    env: s.NODE_ENV,
+    port: s.PORT,
+    host: bot ? '0.0.0.0' : '127.0.0.1',
+    logLevel: s.LOG_LEVEL,
+    ...(bot ? { bot } : {}),
+    ...(s.DATABASE_URL ? { databaseUrl: s.DATABASE_URL } : {}),
+    dataDir: path.resolve(s.DATA_DIR),
+    catalogFile: s.CATALOG_FILE ? path.resolve(s.CATALOG_FILE) : defaultCatalogFile,
+    ...(s.CLOCK_NOW ? { clockNow: s.CLOCK_NOW } : {}),
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * The HTTP surface, built without listening so tests can run the whole app in-process.
+ */
+import restify from 'restify';
+import type { CloudAdapter } from 'botbuilder';
+import type { ActivityHandler } from 'botbuilder';
+import type { Db } from './store/db.js';
+import type { Logger } from './log.js';
+
+export interface ServerDeps {
+  adapter: CloudAdapter;
+  bot: ActivityHandler;
+  db: Db;
+  logger: Logger;
+}
+
+export interface AppServer {
+  server: restify.Server;
+  /** Turns still being processed; shutdown waits for them. */
+  inFlight(): number;
+}
+
+export function makeServer(deps: ServerDeps): AppServer {
+  const server = restify.createServer({ name: 'cpd-bot', handleUncaughtExceptions: false });
+  let busy = 0;
+  server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false }));
+  server.use(restify.plugins.queryParser({ mapParams: false }));
+
+  server.post('/api/messages', async (req, res) => {
+    busy += 1;
+    try {
+      await deps.adapter.process(req, res, (context) => deps.bot.run(context));
+    } catch (error) {
+      deps.logger.error({ err: error }, 'turn failed outside the bot');
+      if (!res.headersSent) res.send(500, { error: 'internal error' });
+    } finally {
+      busy -= 1;
+    }
+  });
+
+  server.get('/healthz', async (_req, res) => {
+    try {
+      await deps.db.query('select 1');
+      res.send(200, { status: 'ok' });
+    } catch (error) {
+      deps.logger.error({ err: error }, 'health check: database unavailable');
+      res.send(503, { status: 'unavailable' });
+    }
+  });
+
+  server.on('restifyError', (req, _res, error, callback) => {
+    deps.logger.warn({ err: error, url: req.url }, 'request error');
+    return callback();
+  });
+
+  return { server, inFlight: () => busy };
+}

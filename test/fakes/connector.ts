@@ -1,0 +1,114 @@
+/**
+ * A local Bot Framework connector: the service the bot replies to (its serviceUrl). It
+ * implements the Connector API v3 calls a bot makes (send, reply, update, delete, members) and
+ * records every activity so tests can read the replies.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface ConnectorMember {
+  id: string;
+  name: string;
+  aadObjectId?: string;
+  email?: string;
+  userPrincipalName?: string;
+}
+
+export interface SentActivity {
+  conversationId: string;
+  replyToId?: string;
+  activity: Record<string, any>;
+  /** The id the connector gave it. */
+  id: string;
+}
+
+type Waiter = { predicate: (a: SentActivity) => boolean; resolve: (a: SentActivity) => void };
+
+export class FakeConnector {
+  readonly sent: SentActivity[] = [];
+  readonly updated: SentActivity[] = [];
+  readonly deleted: string[] = [];
+  members: ConnectorMember[] = [];
+  private server?: http.Server;
+  private waiters: Waiter[] = [];
+  private next = 1;
+
+  get serviceUrl(): string {
+    const address = this.server?.address() as AddressInfo | undefined;
+    if (!address) throw new Error('connector not started');
+    return `http://127.0.0.1:${address.port}/`;
+  }
+
+  async start(): Promise<this> {
+    this.server = http.createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /** Activities sent to one conversation, in order. */
+  to(conversationId: string): SentActivity[] {
+    return this.sent.filter((s) => s.conversationId === conversationId);
+  }
+
+  /** Resolves with the first sent activity (already sent or still to come) that matches. */
+  waitFor(predicate: (a: SentActivity) => boolean, timeoutMs = 5000): Promise<SentActivity> {
+    const found = this.sent.find(predicate);
+    if (found) return Promise.resolve(found);
+    return new Promise((resolve, reject) => {
+      const waiter: Waiter = { predicate, resolve };
+      this.waiters.push(waiter);
+      setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        reject(new Error('timed out waiting for the bot to send an activity'));
+      }, timeoutMs).unref();
+    });
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : undefined;
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+    const json = (status: number, payload: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(payload));
+    };
+    // v3/conversations/{conversationId}/activities[/{activityId}]
+    if (parts[0] === 'v3' && parts[1] === 'conversations' && parts.length === 2 && req.method === 'POST') {
+      return json(200, { id: `conv-${this.next++}`, activityId: `act-${this.next++}` });
+    }
+    if (parts[0] === 'v3' && parts[1] === 'conversations' && parts[2]) {
+      const conversationId = parts[2];
+      if (parts[3] === 'activities') {
+        if (req.method === 'POST') {
+          const record: SentActivity = { conversationId, id: `act-${this.next++}`, activity: body, ...(parts[4] ? { replyToId: parts[4] } : {}) };
+          this.sent.push(record);
+          for (const w of [...this.waiters]) if (w.predicate(record)) { this.waiters = this.waiters.filter((x) => x !== w); w.resolve(record); }
+          return json(200, { id: record.id });
+        }
+        if (req.method === 'PUT' && parts[4]) {
+          this.updated.push({ conversationId, id: parts[4], activity: body });
+          return json(200, { id: parts[4] });
+        }
+        if (req.method === 'DELETE' && parts[4]) {
+          this.deleted.push(parts[4]);
+          return json(200, {});
+        }
+      }
+      if (parts[3] === 'members' && req.method === 'GET') {
+        if (parts[4]) {
+          const member = this.members.find((m) => m.id === parts[4] || m.aadObjectId === parts[4]);
+          return member ? json(200, member) : json(404, { error: { code: 'MemberNotFound', message: 'member not found' } });
+        }
+        return json(200, this.members);
+      }
+      if (parts[3] === 'pagedmembers' && req.method === 'GET') return json(200, { members: this.members });
+    }
+    json(404, { error: { code: 'NotFound', message: `${req.method} ${url.pathname}` } });
+  }
+}
