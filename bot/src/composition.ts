@@ -1,11 +1,8 @@
 /**
  * The one place that builds the app: store, catalog, use cases, adapter, bot and server.
  */
-import {
-  CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  type ConfigurationBotFrameworkAuthenticationOptions,
-} from 'botbuilder';
+import { CloudAdapter } from 'botbuilder';
+import { botFrameworkAuthentication } from './bot-authentication.js';
 import type { Config } from './config.js';
 import { fixedClock, systemClock, type Clock } from './clock.js';
 import type { Logger } from './log.js';
@@ -47,7 +44,7 @@ export async function composeApp(config: Config, logger: Logger, overrides: Over
     answer: () => ({ kind: 'not-understood' }),
   };
 
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(botAuthSettings(config)));
+  const adapter = new CloudAdapter(botFrameworkAuthentication(config));
   adapter.onTurnError = async (context, error) => {
     logger.error({ err: error, activityType: context.activity.type }, 'turn failed');
     await context
@@ -65,15 +62,5 @@ export async function composeApp(config: Config, logger: Logger, overrides: Over
     close: async () => {
       if (!overrides.db) await db.close();
     },
-  };
-}
-
-function botAuthSettings(config: Config): ConfigurationBotFrameworkAuthenticationOptions {
-  if (!config.bot) return {};
-  return {
-    MicrosoftAppId: config.bot.appId,
-    MicrosoftAppType: config.bot.appType,
-    ...(config.bot.appPassword ? { MicrosoftAppPassword: config.bot.appPassword } : {}),
-    ...(config.bot.tenantId ? { MicrosoftAppTenantId: config.bot.tenantId } : {}),
   };
 }

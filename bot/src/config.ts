@@ -16,6 +16,9 @@ function findAppRoot(): string {
   return path.basename(parent) === 'dist' ? path.dirname(parent) : parent;
 }
 
+/** The public cloud's Bot Framework OpenID metadata (botframework-connector's AuthenticationConstants). */
+export const defaultBotOpenIdMetadataUrl = 'https://login.botframework.com/v1/.well-known/openidconfiguration';
+
 export const defaultCatalogFile = path.join(appRoot, 'bot', 'catalog', 'demo-catalog.yaml');
 
 const optionalText = z
@@ -42,7 +45,17 @@ const schema = z.object({
   DATA_DIR: z.string().trim().default('.data'),
   CATALOG_FILE: optionalText,
   CLOCK_NOW: isoInstant.optional(),
+  // Where the adapter fetches the Bot Framework channel's OpenID metadata (and from it the signing
+  // keys). Only a sovereign cloud or an offline test points it elsewhere; production demands https.
+  BOT_OPENID_METADATA_URL: z
+    .string()
+    .trim()
+    .default(defaultBotOpenIdMetadataUrl)
+    .refine((v) => /^https:\/\//.test(v) || /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\//.test(v), 'must be an https:// URL (http:// only on loopback)'),
 });
+
+/** Every setting name the server reads: the deployment (infra/) must provide or deliberately omit each. */
+export const settingNames: readonly string[] = Object.keys(schema.shape);
 
 export type RawSettings = z.input<typeof schema>;
 
@@ -53,7 +66,7 @@ export interface Config {
   host: string;
   logLevel: string;
   /** Undefined in local mode: no Bot Framework authentication. */
-  bot?: { appId: string; appPassword?: string; appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI'; tenantId?: string };
+  bot?: { appId: string; appPassword?: string; appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI'; tenantId?: string; openIdMetadataUrl: string };
   databaseUrl?: string;
   /** Folder for the embedded database and other local files. */
   dataDir: string;
@@ -80,8 +93,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const appType = s.MicrosoftAppType ?? 'MultiTenant';
     if (appType !== 'UserAssignedMSI' && !s.MicrosoftAppPassword) problems.push(`MicrosoftAppPassword: required when MicrosoftAppType is ${appType}`);
     if (appType !== 'MultiTenant' && !s.MicrosoftAppTenantId) problems.push(`MicrosoftAppTenantId: required when MicrosoftAppType is ${appType}`);
-    bot = { appId: s.MicrosoftAppId, appType, ...(s.MicrosoftAppPassword ? { appPassword: s.MicrosoftAppPassword } : {}), ...(s.MicrosoftAppTenantId ? { tenantId: s.MicrosoftAppTenantId } : {}) };
+    bot = { appId: s.MicrosoftAppId, appType, openIdMetadataUrl: s.BOT_OPENID_METADATA_URL, ...(s.MicrosoftAppPassword ? { appPassword: s.MicrosoftAppPassword } : {}), ...(s.MicrosoftAppTenantId ? { tenantId: s.MicrosoftAppTenantId } : {}) };
   }
+  if (s.NODE_ENV === 'production') problems.push(...productionProblems(s));
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     env: s.NODE_ENV,
@@ -94,4 +108,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     catalogFile: s.CATALOG_FILE ? path.resolve(s.CATALOG_FILE) : defaultCatalogFile,
     ...(s.CLOCK_NOW ? { clockNow: s.CLOCK_NOW } : {}),
   };
+}
+
+/**
+ * Local mode (no Bot Framework authentication, an embedded database, a frozen clock) is safe on a
+ * laptop and dangerous on the internet: in production, refuse to start on it and say what is missing.
+ */
+function productionProblems(s: z.output<typeof schema>): string[] {
+  const problems: string[] = [];
+  if (!s.MicrosoftAppId) problems.push('MicrosoftAppId: required when NODE_ENV is production (without it, /api/messages accepts unauthenticated requests)');
+  if (!s.MicrosoftAppType) problems.push('MicrosoftAppType: required when NODE_ENV is production (UserAssignedMSI or SingleTenant)');
+  if (!s.DATABASE_URL) problems.push('DATABASE_URL: required when NODE_ENV is production (the embedded database is for one local process only)');
+  if (s.CLOCK_NOW) problems.push('CLOCK_NOW: must not be set when NODE_ENV is production (a frozen clock is for local testing)');
+  if (!s.BOT_OPENID_METADATA_URL.startsWith('https://')) problems.push('BOT_OPENID_METADATA_URL: must be https:// when NODE_ENV is production');
+  return problems;
 }
