@@ -43,8 +43,8 @@ for (const appType of ['UserAssignedMSI', 'SingleTenant'] as const) {
       });
     });
     after(async () => {
-      await running.stop();
-      await issuer.stop();
+      await running?.stop();
+      await issuer?.stop();
     });
     beforeEach(async () => {
       run = sinon.spy(CpdBot.prototype, 'run');

@@ -9,6 +9,7 @@ const production = {
   MicrosoftAppType: 'UserAssignedMSI',
   MicrosoftAppTenantId: '0e0d0c0b-0a09-4807-8605-040302010000',
   DATABASE_URL: 'postgres://cpd@db.example.invalid:5432/cpd?sslmode=require',
+  PUBLIC_BASE_URL: 'https://cpd.example.invalid',
 };
 
 function problemsOf(env: Record<string, string | undefined>): string[] {
