@@ -91,10 +91,17 @@ export function schemaFor(manifestVersion: unknown): object {
   return JSON.parse(readFileSync(file, 'utf8')) as object;
 }
 
+const validators = new Map<string, ReturnType<InstanceType<typeof Ajv04>['compile']>>();
+
 export function schemaProblems(manifest: Record<string, unknown>): string[] {
-  const ajv = new Ajv04({ strict: false, allErrors: true });
-  addFormats(ajv);
-  const validate = ajv.compile(schemaFor(manifest.manifestVersion));
+  const version = String(manifest.manifestVersion);
+  let validate = validators.get(version);
+  if (!validate) {
+    const ajv = new Ajv04({ strict: false, allErrors: true });
+    addFormats(ajv);
+    validate = ajv.compile(schemaFor(manifest.manifestVersion));
+    validators.set(version, validate);
+  }
   if (validate(manifest)) return [];
   return (validate.errors ?? []).map((e) => {
     const where = e.instancePath || '/';
