@@ -14,6 +14,7 @@ import type { Catalog } from './catalog/model.js';
 import type { WhatsOn } from './catalog/whats-on.js';
 import { CpdBot } from './teams/bot.js';
 import { makeServer, type AppServer } from './server.js';
+import { builtTabDir, recordingsAccess, registerRecordingsRoutes } from './http/recordings-routes.js';
 
 export interface App extends AppServer {
   db: Db;
@@ -53,6 +54,7 @@ export async function composeApp(config: Config, logger: Logger, overrides: Over
   };
   const bot = new CpdBot({ whatsOn, clock, logger });
   const appServer = makeServer({ adapter, bot, db, logger });
+  registerRecordingsRoutes(appServer.server, { db, logger, tabDir: builtTabDir, access: recordingsAccess(config) });
 
   return {
     ...appServer,

@@ -45,6 +45,15 @@ const schema = z.object({
   DATA_DIR: z.string().trim().default('.data'),
   CATALOG_FILE: optionalText,
   CLOCK_NOW: isoInstant.optional(),
+  // The Recordings tab's Teams SSO: its Entra app. Unset, the tab runs in local mode (no token).
+  TAB_APP_CLIENT_ID: optionalText,
+  TAB_APP_ID_URI: optionalText,
+  TAB_ALLOWED_TENANTS: optionalText,
+  TAB_AUTH_AUTHORITY_HOST: z
+    .string()
+    .trim()
+    .default('https://login.microsoftonline.com')
+    .refine((v) => /^https:\/\/[^/]+\/?$/.test(v) || /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\/?$/.test(v), 'must be an https:// origin (http:// only on loopback)'),
   // Where the adapter fetches the Bot Framework channel's OpenID metadata (and from it the signing
   // keys). Only a sovereign cloud or an offline test points it elsewhere; production demands https.
   BOT_OPENID_METADATA_URL: z
@@ -72,6 +81,8 @@ export interface Config {
   dataDir: string;
   catalogFile: string;
   clockNow?: Date;
+  /** Undefined in local mode: the recordings API asks for no token (and the server stays on loopback). */
+  tabSso?: { clientId: string; audiences: string[]; allowedTenants: string[]; authorityHost: string };
 }
 
 export class ConfigError extends Error {
@@ -95,19 +106,35 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (appType !== 'MultiTenant' && !s.MicrosoftAppTenantId) problems.push(`MicrosoftAppTenantId: required when MicrosoftAppType is ${appType}`);
     bot = { appId: s.MicrosoftAppId, appType, openIdMetadataUrl: s.BOT_OPENID_METADATA_URL, ...(s.MicrosoftAppPassword ? { appPassword: s.MicrosoftAppPassword } : {}), ...(s.MicrosoftAppTenantId ? { tenantId: s.MicrosoftAppTenantId } : {}) };
   }
+  const tabSso = tabSsoSettings(s, problems);
   if (s.NODE_ENV === 'production') problems.push(...productionProblems(s));
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     env: s.NODE_ENV,
     port: s.PORT,
-    host: bot ? '0.0.0.0' : '127.0.0.1',
+    host: bot || tabSso ? '0.0.0.0' : '127.0.0.1',
     logLevel: s.LOG_LEVEL,
     ...(bot ? { bot } : {}),
     ...(s.DATABASE_URL ? { databaseUrl: s.DATABASE_URL } : {}),
     dataDir: path.resolve(s.DATA_DIR),
     catalogFile: s.CATALOG_FILE ? path.resolve(s.CATALOG_FILE) : defaultCatalogFile,
     ...(s.CLOCK_NOW ? { clockNow: s.CLOCK_NOW } : {}),
+    ...(tabSso ? { tabSso } : {}),
   };
+}
+
+/** The tab's SSO settings; with a client id, the tenant allow-list is required (no open door by omission). */
+function tabSsoSettings(s: z.output<typeof schema>, problems: string[]): Config['tabSso'] {
+  if (!s.TAB_APP_CLIENT_ID) {
+    if (s.TAB_ALLOWED_TENANTS || s.TAB_APP_ID_URI) problems.push('TAB_APP_CLIENT_ID: required when TAB_ALLOWED_TENANTS or TAB_APP_ID_URI is set');
+    return undefined;
+  }
+  const allowedTenants = (s.TAB_ALLOWED_TENANTS ?? '').split(',').map((t) => t.trim().toLowerCase()).filter(Boolean);
+  if (allowedTenants.length === 0) problems.push('TAB_ALLOWED_TENANTS: required when TAB_APP_CLIENT_ID is set (comma-separated Entra tenant ids)');
+  for (const t of allowedTenants) if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(t)) problems.push(`TAB_ALLOWED_TENANTS: ${t} is not a tenant id (a GUID)`);
+  if (s.TAB_APP_ID_URI && !/^api:\/\/.+\/.+/.test(s.TAB_APP_ID_URI)) problems.push('TAB_APP_ID_URI: must look like api://<host>/<client id>');
+  const audiences = [s.TAB_APP_CLIENT_ID, s.TAB_APP_ID_URI ?? `api://${s.TAB_APP_CLIENT_ID}`];
+  return { clientId: s.TAB_APP_CLIENT_ID, audiences, allowedTenants, authorityHost: s.TAB_AUTH_AUTHORITY_HOST.replace(/\/+$/, '') };
 }
 
 /**

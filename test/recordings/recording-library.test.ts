@@ -1,0 +1,126 @@
+import assert from 'node:assert/strict';
+import { RecordingLibrary } from '../../bot/src/recordings/recording-library.js';
+import type { RecordingQuery } from '../../bot/src/recordings/recording-query.js';
+import { testDb, type TestDb } from '../support/db.js';
+import { generatedCatalog, seed, smallCatalog } from './fixtures.js';
+
+const ask = (q: Partial<RecordingQuery> = {}): RecordingQuery => ({ terms: [], sort: 'newest', offset: 0, limit: 50, ...q });
+
+describe('finding recordings in the store', () => {
+  let database: TestDb;
+  let library: RecordingLibrary;
+  before(async () => {
+    database = await testDb();
+    await seed(database.db, smallCatalog());
+    library = new RecordingLibrary(database.db);
+  });
+  after(async () => database.drop());
+
+  const ids = async (q: Partial<RecordingQuery>) => (await library.find(ask(q))).items.map((r) => r.id);
+
+  it('lists every recording, newest first, with its session, presenters and campaign', async () => {
+    const page = await library.find(ask());
+    assert.equal(page.total, 4);
+    assert.deepEqual(page.items.map((r) => r.id), ['rec-faces', 'rec-dogs', 'rec-crisis', 'rec-loose']);
+    assert.deepEqual(page.items[2], {
+      id: 'rec-crisis', title: 'Crisis intervention (recording)', url: 'https://knowledgehub.group/web/response-policing',
+      postedOn: '2026-04-28', durationSeconds: 2580, sample: false,
+      session: {
+        id: 's-crisis', title: 'First on the scene: crisis intervention', startsAt: '2026-04-21T13:00:00.000Z',
+        presenters: [{ name: 'Sergeant Priya Shah', role: 'Tutor', organisation: 'West Midlands Police' }],
+        topics: ['crisis intervention', 'De-escalation', 'mental health'],
+      },
+      campaign: { id: 'response-2026', title: 'Response policing week of action 2026', knowledgeHubGroup: { name: 'Response policing', url: 'https://knowledgehub.group/web/response-policing' } },
+    });
+    assert.deepEqual(page.items[3], { id: 'rec-loose', title: 'Chief Constable’s welcome', url: 'https://knowledgehub.group/web/response-policing', postedOn: '2026-04-01', sample: false });
+  });
+
+  it('sorts oldest first when asked', async () => {
+    assert.deepEqual(await ids({ sort: 'oldest' }), ['rec-loose', 'rec-crisis', 'rec-dogs', 'rec-faces']);
+  });
+
+  it('finds by title, session, presenter, force, campaign or topic, ignoring case', async () => {
+    assert.deepEqual(await ids({ terms: ['dangerous'] }), ['rec-dogs']);
+    assert.deepEqual(await ids({ terms: ['priya'] }), ['rec-crisis']);
+    assert.deepEqual(await ids({ terms: ['south', 'wales'] }), ['rec-faces']);
+    assert.deepEqual(await ids({ terms: ['de-escalation'] }), ['rec-crisis']);
+    assert.deepEqual(await ids({ terms: ['neighbourhood'] }), ['rec-faces']);
+    assert.deepEqual(await ids({ terms: ['tutor'] }), ['rec-crisis']);
+  });
+
+  it('needs every word to match, and takes % and _ literally', async () => {
+    assert.deepEqual(await ids({ terms: ['scene', 'merseyside'] }), ['rec-dogs']);
+    assert.deepEqual(await ids({ terms: ['scene', 'kent'] }), []);
+    assert.deepEqual(await ids({ terms: ['100%'] }), ['rec-faces']);
+    assert.deepEqual(await ids({ terms: ['%'] }), ['rec-faces']);
+    assert.deepEqual(await ids({ terms: ['_'] }), []);
+  });
+
+  it('filters by campaign and by topic (any case), together with a search', async () => {
+    assert.deepEqual(await ids({ campaign: 'response-2026' }), ['rec-dogs', 'rec-crisis']);
+    assert.deepEqual(await ids({ topic: 'de-escalation' }), ['rec-crisis']);
+    assert.deepEqual(await ids({ campaign: 'response-2026', terms: ['dogs'] }), ['rec-dogs']);
+    assert.deepEqual(await ids({ campaign: 'no-such-campaign' }), []);
+  });
+
+  it('offers as filters the campaigns and topics that have recordings, with their counts', async () => {
+    const { facets } = await library.find(ask());
+    assert.deepEqual(facets.campaigns, [
+      { id: 'neighbourhood-2026', title: 'Neighbourhood policing week of action 2026', count: 1 },
+      { id: 'response-2026', title: 'Response policing week of action 2026', count: 2 },
+    ]);
+    assert.deepEqual(facets.topics.map((t) => `${t.name}:${t.count}`), [
+      'crisis intervention:1', 'dangerous dogs:1', 'De-escalation:1', 'facial recognition:1', 'first response:1', 'mental health:1', 'technology:1',
+    ]);
+  });
+
+  it('gets one recording by id for a deep link, and nothing for an unknown id', async () => {
+    assert.equal((await library.get('rec-dogs'))?.title, 'Dangerous dogs (recording)');
+    assert.equal(await library.get('rec-nope'), undefined);
+  });
+
+  it('leaves out a recording withdrawn from the catalog, from the list, the deep link and the facets', async () => {
+    const catalog = smallCatalog();
+    catalog.recordings = catalog.recordings.filter((r) => r.id !== 'rec-faces');
+    await seed(database.db, catalog);
+    const page = await library.find(ask());
+    assert.deepEqual(page.items.map((r) => r.id), ['rec-dogs', 'rec-crisis', 'rec-loose']);
+    assert.equal(await library.get('rec-faces'), undefined);
+    assert.deepEqual(page.facets.campaigns.map((c) => c.id), ['response-2026']);
+    await seed(database.db, smallCatalog());
+  });
+});
+
+describe('paging through many recordings', () => {
+  let database: TestDb;
+  let library: RecordingLibrary;
+  before(async function () {
+    this.timeout(60_000);
+    database = await testDb();
+    await seed(database.db, generatedCatalog(1200));
+    library = new RecordingLibrary(database.db);
+  });
+  after(async () => database.drop());
+
+  it('answers each page with the total, and pages cover every recording once', async () => {
+    const seen = new Set<string>();
+    for (let offset = 0; offset < 1200; offset += 200) {
+      const page = await library.find(ask({ offset, limit: 200 }));
+      assert.equal(page.total, 1200);
+      page.items.forEach((r) => seen.add(r.id));
+    }
+    assert.equal(seen.size, 1200);
+  });
+
+  it('past the last page, answers no items and still the total', async () => {
+    const page = await library.find(ask({ offset: 5000, terms: ['wellbeing'] }));
+    assert.deepEqual({ total: page.total, items: page.items.length }, { total: 300, items: 0 });
+  });
+
+  it('answers a search over them in well under a second', async () => {
+    const started = performance.now();
+    const page = await library.find(ask({ terms: ['kent', 'leadership'] }));
+    assert.ok(page.total > 0);
+    assert.ok(performance.now() - started < 1500, `took ${performance.now() - started} ms`);
+  });
+});
