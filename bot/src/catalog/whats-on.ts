@@ -49,6 +49,8 @@ export type WhatsOnAnswer =
       heading: string;
       query: WhatsOnQuery;
       nearest: SessionMatch[];
+      /** What the nearest sessions are, to head them: "The nearest sessions in time", "Coming up next". */
+      nearestHeading?: string;
       /** One plain sentence: "Nothing is on on Saturday 25 April." */
       explanation: string;
     }

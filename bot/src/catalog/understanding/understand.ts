@@ -1,0 +1,152 @@
+/**
+ * Reading one message: shorthand and typos first, then *when* (when.ts), then *what* — campaigns,
+ * presenters, organisations and policing phrases by longest match on stemmed words, and whatever
+ * is left, less the chit-chat, as topic words.
+ */
+import type { SearchIndex } from './search-index.js';
+import { type UnderstoodWhen, understandWhen } from './when.js';
+import { hashtagWords, normalise, stem, words } from './text.js';
+import { PAST_CUES, PAST_PHRASES, SESSION_CUES, SHORTHAND, STOP_WORDS } from './words.js';
+
+/** One thing the officer wants the sessions to be about, with every way of saying it. */
+export interface Concept {
+  /** The officer's words, for headings: "facial recognition". */
+  surface: string;
+  /** Sessions (positions in the index) that mention it in any of its forms. */
+  sessions: readonly number[];
+  /** Rarer words count for more: ln(1 + N / df); a word no session uses counts as the rarest. */
+  weight: number;
+}
+
+export interface Understood {
+  when?: UnderstoodWhen;
+  /** Past tense: "what was on", "did I miss", "recordings of". */
+  past: boolean;
+  campaignIds: string[];
+  presenterIds: number[];
+  organisationIds: number[];
+  concepts: Concept[];
+  /** The officer's words for the topics, for headings. */
+  topicLabel?: string;
+  /** The words show the message is about sessions ("what's on", "anything", "sessions"). */
+  aboutSessions: boolean;
+}
+
+/** Words shown in a topic heading when they sit next to a topic, though they do not narrow it. */
+const HEADING_WORDS = new Set(['officer', 'officers', 'police', 'staff', 'frontline']);
+/** Words before a surname that say a person is meant: "anything by King". */
+const PERSON_CUES = new Set(['by', 'with', 'from', 'presenter', 'speaker', 'featuring']);
+
+export function understand(index: SearchIndex, text: string, askedAt: Date): Understood {
+  const cleaned = correct(index, prepare(text));
+  const tokens = words(cleaned);
+  const past = tokens.some((w) => PAST_CUES.has(w)) || PAST_PHRASES.some((re) => re.test(cleaned));
+  const { when, rest } = understandWhen(cleaned, askedAt, { zone: index.catalog.timeZone, past });
+
+  const restWords = words(rest.replace(/-/g, ' '));
+  const stems = restWords.map(stem);
+  const campaignIds = new Set<string>();
+  const presenterIds = new Set<number>();
+  const organisationIds = new Set<number>();
+  const concepts: Concept[] = [];
+  const conceptAt: boolean[] = new Array(restWords.length).fill(false);
+  const used: boolean[] = new Array(restWords.length).fill(false);
+
+  for (let i = 0; i < restWords.length; i++) {
+    for (const { length, targets } of index.phrasesAt(stems, i)) {
+      // A lone stop word is never a subject, even when a synonym line lists it.
+      if (length === 1 && STOP_WORDS.has(restWords[i]!)) continue;
+      const accepted = pick(index, targets, restWords, i);
+      if (accepted.length === 0) continue;
+      for (const t of accepted) {
+        if (t.kind === 'campaign') campaignIds.add(t.id);
+        else if (t.kind === 'presenter') presenterIds.add(t.id);
+        else if (t.kind === 'organisation') organisationIds.add(t.id);
+      }
+      const groups = accepted.flatMap((t) => (t.kind === 'synonyms' ? [t.group] : []));
+      if (groups.length) {
+        const alternatives = groups.flatMap((g) => index.synonymGroups[g]!);
+        concepts.push(concept(index, restWords.slice(i, i + length).join(' '), alternatives));
+        for (let k = i; k < i + length; k++) conceptAt[k] = true;
+      }
+      for (let k = i; k < i + length; k++) used[k] = true;
+      i += length - 1;
+      break;
+    }
+  }
+  const seen = new Set(concepts.map((c) => c.surface));
+  restWords.forEach((w, i) => {
+    if (used[i] || STOP_WORDS.has(w) || w.length < 2 || /^\d+$/.test(w) || w.startsWith('#')) return;
+    if (seen.has(stems[i]!)) return;
+    seen.add(stems[i]!);
+    concepts.push(concept(index, w, [[stems[i]!]]));
+    conceptAt[i] = true;
+  });
+  const label = topicLabel(restWords, conceptAt);
+
+  return {
+    ...(when ? { when } : {}),
+    past,
+    campaignIds: [...campaignIds],
+    presenterIds: [...presenterIds],
+    organisationIds: [...organisationIds],
+    concepts,
+    ...(label ? { topicLabel: label } : {}),
+    aboutSessions: tokens.some((w) => SESSION_CUES.has(w)),
+  };
+}
+
+/** Hashtags split at their capitals before lower-casing loses them; "was wondering" is not past tense. */
+function prepare(text: string): string {
+  return normalise(text.replace(/#([A-Za-z][A-Za-z0-9]*)/g, (_, tag: string) => ` ${hashtagWords(tag)} `))
+    .replace(/\b(?:was|were) (?:wondering|hoping|thinking|asked|told)\b/g, ' ')
+    .replace(/\bi had\b/g, ' ');
+}
+
+/** Rewrites shorthand ("tmrw") and small typos ("recogniton") to words the understanding knows. */
+function correct(index: SearchIndex, text: string): string {
+  return text.replace(/[a-z0-9&]+(?:'[a-z]+)?/g, (token) => {
+    const bare = token.replace(/'/g, '');
+    const short = SHORTHAND[bare];
+    if (short) return short;
+    if (/\d/.test(bare) || bare.length < 5 || index.isKnown(bare)) return token;
+    return index.correct(bare) ?? token;
+  });
+}
+
+/** Which of a phrase's meanings to take: a campaign over a topic of the same name, and so on. */
+function pick(index: SearchIndex, targets: ReturnType<SearchIndex['phrasesAt']>[number]['targets'], ws: string[], i: number) {
+  const campaigns = targets.filter((t) => t.kind === 'campaign');
+  if (campaigns.length) return campaigns;
+  const people = targets.filter((t) => t.kind === 'presenter' && !t.surnameOnly);
+  if (people.length) return people;
+  const orgs = targets.filter((t) => t.kind === 'organisation');
+  if (orgs.length) return orgs;
+  const synonyms = targets.filter((t) => t.kind === 'synonyms');
+  if (synonyms.length) return synonyms;
+  // A surname alone ("anything by Gwyer") names a person unless it is also a word the sessions
+  // use, when a cue ("by", "with") must say so.
+  const surnames = targets.filter((t) => t.kind === 'presenter');
+  const word = ws[i]!;
+  if (surnames.length && (!index.isTopicWord(word) || PERSON_CUES.has(ws[i - 1] ?? ''))) return surnames;
+  return [];
+}
+
+function concept(index: SearchIndex, surface: string, alternatives: readonly (readonly string[])[]): Concept {
+  let sessions: readonly number[];
+  if (alternatives.length === 1) sessions = index.sessionsWithAll(alternatives[0]!);
+  else {
+    const all = new Set<number>();
+    for (const alt of alternatives) for (const s of index.sessionsWithAll(alt)) all.add(s);
+    sessions = [...all].sort((a, b) => a - b);
+  }
+  const n = Math.max(1, index.size);
+  const weight = Math.log(1 + n / Math.max(1, sessions.length));
+  return { surface, sessions, weight };
+}
+
+/** The officer's own words for the topics, for headings: "officer welfare", "facial recognition". */
+function topicLabel(ws: string[], conceptAt: boolean[]): string | undefined {
+  const parts = ws.filter((w, i) => conceptAt[i] || (HEADING_WORDS.has(w) && (conceptAt[i + 1] || conceptAt[i - 1])));
+  return parts.length ? parts.join(' ') : undefined;
+}

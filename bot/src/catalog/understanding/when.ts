@@ -1,0 +1,516 @@
+/**
+ * Understanding *when* an officer means: "tomorrow morning", "next week", "19/06", "between 20 and
+ * 22 April", "at 2pm on Thursday", "now". Everything is worked out on the catalog's wall clock
+ * (Europe/London) with luxon, so answers are right on both sides of the BST/GMT changes whatever
+ * time zone the server runs in. chrono-node (its en-GB parser, day first) reads explicit dates;
+ * the relative words are our own rules, because their meaning for a week of action (weeks start on
+ * Monday, "on Friday" is the coming one) is a policy choice rather than grammar.
+ *
+ * Dates without a year:
+ * - asked in the past tense ("what was on 22 April"): the most recent such date;
+ * - otherwise the next such date, unless it fell in the last 30 days, when the one just gone is
+ *   meant ("what's on 22 April" asked on 1 May is about the week that has just finished).
+ * The same rule applies to a month with no year ("in March").
+ *
+ * Weekdays: "Friday" = the coming one (today if it is Friday), or the most recent one when the
+ * question is in the past tense; "this Friday" = Friday of this week (Monday to Sunday); "next
+ * Friday" = Friday of next week; "last Friday" = the most recent Friday before today.
+ */
+import * as chrono from 'chrono-node';
+import { DateTime } from 'luxon';
+
+/** A period of local clock time within each day: minutes since midnight, end exclusive. */
+export interface ClockWindow {
+  from: number;
+  to: number;
+  /** "running": a session that is on at that moment ("at 2pm", "now"); "starts": one that begins in it. */
+  mode: 'starts' | 'running';
+}
+
+export interface UnderstoodWhen {
+  from: Date;
+  /** Exclusive. */
+  to: Date;
+  /** How an answer names it without a preposition: "Friday 19 June", "next week (20–26 April)". */
+  label: string;
+  /** The same with its preposition, to go after "Sessions" or "Nothing is on": "on Friday 19 June". */
+  phrase: string;
+  /** Restricts the time of day on every day of the range ("mornings next week", "at 2pm"). */
+  clock?: ClockWindow;
+  /** Whether a session counts when it merely runs across the range ("now") or must start in it. */
+  mode: 'starts' | 'running';
+}
+
+export interface WhenResult {
+  when?: UnderstoodWhen;
+  /** The text with every time expression blanked out, for the topic understanding. */
+  rest: string;
+}
+
+interface DayAtom {
+  start: number;
+  end: number;
+  from: DateTime;
+  /** Exclusive. */
+  to: DateTime;
+  label: string;
+  phrase: string;
+  /** Words like "today" are shown with the date they stand for. */
+  relativeWord?: string;
+  weekday?: { n: number; modifier?: string };
+  isWeek?: boolean;
+}
+
+interface ClockAtom {
+  start: number;
+  end: number;
+  window: ClockWindow;
+  words: string;
+  part?: string;
+}
+
+const MONTHS: Record<string, number> = {
+  january: 1, jan: 1, february: 2, feb: 2, march: 3, mar: 3, april: 4, apr: 4, may: 5, june: 6, jun: 6, july: 7,
+  jul: 7, august: 8, aug: 8, september: 9, sept: 9, sep: 9, october: 10, oct: 10, november: 11, nov: 11,
+  december: 12, dec: 12,
+};
+const MONTH_NAMES = Object.keys(MONTHS).sort((a, b) => b.length - a.length).join('|');
+/** Month words that are also ordinary English ("may I", "march on"): months only beside a date word. */
+const AMBIGUOUS_MONTHS = new Set(['may', 'march', 'mar', 'jan', 'sep', 'dec', 'jun', 'jul', 'aug', 'oct', 'nov', 'feb', 'apr', 'sept']);
+
+const WEEKDAYS: Record<string, number> = {
+  monday: 1, mon: 1, tuesday: 2, tues: 2, tue: 2, wednesday: 3, weds: 3, wed: 3, thursday: 4, thurs: 4, thur: 4,
+  thu: 4, friday: 5, fri: 5, saturday: 6, sat: 6, sunday: 7, sun: 7,
+};
+const WEEKDAY_NAMES = Object.keys(WEEKDAYS).sort((a, b) => b.length - a.length).join('|');
+/** Short forms that are ordinary words too ("sat", "sun"): weekdays only after on/this/next/last. */
+const AMBIGUOUS_WEEKDAYS = new Set(['sat', 'sun', 'wed', 'mon']);
+
+const PARTS: Record<string, { from: number; to: number; name: string }> = {
+  morning: { from: 0, to: 12 * 60, name: 'morning' },
+  afternoon: { from: 12 * 60, to: 17 * 60, name: 'afternoon' },
+  evening: { from: 17 * 60, to: 24 * 60, name: 'evening' },
+  night: { from: 17 * 60, to: 24 * 60, name: 'evening' },
+  lunchtime: { from: 11 * 60 + 30, to: 14 * 60, name: 'lunchtime' },
+  lunch: { from: 11 * 60 + 30, to: 14 * 60, name: 'lunchtime' },
+};
+
+/** What chrono found must look like a date, not "tomorrow at 10", which our own rules read. */
+const ORDINAL_WORDS = 'first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|[a-z]+teenth|twentieth|twenty[ -][a-z]+|thirtieth|thirty[ -]first';
+const DATEISH = new RegExp(
+  `\\d{1,2}(?:st|nd|rd|th)?(?: of)? (?:${MONTH_NAMES})\\b|\\b(?:${MONTH_NAMES}) \\d{1,2}|\\d{1,2}[/.]\\d{1,2}|\\d{4}-\\d{2}-\\d{2}|\\b(?:${ORDINAL_WORDS})(?: of)? (?:${MONTH_NAMES})\\b`,
+);
+
+const NUMBER_WORDS: Record<string, number> = { a: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, few: 3, couple: 2, fortnight: 14 };
+
+export interface WhenOptions {
+  zone: string;
+  /** The question is in the past tense: ambiguous dates resolve backwards. */
+  past: boolean;
+}
+
+/** Finds the time an officer asks about, if any, as instants in the catalog's zone. */
+export function understandWhen(text: string, askedAt: Date, options: WhenOptions): WhenResult {
+  const now = DateTime.fromJSDate(askedAt, { zone: options.zone });
+  const today = now.startOf('day');
+  const ctx: Ctx = { now, today, past: options.past };
+  const chars = prepare(text).split('');
+  const dayAtoms: DayAtom[] = [];
+  const clockAtoms: ClockAtom[] = [];
+  let instant: { kind: 'now' | 'later'; start: number; end: number } | undefined;
+
+  const str = () => chars.join('');
+  const blank = (start: number, end: number) => {
+    for (let i = start; i < end; i++) chars[i] = ' ';
+  };
+  const each = (re: RegExp, fn: (m: RegExpExecArray) => boolean | void) => {
+    for (const m of [...str().matchAll(re)]) {
+      if (fn(m) !== false) blank(m.index!, m.index! + m[0].length);
+    }
+  };
+
+  // Explicit dates first (they may contain a weekday: "Wednesday 22 April"), only where there is
+  // a digit or a month name, so chrono's own ideas about "tomorrow" never compete with ours.
+  if (/\d|\b(?:january|february|april|june|july|august|september|october|november|december)\b|(?:first|second|third|[a-z]+teenth|tieth|twentieth|thirtieth)\b/.test(str())) {
+    const ref = new Date(Date.UTC(today.year, today.month - 1, today.day, 12));
+    for (const r of chrono.en.GB.parse(str(), ref)) {
+      if (!r.start.isCertain('day') || !r.start.isCertain('month')) continue;
+      if (!DATEISH.test(r.text)) continue;
+      const a = resolveDate(ctx, r.start.get('day')!, r.start.get('month')!, r.start.isCertain('year') ? r.start.get('year')! : undefined);
+      if (!a) continue;
+      let atom = dayAtom(r.index, r.index + r.text.length, a, a.plus({ days: 1 }), fmtDay(a, now), `on ${fmtDay(a, now)}`);
+      if (r.end && r.end.isCertain('day')) {
+        const endMonth = r.end.isCertain('month') ? r.end.get('month')! : r.start.get('month')!;
+        let b = DateTime.fromObject({ year: a.year, month: endMonth, day: r.end.get('day')! }, { zone: now.zone });
+        if (b.isValid && b < a) b = b.plus({ years: 1 });
+        if (b.isValid) atom = spanAtom(r.index, r.index + r.text.length, a, b.plus({ days: 1 }), now);
+      }
+      if (r.start.isCertain('hour')) {
+        const h = r.start.get('hour')!;
+        const min = r.start.get('minute') ?? 0;
+        clockAtoms.push({ start: r.index, end: r.index, window: { from: h * 60 + min, to: h * 60 + min + 1, mode: 'running' }, words: `at ${fmtClock(h, min)}` });
+      }
+      dayAtoms.push(atom);
+      blank(r.index, r.index + r.text.length);
+    }
+  }
+
+  // "week commencing 20 April": the whole Monday-to-Sunday week holding that date.
+  for (const atom of dayAtoms) {
+    const before = str().slice(Math.max(0, atom.start - 24), atom.start);
+    const m = /\b(?:w\/c|wc|week (?:commencing|beginning|starting)|(?:the )?week of)\s*(?:the )?$/.exec(before);
+    if (m) {
+      const start = atom.start - (before.length - m.index);
+      const monday = atom.from.minus({ days: atom.from.weekday - 1 });
+      Object.assign(atom, spanAtom(start, atom.end, monday, monday.plus({ days: 7 }), now), { isWeek: true });
+      atom.label = `the week of ${fmtDay(monday, now)}`;
+      atom.phrase = `in the week of ${fmtDay(monday, now)} (${fmtSpan(monday, monday.plus({ days: 6 }), now)})`;
+      blank(start, atom.end);
+    }
+  }
+
+  // "the 19th": that day of this month, or of next month once it has gone.
+  each(/\b(?:on )?the (\d{1,2})(?:st|nd|rd|th)\b/g, (m) => {
+    const day = Number(m[1]);
+    let d = today.set({ day: Math.min(day, today.daysInMonth!) });
+    if (day > today.daysInMonth!) return false;
+    if (options.past ? d > today : d < today) d = d.plus({ months: options.past ? -1 : 1 }).set({ day });
+    dayAtoms.push(dayAtom(m.index!, m.index! + m[0].length, d, d.plus({ days: 1 }), fmtDay(d, now), `on ${fmtDay(d, now)}`));
+  });
+
+  each(/\b(?:right now|just now|at the moment|at present|currently|on now|atm|now)\b/g, (m) => {
+    instant ??= { kind: 'now', start: m.index!, end: m.index! + m[0].length };
+  });
+  each(/\b(?:later (?:on )?today|later on|later|rest of (?:the )?day|rest of today)\b/g, (m) => {
+    instant ??= { kind: 'later', start: m.index!, end: m.index! + m[0].length };
+  });
+
+  each(/\b(?:the )?day after tomorrow\b/g, (m) => {
+    const d = today.plus({ days: 2 });
+    dayAtoms.push(dayAtom(m.index!, m.index! + m[0].length, d, d.plus({ days: 1 }), fmtDay(d, now), `on ${fmtDay(d, now)}`));
+  });
+  each(/\b(today|tonight|tomorrow|yesterday)\b/g, (m) => {
+    const word = m[1]!;
+    const d = today.plus({ days: word === 'tomorrow' ? 1 : word === 'yesterday' ? -1 : 0 });
+    dayAtoms.push({ ...dayAtom(m.index!, m.index! + m[0].length, d, d.plus({ days: 1 }), `${word} (${fmtDay(d, now)})`, `${word} (${fmtDay(d, now)})`), relativeWord: word });
+    if (word === 'tonight') clockAtoms.push({ start: m.index!, end: m.index!, window: { from: PARTS.evening!.from, to: PARTS.evening!.to, mode: 'starts' }, words: '', part: 'tonight' });
+  });
+
+  // Weeks, weekends, fortnights and "the next few days".
+  each(/\b(?:(this|next|last|coming|past|previous|following|the) )?(?:(\d+|a|one|two|three|four|few|couple(?: of)?) )?(week|weeks|weekend|fortnight)\b(?: after next)?/g, (m) => {
+    const mod = m[1] ?? 'this';
+    const count = m[2];
+    const unit = m[3]!;
+    const afterNext = m[0].endsWith('after next');
+    const start = m.index!;
+    const end = start + m[0].length;
+    if (unit === 'weekend') {
+      const offset = mod === 'next' || mod === 'following' ? 1 : mod === 'last' || mod === 'past' || mod === 'previous' ? -1 : 0;
+      let sat = today.minus({ days: today.weekday - 1 }).plus({ days: 5 + 7 * offset });
+      if (offset === 0 && options.past && sat > today) sat = sat.minus({ days: 7 });
+      const word = offset === 0 ? 'this weekend' : offset > 0 ? 'next weekend' : 'last weekend';
+      const label = `${word} (${fmtSpan(sat, sat.plus({ days: 1 }), now)})`;
+      dayAtoms.push({ ...dayAtom(start, end, sat, sat.plus({ days: 2 }), label, label), relativeWord: word });
+      return;
+    }
+    // A bare "week" is part of a name ("response week", "week of action"), not a time.
+    if (!m[1] && !count && unit !== 'weekend' && unit !== 'fortnight') return false;
+    if (count || unit === 'fortnight' || unit === 'weeks') {
+      // "next two weeks", "the coming fortnight", "past few weeks": a rolling span from today.
+      const n = unit === 'fortnight' ? 14 : 7 * (count ? (NUMBER_WORDS[count.replace(/ of$/, '')] ?? Number(count)) : 2);
+      if (!Number.isFinite(n) || n <= 0 || n > 366) return false;
+      const back = mod === 'last' || mod === 'past' || mod === 'previous';
+      const [from, to] = back ? [today.minus({ days: n - 1 }), today.plus({ days: 1 })] : [today, today.plus({ days: n })];
+      const word = `${back ? 'the past' : 'the next'} ${n === 14 ? 'fortnight' : `${n / 7} weeks`}`;
+      const label = `${word} (${fmtSpan(from, to.minus({ days: 1 }), now)})`;
+      dayAtoms.push({ ...dayAtom(start, end, from, to, label, label), relativeWord: word });
+      return;
+    }
+    const offset = afterNext ? 2 : mod === 'next' || mod === 'following' ? 1 : mod === 'last' || mod === 'past' || mod === 'previous' ? -1 : 0;
+    if (mod === 'the' && !afterNext) return false;
+    const monday = today.minus({ days: today.weekday - 1 }).plus({ weeks: offset });
+    const word = afterNext ? 'the week after next' : offset === 0 ? 'this week' : offset > 0 ? 'next week' : 'last week';
+    const label = `${word} (${fmtSpan(monday, monday.plus({ days: 6 }), now)})`;
+    dayAtoms.push({ ...dayAtom(start, end, monday, monday.plus({ days: 7 }), label, label), relativeWord: word, isWeek: true });
+  });
+  each(/\b(?:the )?(next|coming|following|past|last|previous) (\d+|few|couple of|two|three|four|five|six|seven) days\b/g, (m) => {
+    const n = NUMBER_WORDS[m[2]!.replace(/ of$/, '')] ?? Number(m[2]);
+    if (!Number.isFinite(n) || n <= 0 || n > 366) return false;
+    const back = ['past', 'last', 'previous'].includes(m[1]!);
+    const [from, to] = back ? [today.minus({ days: n - 1 }), today.plus({ days: 1 })] : [today, today.plus({ days: n })];
+    const word = `${back ? 'the past' : 'the next'} ${n} days`;
+    const label = `${word} (${fmtSpan(from, to.minus({ days: 1 }), now)})`;
+    dayAtoms.push({ ...dayAtom(m.index!, m.index! + m[0].length, from, to, label, label), relativeWord: word });
+  });
+
+  // Months: "in June", "June 2027", "this month", "next month".
+  each(/\b(this|next|last|coming|past|previous) month\b/g, (m) => {
+    const offset = m[1] === 'next' || m[1] === 'coming' ? 1 : m[1] === 'this' ? 0 : -1;
+    const first = today.startOf('month').plus({ months: offset });
+    const word = `${offset === 0 ? 'this' : offset > 0 ? 'next' : 'last'} month`;
+    const label = `${word} (${fmtMonth(first, now)})`;
+    dayAtoms.push({ ...dayAtom(m.index!, m.index! + m[0].length, first, first.plus({ months: 1 }), label, label), relativeWord: word });
+  });
+  each(new RegExp(`\\b(?:(in|during|for|this|next|last|of|throughout|over) )?(${MONTH_NAMES})\\b(?: (20\\d\\d))?`, 'g'), (m) => {
+    const name = m[2]!;
+    const lead = m[1];
+    const year = m[3] ? Number(m[3]) : undefined;
+    if (AMBIGUOUS_MONTHS.has(name) && !lead && !year) return false;
+    const month = MONTHS[name]!;
+    const first = year ? DateTime.fromObject({ year, month, day: 1 }, { zone: now.zone }) : monthNamed(today, month, lead, options.past);
+    const label = fmtMonth(first, now);
+    dayAtoms.push(dayAtom(m.index!, m.index! + m[0].length, first, first.plus({ months: 1 }), label, `in ${label}`));
+  });
+
+  // Weekdays, possibly with "this/next/last".
+  each(new RegExp(`\\b(?:(this|next|last|coming|this coming|on|past|previous) )?(${WEEKDAY_NAMES})s?\\b`, 'g'), (m) => {
+    const name = m[2]!;
+    const mod = m[1] === 'on' ? undefined : m[1];
+    if (AMBIGUOUS_WEEKDAYS.has(name) && !m[1]) return false;
+    const n = WEEKDAYS[name]!;
+    const d = resolveWeekday(ctx, n, mod);
+    dayAtoms.push({ ...dayAtom(m.index!, m.index! + m[0].length, d, d.plus({ days: 1 }), fmtDay(d, now), `on ${fmtDay(d, now)}`), weekday: { n, ...(mod ? { modifier: mod } : {}) } });
+  });
+
+  // Clock times: "at 2pm", "14:00", "2 o'clock", "noon", "after 3pm", "before 11".
+  const clockRe = /\b(?:(at|from|after|before|around|about|by|for|till|until)\s+)?(?:(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.|o'?clock)|(\d{1,2})[:](\d{2})|(noon|midday|midnight))\b/g;
+  each(clockRe, (m) => {
+    let h: number;
+    let min = 0;
+    if (m[7]) h = m[7] === 'midnight' ? 0 : 12;
+    else if (m[2] !== undefined) {
+      h = Number(m[2]);
+      min = m[3] ? Number(m[3]) : 0;
+      const ap = m[4]!.replace(/\./g, '');
+      if (ap === 'pm' && h < 12) h += 12;
+      else if (ap === 'am' && h === 12) h = 0;
+      else if (ap.startsWith('o')) h = workingHour(h);
+    } else {
+      h = Number(m[5]);
+      min = Number(m[6]);
+    }
+    if (h > 23 || min > 59) return false;
+    clockAtoms.push({ start: m.index!, end: m.index! + m[0].length, window: clockWindow(m[1], h * 60 + min), words: `${clockPreposition(m[1])} ${fmtClock(h, min)}` });
+  });
+  // A bare "at 2" means working hours: 1 to 7 are afternoon.
+  each(/\bat (\d{1,2})\b(?![:.\d\/])/g, (m) => {
+    const h = workingHour(Number(m[1]));
+    if (h > 23) return false;
+    clockAtoms.push({ start: m.index!, end: m.index! + m[0].length, window: clockWindow('at', h * 60), words: `at ${fmtClock(h, 0)}` });
+  });
+
+  // Parts of the day: "tomorrow morning", "this afternoon", "evening sessions next week".
+  // Parts of the day: "this afternoon", "evening sessions next week" (the day, if any, was read above).
+  each(/\b(?:(this|in the|on the|during the|the) )?(morning|afternoon|evening|night|lunchtime|lunch time|lunch)s?\b/g, (m) => {
+    const part = PARTS[m[2]!.replace(' ', '')]!;
+    clockAtoms.push({ start: m.index!, end: m.index! + m[0].length, window: { from: part.from, to: part.to, mode: 'starts' }, words: '', part: part.name });
+    if (m[1] === 'this') {
+      dayAtoms.push({ ...dayAtom(m.index!, m.index!, today, today.plus({ days: 1 }), `today (${fmtDay(today, now)})`, `today (${fmtDay(today, now)})`), relativeWord: 'today' });
+    }
+  });
+
+  const rest = str();
+  const when = combine(ctx, rest, dayAtoms, clockAtoms, instant);
+  return when ? { when, rest } : { rest };
+}
+
+interface Ctx {
+  now: DateTime;
+  today: DateTime;
+  past: boolean;
+}
+
+/** Puts the pieces together: a range of days, narrowed by a time of day, or a moment. */
+function combine(ctx: Ctx, rest: string, days: DayAtom[], clocks: ClockAtom[], instant?: { kind: 'now' | 'later' }): UnderstoodWhen | undefined {
+  const { now, today } = ctx;
+  days.sort((a, b) => a.start - b.start);
+  if (instant?.kind === 'now' && days.length === 0) {
+    return { from: now.toJSDate(), to: now.plus({ minutes: 1 }).toJSDate(), label: 'right now', phrase: 'right now', mode: 'running' };
+  }
+  if (instant?.kind === 'later' && (days.length === 0 || days.every((d) => d.relativeWord === 'today'))) {
+    return { from: now.toJSDate(), to: today.plus({ days: 1 }).toJSDate(), label: 'later today', phrase: 'later today', mode: 'starts' };
+  }
+
+  let day: DayAtom | undefined;
+  if (days.length >= 2) {
+    const [a, b] = [days[0]!, days[1]!];
+    const between = rest.slice(a.end, b.start).trim();
+    const lead = rest.slice(0, a.start).trimEnd();
+    if (/^(?:to|till|til|until|through|thru|-|and)$/.test(between) && (between !== 'and' || /\bbetween$/.test(lead))) {
+      let bTo = b.to;
+      if (b.weekday && bTo <= a.from) bTo = bTo.plus({ weeks: 1 });
+      if (bTo > a.from) day = spanAtom(a.start, b.end, a.from, bTo, now);
+    } else {
+      const week = days.find((d) => d.isWeek);
+      const weekday = days.find((d) => d.weekday);
+      if (week && weekday) {
+        // "Friday next week": that weekday inside the week named.
+        const d = week.from.plus({ days: weekday.weekday!.n - 1 });
+        day = dayAtom(0, 0, d, d.plus({ days: 1 }), fmtDay(d, now), `on ${fmtDay(d, now)}`);
+      } else {
+        // Otherwise the most precise of what was said wins ("Wednesday 22 April" read twice).
+        day = [...days].sort((x, y) => x.to.diff(x.from).toMillis() - y.to.diff(y.from).toMillis())[0];
+      }
+    }
+  }
+  day ??= days[0];
+
+  // A clock time ("at 2pm") is more precise than a part of the day ("afternoon").
+  const clock = clocks.find((c) => c.words) ?? clocks.find((c) => c.part === 'evening' && day?.relativeWord === 'tonight') ?? clocks[0];
+  if (!day && !clock) return undefined;
+  day ??= { ...dayAtom(0, 0, today, today.plus({ days: 1 }), `today (${fmtDay(today, now)})`, `today (${fmtDay(today, now)})`), relativeWord: 'today' };
+  if (!clock) return { from: day.from.toJSDate(), to: day.to.toJSDate(), label: day.label, phrase: day.phrase, mode: 'starts' };
+
+  const date = fmtDay(day.from, now);
+  const singleDay = day.to.diff(day.from, 'days').days <= 1;
+  let phrase: string;
+  if (clock.words) {
+    phrase = day.relativeWord ? `${clock.words} ${day.label}` : `${clock.words} ${day.phrase}`;
+  } else if (day.relativeWord === 'tonight' || (day.relativeWord === 'today' && clock.part === 'evening')) {
+    phrase = `tonight (${date})`;
+  } else if (day.relativeWord === 'today' || day.relativeWord === 'tomorrow' || day.relativeWord === 'yesterday') {
+    phrase = `${day.relativeWord === 'today' ? 'this' : day.relativeWord} ${clock.part} (${date})`;
+  } else if (clock.part === 'lunchtime') {
+    phrase = `${day.phrase} at lunchtime`;
+  } else {
+    phrase = singleDay ? `${day.phrase} in the ${clock.part}` : `${day.phrase}, ${clock.part}s`;
+  }
+  return narrow(day, clock.window, phrase, singleDay);
+}
+
+/** A single day with a time of day becomes one narrow range; longer spans keep a daily window. */
+function narrow(day: DayAtom, window: ClockWindow, phrase: string, singleDay: boolean): UnderstoodWhen {
+  const label = phrase.replace(/^on /, '');
+  if (singleDay) {
+    // set() rather than plus(minutes): on the days the clocks change, midnight + 600 minutes is not 10:00.
+    const at = (minute: number) => (minute >= 24 * 60 ? day.from.plus({ days: 1 }) : day.from.set({ hour: Math.floor(minute / 60), minute: minute % 60 }));
+    return { from: at(window.from).toJSDate(), to: at(window.to).toJSDate(), label, phrase, mode: window.mode, clock: window };
+  }
+  return { from: day.from.toJSDate(), to: day.to.toJSDate(), label, phrase, mode: 'starts', clock: window };
+}
+
+function dayAtom(start: number, end: number, from: DateTime, to: DateTime, label: string, phrase: string): DayAtom {
+  return { start, end, from, to, label, phrase };
+}
+
+function spanAtom(start: number, end: number, from: DateTime, to: DateTime, now: DateTime): DayAtom {
+  const last = to.minus({ days: 1 });
+  const label = fmtSpan(from, last, now);
+  return dayAtom(start, end, from, to, label, `from ${fmtDay(from, now)} to ${fmtDay(last, now)}`);
+}
+
+/** Rewrites "between 20 and 22 April" into the "20-22 April" that chrono reads as a range. */
+function prepare(text: string): string {
+  const ord = '(\\d{1,2})(?:st|nd|rd|th)?';
+  return text
+    // "Morning all, ..." is a greeting, not a time.
+    .replace(/^(?:good )?(?:morning|afternoon|evening)(?: all| team| guys| folks| everyone| everybody| mate)?\s*[,!.]+/, ' ')
+    .replace(/^good (?:morning|afternoon|evening)\b/, ' ')
+    .replace(new RegExp(`\\b(?:between|from) ${ord} (?:and|to|till|until|through|-) ${ord}(?: of)? (${MONTH_NAMES})\\b`, 'g'), '$1-$2 $3')
+    .replace(new RegExp(`\\b${ord} ?(?:-|to|till|until) ?${ord}(?: of)? (${MONTH_NAMES})\\b`, 'g'), '$1-$2 $3')
+    .replace(/\bo'?clock\b/g, "o'clock");
+}
+
+/** A day and month with the year said or inferred (see the rule at the top of this file). */
+function resolveDate(ctx: Ctx, day: number, month: number, year?: number): DateTime | undefined {
+  const zone = ctx.now.zone;
+  if (year !== undefined) {
+    const d = DateTime.fromObject({ year, month, day }, { zone });
+    return d.isValid ? d : undefined;
+  }
+  const thisYear = DateTime.fromObject({ year: ctx.today.year, month, day }, { zone });
+  if (!thisYear.isValid) {
+    // 29 February: the next year that has one.
+    for (let y = ctx.today.year + 1; y < ctx.today.year + 8; y++) {
+      const d = DateTime.fromObject({ year: y, month, day }, { zone });
+      if (d.isValid) return d;
+    }
+    return undefined;
+  }
+  if (ctx.past) return thisYear > ctx.today ? thisYear.minus({ years: 1 }) : thisYear;
+  if (thisYear >= ctx.today || ctx.today.diff(thisYear, 'days').days <= 30) return thisYear;
+  return thisYear.plus({ years: 1 });
+}
+
+function resolveWeekday(ctx: Ctx, n: number, modifier?: string): DateTime {
+  const { today } = ctx;
+  const monday = today.minus({ days: today.weekday - 1 });
+  switch (modifier) {
+    case 'this':
+      return monday.plus({ days: n - 1 });
+    case 'next':
+      return monday.plus({ days: 7 + n - 1 });
+    case 'last':
+    case 'past':
+    case 'previous':
+      return today.minus({ days: ((today.weekday - n + 7) % 7) || 7 });
+    default:
+      if (ctx.past) return today.minus({ days: (today.weekday - n + 7) % 7 });
+      return today.plus({ days: (n - today.weekday + 7) % 7 });
+  }
+}
+
+/** The month meant by "June", "next June", "last June" (see the rule at the top of this file). */
+function monthNamed(today: DateTime, month: number, lead: string | undefined, past: boolean): DateTime {
+  const current = today.startOf('month');
+  const thisYear = current.set({ month });
+  if (lead === 'next') return thisYear > current ? thisYear : thisYear.plus({ years: 1 });
+  if (lead === 'last') return thisYear < current ? thisYear : thisYear.minus({ years: 1 });
+  if (past) return thisYear <= current ? thisYear : thisYear.minus({ years: 1 });
+  if (thisYear >= current) return thisYear;
+  return today.diff(thisYear.plus({ months: 1 }), 'days').days <= 30 ? thisYear : thisYear.plus({ years: 1 });
+}
+
+function clockWindow(preposition: string | undefined, minute: number): ClockWindow {
+  switch (preposition) {
+    case 'from':
+    case 'after':
+      return { from: minute, to: 24 * 60, mode: 'starts' };
+    case 'before':
+    case 'by':
+    case 'till':
+    case 'until':
+      return { from: 0, to: minute, mode: 'starts' };
+    default:
+      return { from: minute, to: minute + 1, mode: 'running' };
+  }
+}
+
+function clockPreposition(p: string | undefined): string {
+  return p === 'from' || p === 'after' ? 'from' : p === 'before' || p === 'by' || p === 'till' || p === 'until' ? 'before' : 'at';
+}
+
+/** "at 2" in an office day means 2pm; 8 to 12 are mornings. */
+function workingHour(h: number): number {
+  return h >= 1 && h <= 7 ? h + 12 : h;
+}
+
+export function fmtDay(d: DateTime, now: DateTime): string {
+  return d.year === now.year ? d.toFormat('cccc d LLLL', { locale: 'en-GB' }) : d.toFormat('cccc d LLLL yyyy', { locale: 'en-GB' });
+}
+
+/** "20–26 April", "27 April – 3 May", with the year only when it is not this one. */
+export function fmtSpan(from: DateTime, last: DateTime, now: DateTime): string {
+  const year = (d: DateTime) => (d.year === now.year && from.year === last.year ? '' : ` ${d.year}`);
+  if (from.hasSame(last, 'day')) return fmtDay(from, now);
+  if (from.hasSame(last, 'month')) return `${from.day}–${last.day} ${last.toFormat('LLLL', { locale: 'en-GB' })}${year(last)}`;
+  return `${from.day} ${from.toFormat('LLLL', { locale: 'en-GB' })}${year(from)} – ${last.day} ${last.toFormat('LLLL', { locale: 'en-GB' })}${year(last)}`;
+}
+
+function fmtMonth(first: DateTime, now: DateTime): string {
+  return first.year === now.year ? first.toFormat('LLLL', { locale: 'en-GB' }) : first.toFormat('LLLL yyyy', { locale: 'en-GB' });
+}
+
+function fmtClock(h: number, min: number): string {
+  const suffix = h < 12 ? 'am' : 'pm';
+  const h12 = h % 12 === 0 ? 12 : h % 12;
+  if (h === 12 && min === 0) return 'midday';
+  return min ? `${h12}:${String(min).padStart(2, '0')}${suffix}` : `${h12}${suffix}`;
+}
+
+/** Words the time rules read, so the typo corrector can bring "tomorow" or "wensday" back to them. */
+export const TIME_WORDS: readonly string[] = [
+  ...Object.keys(MONTHS), ...Object.keys(WEEKDAYS), ...Object.keys(PARTS),
+  'today', 'tonight', 'tomorrow', 'yesterday', 'weekend', 'week', 'weeks', 'fortnight', 'month', 'next', 'last', 'this',
+  'coming', 'later', 'now', 'currently', 'midday', 'noon', 'midnight', 'between', 'until', 'commencing', 'beginning',
+];
