@@ -1,0 +1,138 @@
+/**
+ * Booking rows in PostgreSQL. Every function takes the transaction it runs in, so the use
+ * cases decide what is committed together (a booking and its outbox jobs).
+ */
+import type { Queryable } from '../store/db.js';
+import type { Presenter } from '../catalog/model.js';
+import type { BookingStatus, InviteStatus, Officer } from './model.js';
+
+export interface SessionRow {
+  id: string;
+  title: string;
+  starts_at: Date;
+  ends_at: Date;
+  capacity: number | null;
+  join_url: string | null;
+  description: string | null;
+  presenters: Presenter[];
+  withdrawn: boolean;
+}
+
+export interface BookingRow {
+  id: number;
+  session_id: string;
+  officer_id: string;
+  status: BookingStatus;
+  ics_token: string;
+  invite_status: InviteStatus;
+  event_id: string | null;
+  created_at: Date;
+  /** 1-based, for waitlisted rows only. */
+  position: number | null;
+}
+
+const sessionColumns = 'id, title, starts_at, ends_at, capacity, join_url, description, presenters, withdrawn_at is not null as withdrawn';
+const bookingColumns = 'b.id, b.session_id, b.officer_id, b.status, b.ics_token, b.invite_status, b.event_id, b.created_at';
+/** Waitlist position from the id order among the session's waiting rows. */
+const positionColumn = `case when b.status = 'waitlisted' then (select count(*)::int from bookings w where w.session_id = b.session_id and w.status = 'waitlisted' and w.id <= b.id) end as position`;
+
+export const bookingStore = {
+  /** Reads the session and holds its row lock until commit: every booking change for one session queues here. */
+  async lockSession(tx: Queryable, sessionId: string): Promise<SessionRow | undefined> {
+    const rows = await tx.query<SessionRow>(`select ${sessionColumns} from sessions where id = $1 for update`, [sessionId]);
+    return rows[0];
+  },
+
+  async session(tx: Queryable, sessionId: string): Promise<SessionRow | undefined> {
+    const rows = await tx.query<SessionRow>(`select ${sessionColumns} from sessions where id = $1`, [sessionId]);
+    return rows[0];
+  },
+
+  async upsertOfficer(tx: Queryable, officer: Officer): Promise<void> {
+    // Keep what we knew when this activity did not carry a name or email.
+    await tx.query(
+      `insert into officers (aad_object_id, name, email, tenant_id) values ($1, $2, $3, $4)
+       on conflict (aad_object_id) do update set name = coalesce(excluded.name, officers.name),
+         email = coalesce(excluded.email, officers.email), tenant_id = coalesce(excluded.tenant_id, officers.tenant_id), updated_at = now()`,
+      [officer.aadObjectId, officer.name ?? null, officer.email ?? null, officer.tenantId ?? null],
+    );
+  },
+
+  async active(tx: Queryable, sessionId: string, officerId: string): Promise<BookingRow | undefined> {
+    const rows = await tx.query<BookingRow>(
+      `select ${bookingColumns}, ${positionColumn} from bookings b where b.session_id = $1 and b.officer_id = $2 and b.status <> 'cancelled'`,
+      [sessionId, officerId],
+    );
+    return rows[0];
+  },
+
+  async byId(tx: Queryable, bookingId: number): Promise<BookingRow | undefined> {
+    const rows = await tx.query<BookingRow>(`select ${bookingColumns}, ${positionColumn} from bookings b where b.id = $1`, [bookingId]);
+    return rows[0];
+  },
+
+  async byToken(tx: Queryable, token: string): Promise<BookingRow | undefined> {
+    const rows = await tx.query<BookingRow>(`select ${bookingColumns}, ${positionColumn} from bookings b where b.ics_token = $1`, [token]);
+    return rows[0];
+  },
+
+  async counts(tx: Queryable, sessionId: string): Promise<{ booked: number; waitlisted: number }> {
+    const rows = await tx.query<{ booked: number; waitlisted: number }>(
+      `select count(*) filter (where status = 'booked')::int as booked, count(*) filter (where status = 'waitlisted')::int as waitlisted
+         from bookings where session_id = $1 and status <> 'cancelled'`,
+      [sessionId],
+    );
+    return rows[0] ?? { booked: 0, waitlisted: 0 };
+  },
+
+  async insert(tx: Queryable, row: { sessionId: string; officerId: string; status: 'booked' | 'waitlisted'; icsToken: string; invite: InviteStatus }): Promise<BookingRow> {
+    const rows = await tx.query<BookingRow>(
+      `insert into bookings (session_id, officer_id, status, ics_token, invite_status, booked_at)
+       values ($1, $2, $3, $4, $5, case when $3 = 'booked' then now() end)
+       returning id, session_id, officer_id, status, ics_token, invite_status, event_id, created_at, null::int as position`,
+      [row.sessionId, row.officerId, row.status, row.icsToken, row.invite],
+    );
+    const inserted = rows[0]!;
+    if (inserted.status === 'waitlisted') inserted.position = (await bookingStore.byId(tx, inserted.id))!.position;
+    return inserted;
+  },
+
+  async cancel(tx: Queryable, bookingId: number): Promise<void> {
+    await tx.query("update bookings set status = 'cancelled', cancelled_at = now(), updated_at = now() where id = $1", [bookingId]);
+  },
+
+  /** The first `count` waiting officers, in the order they joined, get places. */
+  async promote(tx: Queryable, sessionId: string, count: number, invite: InviteStatus): Promise<BookingRow[]> {
+    if (count <= 0) return [];
+    return tx.query<BookingRow>(
+      `update bookings b set status = 'booked', booked_at = now(), updated_at = now(), invite_status = $3
+        where b.id in (select id from bookings where session_id = $1 and status = 'waitlisted' order by id limit $2)
+        returning ${bookingColumns}, null::int as position`,
+      [sessionId, count, invite],
+    );
+  },
+
+  async setInvite(tx: Queryable, bookingId: number, invite: InviteStatus, eventId: string | null): Promise<void> {
+    await tx.query('update bookings set invite_status = $2, event_id = $3, updated_at = now() where id = $1', [bookingId, invite, eventId]);
+  },
+
+  /** An officer's bookings and waitlist places for sessions that have not ended, soonest first. */
+  async upcomingFor(tx: Queryable, officerId: string, now: Date): Promise<Array<BookingRow & { session: SessionRow }>> {
+    const rows = await tx.query<BookingRow & { s: SessionRow }>(
+      `select ${bookingColumns}, ${positionColumn},
+              json_build_object('id', s.id, 'title', s.title, 'starts_at', s.starts_at, 'ends_at', s.ends_at, 'capacity', s.capacity,
+                                'join_url', s.join_url, 'description', s.description, 'presenters', s.presenters, 'withdrawn', s.withdrawn_at is not null) as s
+         from bookings b join sessions s on s.id = b.session_id
+        where b.officer_id = $1 and b.status <> 'cancelled' and s.ends_at > $2
+        order by s.starts_at, s.id`,
+      [officerId, now],
+    );
+    return rows.map(({ s, ...b }) => ({ ...b, session: { ...s, starts_at: new Date(s.starts_at), ends_at: new Date(s.ends_at) } }));
+  },
+
+  /** Sessions with someone waiting: after a catalog reload, any of them may have gained places. */
+  async sessionsWithWaitlist(tx: Queryable): Promise<string[]> {
+    const rows = await tx.query<{ session_id: string }>("select distinct session_id from bookings where status = 'waitlisted' order by session_id");
+    return rows.map((r) => r.session_id);
+  },
+};

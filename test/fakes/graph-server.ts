@@ -1,0 +1,273 @@
+/**
+ * A Graph-compatible local server for the calendar calls the app makes (POST, DELETE and GET
+ * /v1.0/users/{id}/events). It keeps events per mailbox, honours transactionId (a repeated
+ * create answers the event already made), validates every body against the Graph OpenAPI
+ * subset in test/fixtures/graph (answering 400 as Graph does), and on demand answers 429 with
+ * Retry-After, 503, slowly, or not at all, and 429 MailboxConcurrency past 4 requests at once
+ * per mailbox. Counters let tests and the benchmark check what really happened.
+ */
+import http from 'node:http';
+import { readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { Ajv, type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+
+export interface GraphEvent extends Record<string, unknown> {
+  id: string;
+  transactionId?: string;
+}
+
+export interface GraphFaults {
+  /** Fraction of requests answered 429 (every 1/rate-th request, so the count is exact). */
+  throttleRate?: number;
+  /** Retry-After on those 429s: seconds, or a function returning the header text. */
+  retryAfter?: number | (() => string);
+  /** Every request answers this status (an outage) until cleared. */
+  outage?: 503 | 504 | 500;
+  /** Milliseconds before answering. */
+  delayMs?: number;
+  /** Never answer: hold the request until the client gives up. */
+  hang?: boolean;
+  /** Create the event, then never answer (the client times out not knowing it exists). */
+  hangAfterCreate?: boolean;
+  /** Requests at once per mailbox before 429 MailboxConcurrency (Exchange: 4). */
+  mailboxConcurrency?: number;
+}
+
+const schemaFile = new URL('../fixtures/graph/graph-v1.0-calendar-subset.json', import.meta.url);
+const schemaId = 'https://graph.test/v1.0-calendar-subset.json';
+
+let cachedValidator: { validate: ValidateFunction; eventProperties: Set<string> } | undefined;
+
+/** Ajv over the OpenAPI subset, prepared as the oracles README describes. */
+export function eventValidator(): { validate: ValidateFunction; eventProperties: Set<string> } {
+  if (cachedValidator) return cachedValidator;
+  const doc = JSON.parse(readFileSync(schemaFile, 'utf8')) as Record<string, any>;
+  relax(doc);
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  addFormats.default(ajv);
+  for (const f of ['int32', 'int64', 'double', 'float', 'base64url', 'decimal', 'int8', 'int16', 'uint8']) ajv.addFormat(f, true);
+  ajv.addSchema({ ...doc, $id: schemaId });
+  const validate = ajv.compile({ $ref: `${schemaId}#/components/schemas/microsoft.graph.event` });
+  cachedValidator = { validate, eventProperties: propertiesOf(doc, 'microsoft.graph.event') };
+  return cachedValidator;
+}
+
+/** In memory only: open types (`additionalProperties: {type: object}`) accept anything, bare $refs accept null. */
+function relax(node: unknown): void {
+  if (Array.isArray(node)) return node.forEach(relax);
+  if (!node || typeof node !== 'object') return;
+  const o = node as Record<string, any>;
+  if (o.additionalProperties && typeof o.additionalProperties === 'object' && o.additionalProperties.type === 'object' && Object.keys(o.additionalProperties).length === 1) {
+    o.additionalProperties = true;
+  }
+  if (o.properties && typeof o.properties === 'object') {
+    for (const [name, prop] of Object.entries(o.properties as Record<string, any>)) {
+      if (prop && typeof prop === 'object' && typeof prop.$ref === 'string' && Object.keys(prop).length === 1) {
+        o.properties[name] = { anyOf: [{ $ref: prop.$ref }, { type: 'null' }] };
+      }
+    }
+  }
+  for (const v of Object.values(o)) relax(v);
+}
+
+/** Every property an entity type declares, through its allOf chain (Graph refuses unknown ones). */
+function propertiesOf(doc: Record<string, any>, name: string): Set<string> {
+  const out = new Set<string>();
+  const visit = (schema: any) => {
+    if (!schema || typeof schema !== 'object') return;
+    if (typeof schema.$ref === 'string') return visit(doc.components.schemas[schema.$ref.split('/').pop()]);
+    for (const key of Object.keys(schema.properties ?? {})) out.add(key);
+    for (const part of schema.allOf ?? []) visit(part);
+  };
+  visit(doc.components.schemas[name]);
+  return out;
+}
+
+export class FakeGraphServer {
+  faults: GraphFaults = {};
+  /** Events per mailbox (user id), by event id. */
+  readonly events = new Map<string, Map<string, GraphEvent>>();
+  readonly counters = {
+    requests: 0,
+    created: 0,
+    deleted: 0,
+    throttled: 0,
+    mailboxConcurrencyThrottled: 0,
+    invalidBodies: 0,
+    /** Creates that repeated a transactionId already seen in that mailbox (answered with the existing event). */
+    duplicateTransactionIds: 0,
+    /** Highest number of requests in progress at once, per mailbox. */
+    maxConcurrency: new Map<string, number>(),
+    /** The most 429s one mailbox got in a row. */
+    maxConsecutiveThrottles: 0,
+  };
+  /** Authorization headers seen (a loopback server must receive none). */
+  readonly authorizations: string[] = [];
+  /** The last 400 answers, for tests that check validation. */
+  readonly rejected: Array<{ body: unknown; errors: string[] }> = [];
+  private readonly inFlight = new Map<string, number>();
+  private readonly throttleStreak = new Map<string, number>();
+  private readonly byTransaction = new Map<string, string>();
+  private readonly sockets = new Set<import('node:net').Socket>();
+  private server?: http.Server;
+
+  get baseUrl(): string {
+    const address = this.server?.address() as AddressInfo | undefined;
+    if (!address) throw new Error('fake Graph server not started');
+    return `http://127.0.0.1:${address.port}/v1.0`;
+  }
+
+  async start(port = 0): Promise<this> {
+    eventValidator();
+    this.server = http.createServer((req, res) => void this.handle(req, res));
+    this.server.on('connection', (socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+    });
+    await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  eventsIn(mailbox: string): GraphEvent[] {
+    return [...(this.events.get(mailbox)?.values() ?? [])];
+  }
+
+  totalEvents(): number {
+    let n = 0;
+    for (const m of this.events.values()) n += m.size;
+    return n;
+  }
+
+  maxConcurrencySeen(): number {
+    return Math.max(0, ...this.counters.maxConcurrency.values());
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    this.counters.requests += 1;
+    if (req.headers.authorization) this.authorizations.push(req.headers.authorization);
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const url = new URL(req.url ?? '/', 'http://graph.test');
+    const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+    // v1.0/users/{id}/events[/{event-id}]
+    if (parts[0] !== 'v1.0' || parts[1] !== 'users' || !parts[2] || parts[3] !== 'events' || parts.length > 5) {
+      return this.error(res, 400, 'BadRequest', `Resource not found for the segment '${parts.slice(1).join('/')}'.`);
+    }
+    const mailbox = parts[2];
+    const eventId = parts[4];
+    const faults = this.faults;
+
+    const running = (this.inFlight.get(mailbox) ?? 0) + 1;
+    this.inFlight.set(mailbox, running);
+    this.counters.maxConcurrency.set(mailbox, Math.max(this.counters.maxConcurrency.get(mailbox) ?? 0, running));
+    try {
+      if (running > (faults.mailboxConcurrency ?? 4)) {
+        this.counters.mailboxConcurrencyThrottled += 1;
+        return this.throttle(res, mailbox, 'ApplicationThrottled', 'Application is over its MailboxConcurrency limit.');
+      }
+      if (faults.hang) return await this.holdUntilClosed(req, res);
+      if (faults.delayMs) await new Promise((r) => setTimeout(r, faults.delayMs));
+      if (faults.outage) return this.error(res, faults.outage, faults.outage === 503 ? 'ServiceUnavailable' : 'UnknownError', 'The service is temporarily unavailable.');
+      const rate = faults.throttleRate ?? 0;
+      if (rate > 0 && this.counters.requests % Math.round(1 / rate) === 0) {
+        this.counters.throttled += 1;
+        return this.throttle(res, mailbox, 'TooManyRequests', 'Too many requests.');
+      }
+      this.throttleStreak.delete(mailbox);
+
+      if (req.method === 'POST' && !eventId) return await this.create(req, res, mailbox, chunks);
+      if (req.method === 'DELETE' && eventId) {
+        const calendar = this.events.get(mailbox);
+        if (!calendar?.delete(eventId)) return this.error(res, 404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
+        this.counters.deleted += 1;
+        res.writeHead(204);
+        return void res.end();
+      }
+      if (req.method === 'GET' && !eventId) return this.json(res, 200, { value: this.eventsIn(mailbox) });
+      if (req.method === 'GET' && eventId) {
+        const event = this.events.get(mailbox)?.get(eventId);
+        return event ? this.json(res, 200, event) : this.error(res, 404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
+      }
+      return this.error(res, 405, 'Request_BadRequest', 'Specified HTTP method is not allowed for the request target.');
+    } finally {
+      this.inFlight.set(mailbox, (this.inFlight.get(mailbox) ?? 1) - 1);
+    }
+  }
+
+  private async create(req: http.IncomingMessage, res: http.ServerResponse, mailbox: string, chunks: Buffer[]): Promise<void> {
+    if (!String(req.headers['content-type'] ?? '').includes('application/json')) return this.error(res, 415, 'UnsupportedMediaType', 'Content-Type must be application/json.');
+    let body: Record<string, unknown>;
+    try {
+      body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    } catch {
+      return this.error(res, 400, 'BadRequest', 'Unable to read JSON request payload.');
+    }
+    const problems = validateEvent(body);
+    if (problems.length > 0) {
+      this.counters.invalidBodies += 1;
+      this.rejected.push({ body, errors: problems });
+      return this.error(res, 400, 'BadRequest', problems.join('; '));
+    }
+    const transactionId = typeof body.transactionId === 'string' ? body.transactionId : undefined;
+    const calendar = this.events.get(mailbox) ?? new Map<string, GraphEvent>();
+    this.events.set(mailbox, calendar);
+    const key = transactionId && `${mailbox}\u0000${transactionId}`;
+    const existingId = key ? this.byTransaction.get(key) : undefined;
+    let event = existingId ? calendar.get(existingId) : undefined;
+    if (event) {
+      // Graph: transactionId lets the server avoid a redundant create when a client retries.
+      this.counters.duplicateTransactionIds += 1;
+    } else {
+      event = { ...body, id: `AAMk-${randomUUID()}`, createdDateTime: new Date().toISOString(), iCalUId: randomUUID() } as GraphEvent;
+      calendar.set(event.id, event);
+      if (key) this.byTransaction.set(key, event.id);
+      this.counters.created += 1;
+    }
+    if (this.faults.hangAfterCreate) return this.holdUntilClosed(req, res);
+    this.json(res, 201, event);
+  }
+
+  private throttle(res: http.ServerResponse, mailbox: string, code: string, message: string): void {
+    const streak = (this.throttleStreak.get(mailbox) ?? 0) + 1;
+    this.throttleStreak.set(mailbox, streak);
+    this.counters.maxConsecutiveThrottles = Math.max(this.counters.maxConsecutiveThrottles, streak);
+    const retryAfter = this.faults.retryAfter;
+    const header = typeof retryAfter === 'function' ? retryAfter() : String(retryAfter ?? 1);
+    this.error(res, 429, code, message, { 'retry-after': header });
+  }
+
+  private holdUntilClosed(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    return new Promise((resolve) => {
+      res.on('close', () => resolve());
+      req.socket.on('close', () => resolve());
+    });
+  }
+
+  private json(res: http.ServerResponse, status: number, payload: unknown, headers: Record<string, string> = {}): void {
+    res.writeHead(status, { 'content-type': 'application/json', 'request-id': randomUUID(), ...headers });
+    res.end(JSON.stringify(payload));
+  }
+
+  private error(res: http.ServerResponse, status: number, code: string, message: string, headers: Record<string, string> = {}): void {
+    this.json(res, status, { error: { code, message, innerError: { date: new Date().toISOString(), 'request-id': randomUUID() } } }, headers);
+  }
+}
+
+/** Problems with an event body, as Graph would refuse it; empty when valid. */
+export function validateEvent(body: unknown): string[] {
+  const { validate, eventProperties } = eventValidator();
+  const problems: string[] = [];
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return ['the body must be a JSON object'];
+  for (const key of Object.keys(body)) {
+    if (!eventProperties.has(key) && !key.includes('@odata.')) problems.push(`Invalid property '${key}' for microsoft.graph.event`);
+  }
+  if (!validate(body)) problems.push(...(validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`));
+  return problems;
+}
