@@ -15,11 +15,25 @@ import type { WhatsOn } from './catalog/whats-on.js';
 import { CpdBot } from './teams/bot.js';
 import { makeServer, type AppServer } from './server.js';
 import { builtTabDir, recordingsAccess, registerRecordingsRoutes } from './http/recordings-routes.js';
+import { BookingService } from './bookings/booking-service.js';
+import { ConversationReferenceStore } from './bookings/conversation-references.js';
+import { inviteJobHandlers, loggingNotifier, type Notifier } from './bookings/invite-jobs.js';
+import type { CalendarGateway } from './calendar/calendar-gateway.js';
+import { GraphCalendar, graphCredential } from './calendar/graph-calendar.js';
+import { OutboxStore } from './jobs/outbox-store.js';
+import { OutboxWorker } from './jobs/outbox-worker.js';
+import { registerIcsRoutes } from './http/ics-routes.js';
 
 export interface App extends AppServer {
   db: Db;
   clock: Clock;
   catalog(): Catalog;
+  /** Book, cancel, my bookings; the Teams handler passes the officer from the activity. */
+  bookings: BookingService;
+  /** Where the Teams handler saves each officer's conversation reference for proactive messages. */
+  conversationReferences: ConversationReferenceStore;
+  /** Runs the outbox (calendar invites, notices); started here, stopped by close(). */
+  outbox: OutboxWorker;
   /** Stops background work and closes the store; the caller closes the HTTP server first. */
   close(): Promise<void>;
 }
@@ -27,6 +41,8 @@ export interface App extends AppServer {
 export interface Overrides {
   clock?: Clock;
   db?: Db;
+  notifier?: Notifier;
+  calendarGateway?: CalendarGateway;
 }
 
 export async function composeApp(config: Config, logger: Logger, overrides: Overrides = {}): Promise<App> {
@@ -40,6 +56,26 @@ export async function composeApp(config: Config, logger: Logger, overrides: Over
   await store.replaceWith(fromFile);
   let catalog = await store.load(fromFile.timeZone);
   logger.info({ file: config.catalogFile, sessions: catalog.sessions.length, campaigns: catalog.campaigns.length }, 'catalog loaded');
+
+  // Bookings, and the outbox worker that makes their calendar invites and sends notices.
+  const conversationReferences = new ConversationReferenceStore(db);
+  let outbox: OutboxWorker | undefined;
+  const bookings = new BookingService({
+    db, clock, calendar: config.calendar.mode, publicBaseUrl: config.calendar.publicBaseUrl, onJobsQueued: () => outbox?.kick(),
+  });
+  const calendarGateway = overrides.calendarGateway
+    ?? (config.calendar.graph ? new GraphCalendar({ baseUrl: config.calendar.graph.baseUrl, credential: graphCredential(config.calendar.graph) }) : undefined);
+  outbox = new OutboxWorker(
+    new OutboxStore(db),
+    inviteJobHandlers({
+      db, calendar: calendarGateway, notifier: overrides.notifier ?? loggingNotifier(logger), references: conversationReferences,
+      view: (row, session) => bookings.view(row, session), log: logger,
+    }),
+    { logger },
+  );
+  // A reload may have raised capacities: give the new places to those waiting.
+  await bookings.reconcileAll();
+  logger.info({ calendar: config.calendar.mode }, 'bookings ready');
 
   const whatsOn: WhatsOn = {
     answer: () => ({ kind: 'not-understood' }),
@@ -55,13 +91,19 @@ export async function composeApp(config: Config, logger: Logger, overrides: Over
   const bot = new CpdBot({ whatsOn, clock, logger });
   const appServer = makeServer({ adapter, bot, db, logger });
   registerRecordingsRoutes(appServer.server, { db, logger, tabDir: builtTabDir, access: recordingsAccess(config) });
+  registerIcsRoutes(appServer.server, { bookings, logger });
+  outbox.start();
 
   return {
     ...appServer,
     db,
     clock,
     catalog: () => catalog,
+    bookings,
+    conversationReferences,
+    outbox,
     close: async () => {
+      await outbox.stop();
       if (!overrides.db) await db.close();
     },
   };

@@ -45,6 +45,18 @@ const schema = z.object({
   DATA_DIR: z.string().trim().default('.data'),
   CATALOG_FILE: optionalText,
   CLOCK_NOW: isoInstant.optional(),
+  // Calendar invites (bookings): Microsoft Graph when configured, otherwise the .ics link only.
+  CALENDAR_MODE: z.enum(['auto', 'graph', 'ics']).default('auto'),
+  GRAPH_BASE_URL: z
+    .string()
+    .trim()
+    .default('https://graph.microsoft.com/v1.0')
+    .refine((v) => /^https:\/\/[^/]+/.test(v) || loopbackHttp.test(v), 'must be an https:// URL (http:// only on loopback)'),
+  AZURE_TENANT_ID: optionalText,
+  AZURE_CLIENT_ID: optionalText,
+  AZURE_CLIENT_SECRET: optionalText,
+  AZURE_CLIENT_CERTIFICATE_PATH: optionalText,
+  PUBLIC_BASE_URL: optionalText.refine((v) => v === undefined || /^https?:\/\/[^/]+/.test(v), 'must be an http(s):// URL'),
   // The Recordings tab's Teams SSO: its Entra app. Unset, the tab runs in local mode (no token).
   TAB_APP_CLIENT_ID: optionalText,
   TAB_APP_ID_URI: optionalText,
@@ -81,8 +93,50 @@ export interface Config {
   dataDir: string;
   catalogFile: string;
   clockNow?: Date;
+  calendar: CalendarSettings;
   /** Undefined in local mode: the recordings API asks for no token (and the server stays on loopback). */
   tabSso?: { clientId: string; audiences: string[]; allowedTenants: string[]; authorityHost: string };
+}
+
+const loopbackHttp = /^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?(\/|$)/;
+
+export interface CalendarSettings {
+  /** graph: invites are Graph events (plus the .ics link); ics: the .ics link only. */
+  mode: 'graph' | 'ics';
+  /** Absolute base of the links the bot hands out (the .ics download). */
+  publicBaseUrl: string;
+  graph?: {
+    baseUrl: string;
+    /** A local Graph-compatible server (a mock or a proxy): no credential is used. */
+    loopback: boolean;
+    credential?: { clientId: string; tenantId?: string; clientSecret?: string; certificatePath?: string };
+  };
+}
+
+/**
+ * Graph counts as configured when GRAPH_BASE_URL is a loopback server (no credential needed) or
+ * AZURE_CLIENT_ID is set (a secret or certificate with AZURE_TENANT_ID, else a managed identity).
+ * CALENDAR_MODE=auto uses Graph when configured; graph demands it; ics never calls Graph.
+ */
+function calendarSettings(s: z.output<typeof schema>, problems: string[]): CalendarSettings {
+  const publicBaseUrl = (s.PUBLIC_BASE_URL ?? `http://127.0.0.1:${s.PORT}`).replace(/\/+$/, '');
+  if (s.NODE_ENV === 'production' && !s.PUBLIC_BASE_URL) problems.push('PUBLIC_BASE_URL: required when NODE_ENV is production (calendar links must reach officers)');
+  const loopback = loopbackHttp.test(s.GRAPH_BASE_URL) || /^https:\/\/(127\.|localhost[:/]|\[::1\])/.test(s.GRAPH_BASE_URL);
+  const configured = loopback || s.AZURE_CLIENT_ID !== undefined;
+  if (s.CALENDAR_MODE === 'graph' && !configured) problems.push('CALENDAR_MODE: graph needs AZURE_CLIENT_ID (or a loopback GRAPH_BASE_URL)');
+  if ((s.AZURE_CLIENT_SECRET || s.AZURE_CLIENT_CERTIFICATE_PATH) && !s.AZURE_TENANT_ID) problems.push('AZURE_TENANT_ID: required with AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH');
+  if ((s.AZURE_CLIENT_SECRET || s.AZURE_CLIENT_CERTIFICATE_PATH) && !s.AZURE_CLIENT_ID) problems.push('AZURE_CLIENT_ID: required with AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH');
+  const mode = s.CALENDAR_MODE === 'ics' || !configured ? 'ics' : 'graph';
+  if (mode === 'ics') return { mode, publicBaseUrl };
+  const credential = !loopback && s.AZURE_CLIENT_ID
+    ? {
+        clientId: s.AZURE_CLIENT_ID,
+        ...(s.AZURE_TENANT_ID ? { tenantId: s.AZURE_TENANT_ID } : {}),
+        ...(s.AZURE_CLIENT_SECRET ? { clientSecret: s.AZURE_CLIENT_SECRET } : {}),
+        ...(s.AZURE_CLIENT_CERTIFICATE_PATH ? { certificatePath: s.AZURE_CLIENT_CERTIFICATE_PATH } : {}),
+      }
+    : undefined;
+  return { mode, publicBaseUrl, graph: { baseUrl: s.GRAPH_BASE_URL.replace(/\/+$/, ''), loopback, ...(credential ? { credential } : {}) } };
 }
 
 export class ConfigError extends Error {
@@ -108,6 +162,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const tabSso = tabSsoSettings(s, problems);
   if (s.NODE_ENV === 'production') problems.push(...productionProblems(s));
+  const calendar = calendarSettings(s, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     env: s.NODE_ENV,
@@ -119,6 +174,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: path.resolve(s.DATA_DIR),
     catalogFile: s.CATALOG_FILE ? path.resolve(s.CATALOG_FILE) : defaultCatalogFile,
     ...(s.CLOCK_NOW ? { clockNow: s.CLOCK_NOW } : {}),
+    calendar,
     ...(tabSso ? { tabSso } : {}),
   };
 }
