@@ -30,7 +30,7 @@ type Tense = WhatsOnQuery['tense'];
 export function answerFor(index: SearchIndex, u: Understood, askedAt: Date, offset: number, options: AnswerOptions): WhatsOnAnswer {
   const now = askedAt.getTime();
   const hasWhat = u.campaignIds.length + u.presenterIds.length + u.organisationIds.length + u.concepts.length > 0;
-  const knownTopic = u.concepts.some((c) => c.sessions.length > 0);
+  const knownTopic = u.concepts.some((c) => c.recognised);
   if (!u.when && !hasWhat && !u.aboutSessions) return { kind: 'not-understood' };
   // Only words the catalog has never heard of, and nothing that says this is about sessions.
   if (!u.when && u.campaignIds.length + u.presenterIds.length + u.organisationIds.length === 0 && u.concepts.length > 0 && !knownTopic && !u.aboutSessions) {

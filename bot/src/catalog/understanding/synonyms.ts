@@ -24,7 +24,7 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['dangerous dog', 'xl bully', 'xl bullies', 'bully xl', 'dog attack', 'status dog', 'banned breed'],
   ['data', 'analytics', 'statistics', 'stats', 'data analysis'],
   ['emergency response', '999', 'blue light', 'immediate response', 'response officer'],
-  ['leadership', 'leader', 'leading', 'management', 'manager'],
+  ['leadership', 'leader', 'leading'],
   ['supervision', 'supervisor', 'supervising'],
   ['sergeant', 'sgt', 'skipper'],
   ['inspector', 'insp', 'guvnor', 'guv'],
@@ -95,3 +95,11 @@ export const ORGANISATION_ALIASES: Readonly<Record<string, readonly string[]>> =
   'hm inspectorate of constabulary and fire & rescue services': ['hmicfrs', 'inspectorate'],
   'independent office for police conduct': ['iopc'],
 };
+
+/** Abbreviations, shown in capitals when a heading repeats the officer's words ("Sessions about ASB"). */
+export const ABBREVIATIONS: ReadonlySet<string> = new Set(
+  `asb da dv vawg rcrp mh lfr frt rfr ofr pcso npt snt cse cce csa rasso mfh rtc rta rpu bwv ced uof edi ai ebp ocg
+  soc adhd afo arv cid npws ptsd cpd gmp psni btp npcc nca iopc mps swp nwp wmp tvp hmicfrs lgbt lgbtq bame xl`
+    .split(/\s+/)
+    .filter(Boolean),
+);

@@ -6,6 +6,7 @@
 import type { SearchIndex } from './search-index.js';
 import { type UnderstoodWhen, understandWhen } from './when.js';
 import { hashtagWords, normalise, stem, words } from './text.js';
+import { ABBREVIATIONS } from './synonyms.js';
 import { PAST_CUES, PAST_PHRASES, SESSION_CUES, SHORTHAND, STOP_WORDS } from './words.js';
 
 /** One thing the officer wants the sessions to be about, with every way of saying it. */
@@ -14,6 +15,8 @@ export interface Concept {
   surface: string;
   /** Sessions (positions in the index) that mention it in any of its forms. */
   sessions: readonly number[];
+  /** A word of the catalog or of the policing vocabulary, even if no session uses it now. */
+  recognised: boolean;
   /** Rarer words count for more: ln(1 + N / df); a word no session uses counts as the rarest. */
   weight: number;
 }
@@ -66,7 +69,7 @@ export function understand(index: SearchIndex, text: string, askedAt: Date): Und
       const groups = accepted.flatMap((t) => (t.kind === 'synonyms' ? [t.group] : []));
       if (groups.length) {
         const alternatives = groups.flatMap((g) => index.synonymGroups[g]!);
-        concepts.push(concept(index, restWords.slice(i, i + length).join(' '), alternatives));
+        concepts.push(concept(index, restWords.slice(i, i + length).join(' '), alternatives, true));
         for (let k = i; k < i + length; k++) conceptAt[k] = true;
       }
       for (let k = i; k < i + length; k++) used[k] = true;
@@ -79,7 +82,7 @@ export function understand(index: SearchIndex, text: string, askedAt: Date): Und
     if (used[i] || STOP_WORDS.has(w) || w.length < 2 || /^\d+$/.test(w) || w.startsWith('#')) return;
     if (seen.has(stems[i]!)) return;
     seen.add(stems[i]!);
-    concepts.push(concept(index, w, [[stems[i]!]]));
+    concepts.push(concept(index, w, [[stems[i]!]], false));
     conceptAt[i] = true;
   });
   const label = topicLabel(restWords, conceptAt);
@@ -132,7 +135,7 @@ function pick(index: SearchIndex, targets: ReturnType<SearchIndex['phrasesAt']>[
   return [];
 }
 
-function concept(index: SearchIndex, surface: string, alternatives: readonly (readonly string[])[]): Concept {
+function concept(index: SearchIndex, surface: string, alternatives: readonly (readonly string[])[], recognised: boolean): Concept {
   let sessions: readonly number[];
   if (alternatives.length === 1) sessions = index.sessionsWithAll(alternatives[0]!);
   else {
@@ -142,11 +145,11 @@ function concept(index: SearchIndex, surface: string, alternatives: readonly (re
   }
   const n = Math.max(1, index.size);
   const weight = Math.log(1 + n / Math.max(1, sessions.length));
-  return { surface, sessions, weight };
+  return { surface, sessions, weight, recognised: recognised || sessions.length > 0 };
 }
 
 /** The officer's own words for the topics, for headings: "officer welfare", "facial recognition". */
 function topicLabel(ws: string[], conceptAt: boolean[]): string | undefined {
   const parts = ws.filter((w, i) => conceptAt[i] || (HEADING_WORDS.has(w) && (conceptAt[i + 1] || conceptAt[i - 1])));
-  return parts.length ? parts.join(' ') : undefined;
+  return parts.length ? parts.map((w) => (ABBREVIATIONS.has(w) ? w.toUpperCase() : w)).join(' ') : undefined;
 }

@@ -12,8 +12,8 @@
  *   meant ("what's on 22 April" asked on 1 May is about the week that has just finished).
  * The same rule applies to a month with no year ("in March").
  *
- * Weekdays: "Friday" = the coming one (today if it is Friday), or the most recent one when the
- * question is in the past tense; "this Friday" = Friday of this week (Monday to Sunday); "next
+ * Weekdays: "Friday" = the coming one (today if it is Friday), or the most recent one before
+ * today when the question is in the past tense; "this Friday" = Friday of this week (Monday to Sunday); "next
  * Friday" = Friday of next week; "last Friday" = the most recent Friday before today.
  */
 import * as chrono from 'chrono-node';
@@ -445,7 +445,7 @@ function resolveWeekday(ctx: Ctx, n: number, modifier?: string): DateTime {
     case 'previous':
       return today.minus({ days: ((today.weekday - n + 7) % 7) || 7 });
     default:
-      if (ctx.past) return today.minus({ days: (today.weekday - n + 7) % 7 });
+      if (ctx.past) return today.minus({ days: ((today.weekday - n + 7) % 7) || 7 });
       return today.plus({ days: (n - today.weekday + 7) % 7 });
   }
 }

@@ -11,7 +11,11 @@ export const SHORTHAND: Readonly<Record<string, string>> = {
   avo: 'afternoon', eve: 'evening', mornin: 'morning', morn: 'morning', whats: 'what', wots: 'what', wot: 'what',
   wat: 'what', sesh: 'session', seshs: 'sessions', seshes: 'sessions', abt: 'about', u: 'you', r: 'are', ur: 'your',
   pls: 'please', plz: 'please', thx: 'thanks', ty: 'thanks', ta: 'thanks', anythin: 'anything', owt: 'anything',
-  summat: 'something', n: 'and', '&': 'and', b4: 'before', wanna: 'want', gonna: 'going',
+  summat: 'something',
+  // Misspellings too far from the word for the typo rule (which allows one slip under 8 letters).
+  wensday: 'wednesday', wendsday: 'wednesday', wednsday: 'wednesday', wedensday: 'wednesday', wenesday: 'wednesday',
+  thursady: 'thursday', tommorow: 'tomorrow', tommorrow: 'tomorrow', tomorow: 'tomorrow',
+  febuary: 'february', satuday: 'saturday', saterday: 'saturday', wellbeeing: 'wellbeing', recognision: 'recognition', n: 'and', '&': 'and', b4: 'before', wanna: 'want', gonna: 'going',
   // American spellings of words the catalog writes the British way.
   neighborhood: 'neighbourhood', neighborhoods: 'neighbourhoods', behavior: 'behaviour', behaviors: 'behaviours',
   organization: 'organisation', organizations: 'organisations', program: 'programme', programs: 'programmes',
