@@ -47,12 +47,14 @@ export interface Overrides {
 
 export async function composeApp(config: Config, logger: Logger, overrides: Overrides = {}): Promise<App> {
   const clock = overrides.clock ?? (config.clockNow ? fixedClock(config.clockNow) : systemClock);
+  if (config.clockNow) logger.info({ now: clock.now().toISOString() }, 'clock fixed by CLOCK_NOW');
+  // Read and check the catalog before opening the store: a refused file changes nothing, and fails fast.
+  const fromFile = await readCatalogFile(config.catalogFile);
   const db = overrides.db ?? (await openDb({ ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: `${config.dataDir}/pglite` }) }));
   const applied = await migrate(db);
   if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
 
   const store = new CatalogStore(db);
-  const fromFile = await readCatalogFile(config.catalogFile);
   await store.replaceWith(fromFile);
   let catalog = await store.load(fromFile.timeZone);
   logger.info({ file: config.catalogFile, sessions: catalog.sessions.length, campaigns: catalog.campaigns.length }, 'catalog loaded');

@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DateTime } from 'luxon';
 import { z } from 'zod';
 
 /** The repository (or deployed package) root: two levels above bot/src or dist/bot/src. */
@@ -27,15 +28,29 @@ const optionalText = z
   .transform((v) => (v === '' ? undefined : v))
   .optional();
 
+/**
+ * An ISO 8601 date and time. Without an offset it is UK time, not the machine's zone (a server
+ * abroad or in UTC must not shift a demo by an hour). Luxon, unlike Date.parse, refuses 30 February.
+ */
 const isoInstant = z
   .string()
   .trim()
-  .refine((v) => !Number.isNaN(Date.parse(v)) && /^\d{4}-\d{2}-\d{2}T/.test(v), 'must be an ISO 8601 date and time, e.g. 2026-04-13T09:00:00+01:00')
-  .transform((v) => new Date(v));
+  .transform((v) => (/^\d{4}-\d{2}-\d{2}T/.test(v) ? DateTime.fromISO(v, { zone: 'Europe/London' }) : undefined))
+  .refine((d) => d?.isValid === true, 'must be an ISO 8601 date and time, e.g. 2026-04-13T09:00:00+01:00 (UK time when no offset is given)')
+  .transform((d) => d!.toJSDate());
+
+/** A TCP port; empty means the default (z.coerce would read "" as 0, a random port). */
+const port = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v === undefined || v === '' ? '3978' : v))
+  .refine((v) => /^\d{1,5}$/.test(v) && Number(v) <= 65535, 'must be a port number from 0 to 65535')
+  .transform(Number);
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  PORT: port,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MicrosoftAppId: optionalText,
   MicrosoftAppPassword: optionalText,
