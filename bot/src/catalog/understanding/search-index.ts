@@ -161,6 +161,9 @@ export class SearchIndex {
       const bare = full.filter((w) => !NAME_AFFIXES.has(w));
       this.addPhrase(bare.join(' '), { kind: 'presenter', id, surnameOnly: false });
       if (p.first) this.addPhrase(`${p.first} ${p.surname}`, { kind: 'presenter', id, surnameOnly: false });
+      // "Inspector King": the rank the catalog gives, with the surname.
+      const ranks = full.slice(0, full.findIndex((w) => !NAME_AFFIXES.has(w)));
+      if (ranks.length) this.addPhrase(`${ranks.join(' ')} ${p.surname}`, { kind: 'presenter', id, surnameOnly: false });
       this.addPhrase(p.surname, { kind: 'presenter', id, surnameOnly: true });
       for (const w of full) this.learn(w);
     });

@@ -7,7 +7,7 @@ import type { SearchIndex } from './search-index.js';
 import { type UnderstoodWhen, understandWhen } from './when.js';
 import { hashtagWords, normalise, stem, words } from './text.js';
 import { ABBREVIATIONS } from './synonyms.js';
-import { PAST_CUES, PAST_PHRASES, SESSION_CUES, SHORTHAND, STOP_WORDS } from './words.js';
+import { PAST_CUES, PAST_PHRASES, SESSION_CUES, SHORTHAND, STOP_WORDS, WEAK_TOPIC_WORDS } from './words.js';
 
 /** One thing the officer wants the sessions to be about, with every way of saying it. */
 export interface Concept {
@@ -15,6 +15,8 @@ export interface Concept {
   surface: string;
   /** Sessions (positions in the index) that mention it in any of its forms. */
   sessions: readonly number[];
+  /** Describes the kind of help ("training"), so only narrows when it is the only subject. */
+  weak: boolean;
   /** A word of the catalog or of the policing vocabulary, even if no session uses it now. */
   recognised: boolean;
   /** Rarer words count for more: ln(1 + N / df); a word no session uses counts as the rarest. */
@@ -79,12 +81,18 @@ export function understand(index: SearchIndex, text: string, askedAt: Date): Und
   }
   const seen = new Set(concepts.map((c) => c.surface));
   restWords.forEach((w, i) => {
-    if (used[i] || STOP_WORDS.has(w) || w.length < 2 || /^\d+$/.test(w) || w.startsWith('#')) return;
+    if (used[i] || STOP_WORDS.has(w) || w.length < 2 || /^\d+(?:st|nd|rd|th)?$/.test(w) || w.startsWith('#')) return;
     if (seen.has(stems[i]!)) return;
     seen.add(stems[i]!);
     concepts.push(concept(index, w, [[stems[i]!]], false));
     conceptAt[i] = true;
   });
+  if (concepts.some((c) => !c.weak)) {
+    for (let k = concepts.length - 1; k >= 0; k--) if (concepts[k]!.weak) concepts.splice(k, 1);
+    restWords.forEach((w, k) => {
+      if (WEAK_TOPIC_WORDS.has(w)) conceptAt[k] = false;
+    });
+  }
   const label = topicLabel(restWords, conceptAt);
 
   return {
@@ -145,7 +153,8 @@ function concept(index: SearchIndex, surface: string, alternatives: readonly (re
   }
   const n = Math.max(1, index.size);
   const weight = Math.log(1 + n / Math.max(1, sessions.length));
-  return { surface, sessions, weight, recognised: recognised || sessions.length > 0 };
+  const weak = words(surface).every((w) => WEAK_TOPIC_WORDS.has(w));
+  return { surface, sessions, weight, weak, recognised: recognised || sessions.length > 0 };
 }
 
 /** The officer's own words for the topics, for headings: "officer welfare", "facial recognition". */

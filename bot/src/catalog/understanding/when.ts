@@ -133,7 +133,13 @@ export function understandWhen(text: string, askedAt: Date, options: WhenOptions
   // a digit or a month name, so chrono's own ideas about "tomorrow" never compete with ours.
   if (/\d|\b(?:january|february|april|june|july|august|september|october|november|december)\b|(?:first|second|third|[a-z]+teenth|tieth|twentieth|thirtieth)\b/.test(str())) {
     const ref = new Date(Date.UTC(today.year, today.month - 1, today.day, 12));
-    for (const r of chrono.en.GB.parse(str(), ref)) {
+    // chrono sees only the dates: it reads "19/06 in the morning" as 6am, so clock times and
+    // parts of the day are masked for it and read by our own rules below.
+    const datesOnly = str().replace(
+      /\b(?:(?:at|from|after|before) )?\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)\b|\b\d{1,2}:\d{2}\b|\bat \d{1,2}\b(?![\/.\d])|\b(?:in the |this |the )?(?:morning|afternoon|evening|night|lunchtime|lunch)s?\b/g,
+      (m) => ' '.repeat(m.length),
+    );
+    for (const r of chrono.en.GB.parse(datesOnly, ref)) {
       if (!r.start.isCertain('day') || !r.start.isCertain('month')) continue;
       if (!DATEISH.test(r.text)) continue;
       const a = resolveDate(ctx, r.start.get('day')!, r.start.get('month')!, r.start.isCertain('year') ? r.start.get('year')! : undefined);
@@ -144,11 +150,6 @@ export function understandWhen(text: string, askedAt: Date, options: WhenOptions
         let b = DateTime.fromObject({ year: a.year, month: endMonth, day: r.end.get('day')! }, { zone: now.zone });
         if (b.isValid && b < a) b = b.plus({ years: 1 });
         if (b.isValid) atom = spanAtom(r.index, r.index + r.text.length, a, b.plus({ days: 1 }), now);
-      }
-      if (r.start.isCertain('hour')) {
-        const h = r.start.get('hour')!;
-        const min = r.start.get('minute') ?? 0;
-        clockAtoms.push({ start: r.index, end: r.index, window: { from: h * 60 + min, to: h * 60 + min + 1, mode: 'running' }, words: `at ${fmtClock(h, min)}` });
       }
       dayAtoms.push(atom);
       blank(r.index, r.index + r.text.length);
@@ -170,7 +171,7 @@ export function understandWhen(text: string, askedAt: Date, options: WhenOptions
   }
 
   // "the 19th": that day of this month, or of next month once it has gone.
-  each(/\b(?:on )?the (\d{1,2})(?:st|nd|rd|th)\b/g, (m) => {
+  each(/\b(?:on )?(?:the )?(\d{1,2})(?:st|nd|rd|th)\b/g, (m) => {
     const day = Number(m[1]);
     let d = today.set({ day: Math.min(day, today.daysInMonth!) });
     if (day > today.daysInMonth!) return false;
@@ -349,7 +350,8 @@ function combine(ctx: Ctx, rest: string, days: DayAtom[], clocks: ClockAtom[], i
         day = dayAtom(0, 0, d, d.plus({ days: 1 }), fmtDay(d, now), `on ${fmtDay(d, now)}`);
       } else {
         // Otherwise the most precise of what was said wins ("Wednesday 22 April" read twice).
-        day = [...days].sort((x, y) => x.to.diff(x.from).toMillis() - y.to.diff(y.from).toMillis())[0];
+        // A date beats a weekday said with it ("Tues 21st").
+        day = [...days].sort((x, y) => x.to.diff(x.from).toMillis() - y.to.diff(y.from).toMillis() || Number(!!x.weekday) - Number(!!y.weekday))[0];
       }
     }
   }

@@ -48,7 +48,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   police policing officer officers cop cops colleague colleagues force forces staff people person anyone
   upcoming coming future past previous previously recent recently earlier later latest missed miss catch watch watched
   again back recording recordings recorded replay replays video videos available already gone went ago last
-  attend attending join joining book booking go sign signup register`
+  attend attending join joining book booking go sign signup register left remaining rest remainder`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -67,7 +67,7 @@ export const SESSION_CUES: ReadonlySet<string> = new Set(
 
 /** Words that turn a question to the past: "what was on", "did I miss", "recordings of". */
 export const PAST_CUES: ReadonlySet<string> = new Set(
-  `was were did missed miss happened recording recordings recorded replay replays rewatch catchup watched previous
+  `was were did missed miss happened recording recordings recorded replay replays rewatch catchup watch watched previous
   previously earlier ago went gone been had`
     .split(/\s+/)
     .filter(Boolean),
@@ -89,3 +89,15 @@ export const NAME_AFFIXES: ReadonlySet<string> = new Set(
 export const ORGANISATION_SUFFIXES: readonly string[][] = [
   ['police', 'service'], ['police', 'force'], ['police'], ['constabulary'], ['police', 'service', 'of', 'northern', 'ireland'],
 ];
+
+/**
+ * Words that describe the kind of help rather than the subject ("any training on dogs", "how do I
+ * deal with auditors"): they narrow nothing when a real subject is named with them, and count as
+ * the subject only when alone ("training").
+ */
+export const WEAK_TOPIC_WORDS: ReadonlySet<string> = new Set(
+  `training course courses input inputs briefing briefings development deal dealing handle handling manage managing
+  tips advice guidance practice practical approach approaches update updates overview introduction intro basics`
+    .split(/\s+/)
+    .filter(Boolean),
+);
