@@ -125,10 +125,12 @@ describe(`the catalog store (${process.env.DATABASE_URL ? 'PostgreSQL server' : 
     // Bypasses the file's checks, so the database's own constraint stops the second session.
     const broken: Catalog = {
       ...file,
+      campaigns: file.campaigns.map((c) => ({ ...c, title: `${c.title} (renamed)` })),
       sessions: file.sessions.map((s, i) => (i === 0 ? { ...s, title: 'Renamed' } : i === 1 ? { ...s, endsAt: s.startsAt } : s)),
     };
     await assert.rejects(store.replaceWith(broken));
     const loaded = await store.load(file.timeZone);
+    assert.deepEqual(byId(loaded.campaigns), byId(file.campaigns));
     assert.deepEqual(byId(loaded.sessions), byId(file.sessions));
   });
 

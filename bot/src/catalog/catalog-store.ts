@@ -11,9 +11,10 @@ export class CatalogStore {
 
   async replaceWith(catalog: Catalog): Promise<void> {
     await this.db.transaction(async (tx) => {
-      for (const c of catalog.campaigns) await upsertCampaign(tx, c);
-      for (const s of catalog.sessions) await upsertSession(tx, s);
-      for (const r of catalog.recordings) await upsertRecording(tx, r);
+      // Parents before children, so every reference resolves inside the transaction.
+      await upsertCampaigns(tx, catalog.campaigns);
+      await upsertSessions(tx, catalog.sessions);
+      await upsertRecordings(tx, catalog.recordings);
       await withdrawMissing(tx, 'recordings', catalog.recordings.map((r) => r.id));
       await withdrawMissing(tx, 'sessions', catalog.sessions.map((s) => s.id));
       await withdrawMissing(tx, 'campaigns', catalog.campaigns.map((c) => c.id));
@@ -68,36 +69,58 @@ function toRecording(r: RecordingRow): Recording {
   };
 }
 
-async function upsertCampaign(tx: Queryable, c: Campaign): Promise<void> {
+// Each section is upserted in one statement from a JSON array: a catalog of thousands of
+// sessions is one round trip per table, not one per row.
+
+async function upsertCampaigns(tx: Queryable, campaigns: Campaign[]): Promise<void> {
+  if (campaigns.length === 0) return;
+  const rows = campaigns.map((c) => ({
+    id: c.id, title: c.title, aliases: c.aliases, starts_on: c.startsOn, ends_on: c.endsOn,
+    kh_group_name: c.knowledgeHubGroup?.name ?? null, kh_group_url: c.knowledgeHubGroup?.url ?? null,
+  }));
   await tx.query(
     `insert into campaigns (id, title, aliases, starts_on, ends_on, kh_group_name, kh_group_url, withdrawn_at, updated_at)
-     values ($1, $2, $3, $4, $5, $6, $7, null, now())
+     select id, title, aliases, starts_on, ends_on, kh_group_name, kh_group_url, null, now()
+     from jsonb_to_recordset($1::jsonb) as x(id text, title text, aliases text[], starts_on date, ends_on date, kh_group_name text, kh_group_url text)
      on conflict (id) do update set title = excluded.title, aliases = excluded.aliases, starts_on = excluded.starts_on,
        ends_on = excluded.ends_on, kh_group_name = excluded.kh_group_name, kh_group_url = excluded.kh_group_url,
        withdrawn_at = null, updated_at = now()`,
-    [c.id, c.title, c.aliases, c.startsOn, c.endsOn, c.knowledgeHubGroup?.name ?? null, c.knowledgeHubGroup?.url ?? null],
+    [JSON.stringify(rows)],
   );
 }
 
-async function upsertSession(tx: Queryable, s: Session): Promise<void> {
+async function upsertSessions(tx: Queryable, sessions: Session[]): Promise<void> {
+  if (sessions.length === 0) return;
+  const rows = sessions.map((s) => ({
+    id: s.id, campaign_id: s.campaignId ?? null, title: s.title, starts_at: s.startsAt.toISOString(), ends_at: s.endsAt.toISOString(),
+    presenters: s.presenters, description: s.description ?? null, topics: s.topics, capacity: s.capacity ?? null, join_url: s.joinUrl ?? null,
+  }));
   await tx.query(
     `insert into sessions (id, campaign_id, title, starts_at, ends_at, presenters, description, topics, capacity, join_url, withdrawn_at, updated_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, null, now())
+     select id, campaign_id, title, starts_at, ends_at, presenters, description, topics, capacity, join_url, null, now()
+     from jsonb_to_recordset($1::jsonb) as x(id text, campaign_id text, title text, starts_at timestamptz, ends_at timestamptz,
+       presenters jsonb, description text, topics text[], capacity integer, join_url text)
      on conflict (id) do update set campaign_id = excluded.campaign_id, title = excluded.title, starts_at = excluded.starts_at,
        ends_at = excluded.ends_at, presenters = excluded.presenters, description = excluded.description, topics = excluded.topics,
        capacity = excluded.capacity, join_url = excluded.join_url, withdrawn_at = null, updated_at = now()`,
-    [s.id, s.campaignId ?? null, s.title, s.startsAt, s.endsAt, JSON.stringify(s.presenters), s.description ?? null, s.topics, s.capacity ?? null, s.joinUrl ?? null],
+    [JSON.stringify(rows)],
   );
 }
 
-async function upsertRecording(tx: Queryable, r: Recording): Promise<void> {
+async function upsertRecordings(tx: Queryable, recordings: Recording[]): Promise<void> {
+  if (recordings.length === 0) return;
+  const rows = recordings.map((r) => ({
+    id: r.id, session_id: r.sessionId ?? null, title: r.title, url: r.url, posted_on: r.postedOn,
+    duration_seconds: r.durationSeconds ?? null, sample: r.sample,
+  }));
   await tx.query(
     `insert into recordings (id, session_id, title, url, posted_on, duration_seconds, sample, withdrawn_at, updated_at)
-     values ($1, $2, $3, $4, $5, $6, $7, null, now())
+     select id, session_id, title, url, posted_on, duration_seconds, sample, null, now()
+     from jsonb_to_recordset($1::jsonb) as x(id text, session_id text, title text, url text, posted_on date, duration_seconds integer, sample boolean)
      on conflict (id) do update set session_id = excluded.session_id, title = excluded.title, url = excluded.url,
        posted_on = excluded.posted_on, duration_seconds = excluded.duration_seconds, sample = excluded.sample,
        withdrawn_at = null, updated_at = now()`,
-    [r.id, r.sessionId ?? null, r.title, r.url, r.postedOn, r.durationSeconds ?? null, r.sample],
+    [JSON.stringify(rows)],
   );
 }
 
