@@ -1,0 +1,158 @@
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import restify from 'restify';
+import { BookingService } from '../../bot/src/bookings/booking-service.js';
+import { registerIcsRoutes } from '../../bot/src/http/ics-routes.js';
+import { createLogger } from '../../bot/src/log.js';
+import type { Clock } from '../../bot/src/clock.js';
+import { testDb, type TestDb } from '../support/db.js';
+import { addSession, jobsOf, officer, seats } from './support.js';
+
+describe('Booking a place', () => {
+  let database: TestDb;
+  let now: Date;
+  const clock: Clock = { now: () => new Date(now.getTime()) };
+  const service = (calendar: 'graph' | 'ics' = 'graph') =>
+    new BookingService({ db: database.db, clock, calendar, publicBaseUrl: 'https://cpd.example.test/' });
+
+  beforeEach(async () => {
+    database = await testDb();
+    now = new Date('2026-04-20T09:00:00Z');
+    await addSession(database.db, { id: 'crisis', startsAt: '2026-04-21T13:00:00Z', capacity: 2 });
+  });
+  afterEach(() => database.drop());
+
+  it('When an officer books a session with places, then they are booked with an .ics link and a calendar invite queued', async () => {
+    const outcome = await service().book(officer(1), 'crisis');
+    assert.equal(outcome.kind, 'booked');
+    assert.ok(outcome.kind === 'booked');
+    assert.equal(outcome.already, false);
+    assert.equal(outcome.booking.invite, 'pending');
+    assert.match(outcome.booking.icsUrl!, /^https:\/\/cpd\.example\.test\/calendar\/[A-Za-z0-9_-]{22}\.ics$/);
+    assert.deepEqual((await seats(database.db, 'crisis')).booked, [officer(1).aadObjectId]);
+    assert.deepEqual((await jobsOf(database.db)).map((j) => [j.kind, j.state]), [['calendar.create', 'pending']]);
+  });
+
+  it('When the officer presses "Book" twice, then the second answer is "already booked" with the same booking and nothing new', async () => {
+    const first = await service().book(officer(1), 'crisis');
+    const second = await service().book(officer(1), 'crisis');
+    assert.ok(first.kind === 'booked' && second.kind === 'booked');
+    assert.equal(second.already, true);
+    assert.deepEqual(second.booking, first.booking);
+    assert.equal((await seats(database.db, 'crisis')).booked.length, 1);
+    assert.equal((await jobsOf(database.db)).length, 1);
+  });
+
+  it('When two devices press at the same moment, then there is one booking', async () => {
+    const results = await Promise.all([service().book(officer(1), 'crisis'), service().book(officer(1), 'crisis')]);
+    assert.deepEqual(results.map((r) => r.kind).sort(), ['booked', 'booked']);
+    assert.deepEqual(results.map((r) => r.kind === 'booked' && r.already).sort(), [false, true]);
+    assert.equal((await seats(database.db, 'crisis')).booked.length, 1);
+  });
+
+  it('When the session is full, then the officer is waitlisted with their position', async () => {
+    for (const n of [1, 2]) await service().book(officer(n), 'crisis');
+    const third = await service().book(officer(3), 'crisis');
+    const fourth = await service().book(officer(4), 'crisis');
+    assert.ok(third.kind === 'waitlisted' && fourth.kind === 'waitlisted');
+    assert.equal(third.booking.position, 1);
+    assert.equal(fourth.booking.position, 2);
+    assert.equal(third.booking.icsUrl, undefined);
+    assert.equal((await jobsOf(database.db, 'calendar.create')).length, 2, 'no invite for a waitlist place');
+  });
+
+  it('When a booked officer cancels, then the first on the waitlist is promoted at once, gets an invite and is to be told; positions close up', async () => {
+    for (const n of [1, 2, 3, 4, 5]) await service().book(officer(n), 'crisis');
+    const outcome = await service().cancel(officer(1), 'crisis');
+    assert.ok(outcome.kind === 'cancelled');
+    assert.deepEqual(outcome.promoted, [officer(3).aadObjectId]);
+    const after = await seats(database.db, 'crisis');
+    assert.deepEqual(after.booked, [officer(2).aadObjectId, officer(3).aadObjectId]);
+    assert.deepEqual(after.waitlist, [{ officer: officer(4).aadObjectId, position: 1 }, { officer: officer(5).aadObjectId, position: 2 }]);
+    const jobs = await jobsOf(database.db);
+    assert.deepEqual(jobs.filter((j) => j.state !== 'done').map((j) => j.kind).sort(), ['calendar.create', 'calendar.create', 'calendar.delete', 'notify.promoted']);
+    const mine = await service().myBookings(officer(5));
+    assert.equal(mine[0]?.position, 2);
+  });
+
+  it('When a waitlisted officer leaves the queue, then the others move up without gaps or repeats', async () => {
+    for (const n of [1, 2, 3, 4, 5, 6]) await service().book(officer(n), 'crisis');
+    await service().cancel(officer(4), 'crisis');
+    const { waitlist } = await seats(database.db, 'crisis');
+    assert.deepEqual(waitlist.map((w) => w.position), [1, 2, 3]);
+    assert.deepEqual((await service().myBookings(officer(5))).map((b) => b.position), [2]);
+    assert.deepEqual((await service().myBookings(officer(6))).map((b) => b.position), [3]);
+    assert.deepEqual((await service().myBookings(officer(3))).map((b) => b.position), [1]);
+  });
+
+  it('When the session has started or ended, then it cannot be booked or cancelled', async () => {
+    await service().book(officer(1), 'crisis');
+    now = new Date('2026-04-21T13:00:00Z');
+    assert.deepEqual(await service().book(officer(2), 'crisis'), { kind: 'refused', reason: 'started' });
+    assert.deepEqual(await service().cancel(officer(1), 'crisis'), { kind: 'refused', reason: 'started' });
+    assert.deepEqual(await service().book(officer(2), 'no-such-session'), { kind: 'refused', reason: 'not-found' });
+  });
+
+  it('When the catalog raises the capacity, then waiting officers get the new places in order', async () => {
+    for (const n of [1, 2, 3, 4, 5]) await service().book(officer(n), 'crisis');
+    await database.db.query('update sessions set capacity = 4 where id = $1', ['crisis']);
+    assert.deepEqual(await service().reconcileCapacity('crisis'), [officer(3).aadObjectId, officer(4).aadObjectId]);
+    const after = await seats(database.db, 'crisis');
+    assert.equal(after.booked.length, 4);
+    assert.deepEqual(after.waitlist, [{ officer: officer(5).aadObjectId, position: 1 }]);
+    assert.equal((await jobsOf(database.db, 'notify.promoted')).length, 2);
+  });
+
+  it('When an officer cancels and books again, then they have one active booking and the first invite is withdrawn', async () => {
+    await service().book(officer(1), 'crisis');
+    await service().cancel(officer(1), 'crisis');
+    const again = await service().book(officer(1), 'crisis');
+    assert.ok(again.kind === 'booked' && !again.already);
+    assert.equal((await seats(database.db, 'crisis')).booked.length, 1);
+    // The first create never ran, so it is superseded rather than made and deleted.
+    assert.deepEqual((await jobsOf(database.db, 'calendar.create')).map((j) => j.state), ['done', 'pending']);
+  });
+
+  it('When an officer asks for their bookings, then they see upcoming places and waitlist places, soonest first, and no past ones', async () => {
+    await addSession(database.db, { id: 'earlier', startsAt: '2026-04-20T15:00:00Z', capacity: 0 });
+    await addSession(database.db, { id: 'past', startsAt: '2026-04-20T10:00:00Z' });
+    await service().book(officer(1), 'past');
+    await service().book(officer(1), 'crisis');
+    await service().book(officer(1), 'earlier');
+    now = new Date('2026-04-20T12:00:00Z');
+    const mine = await service().myBookings(officer(1));
+    assert.deepEqual(mine.map((b) => [b.session.id, b.status, b.position]), [['earlier', 'waitlisted', 1], ['crisis', 'booked', undefined]]);
+  });
+
+  it('When Graph is not configured, then the booking carries the .ics link as its invite and queues no Graph work', async () => {
+    const outcome = await service('ics').book(officer(1), 'crisis');
+    assert.ok(outcome.kind === 'booked');
+    assert.equal(outcome.booking.invite, 'ics');
+    assert.deepEqual(await jobsOf(database.db), []);
+  });
+
+  it('When the .ics link is fetched, then it is the session as an iCalendar attachment; a cancelled booking\'s link is gone', async () => {
+    const bookings = service();
+    const server = restify.createServer();
+    registerIcsRoutes(server, { bookings, logger: createLogger('silent') });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const outcome = await bookings.book(officer(1), 'crisis');
+      assert.ok(outcome.kind === 'booked');
+      const path = new URL(outcome.booking.icsUrl!).pathname;
+      const response = await fetch(base + path);
+      assert.equal(response.status, 200);
+      assert.equal(response.headers.get('content-type'), 'text/calendar; charset=utf-8');
+      assert.match(response.headers.get('content-disposition') ?? '', /^attachment; filename="crisis\.ics"$/);
+      const body = await response.text();
+      assert.match(body, /^BEGIN:VCALENDAR\r\n/);
+      assert.match(body, /DTSTART;TZID=Europe\/London:20260421T140000\r\n/);
+      assert.equal((await fetch(`${base}/calendar/AAAAAAAAAAAAAAAAAAAAAA.ics`)).status, 404);
+      await bookings.cancel(officer(1), 'crisis');
+      assert.equal((await fetch(base + path)).status, 410);
+    } finally {
+      server.close();
+    }
+  });
+});
