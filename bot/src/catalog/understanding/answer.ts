@@ -42,7 +42,7 @@ export function answerFor(index: SearchIndex, u: Understood, askedAt: Date, offs
   const postedBy = DateTime.fromJSDate(askedAt, { zone: index.catalog.timeZone }).toISODate()!;
   const toMatch = (i: number): SessionMatch => match(index.sessions[i]!, postedBy);
 
-  const base = matchingWhat(index, u);
+  const base = matchingWhat(index, u, { tense, now });
   const found = base.filter((i) => inTime(index.sessions[i]!, u) && inTense(index.sessions[i]!, tense, now));
   if (tense === 'past') found.reverse();
 
@@ -59,7 +59,7 @@ export function answerFor(index: SearchIndex, u: Understood, askedAt: Date, offs
     };
   }
 
-  const near = nearest(index, u, matchingWhat(index, u, false), tense, now, options.nearestCount);
+  const near = nearest(index, u, matchingWhat(index, u), tense, now, options.nearestCount);
   return {
     kind: 'nothing',
     heading: heading(index, u, tense),
@@ -82,7 +82,7 @@ function tenseOf(u: Understood, now: number): Tense {
 }
 
 /** Positions of sessions (ascending) that satisfy the campaign, presenter, organisation and topic parts. */
-function matchingWhat(index: SearchIndex, u: Understood, narrowByTime = true): number[] {
+function matchingWhat(index: SearchIndex, u: Understood, window?: { tense: Tense; now: number }): number[] {
   let candidates: number[];
   if (u.concepts.length > 0) {
     const total = u.concepts.reduce((sum, c) => sum + c.weight, 0);
@@ -96,8 +96,8 @@ function matchingWhat(index: SearchIndex, u: Understood, narrowByTime = true): n
     for (const p of u.presenterIds) for (const i of index.presenters[p]!.sessions) all.add(i);
     for (const o of u.organisationIds) for (const i of index.organisations[o]!.sessions) all.add(i);
     candidates = [...all].sort((a, b) => a - b);
-  } else if (narrowByTime) {
-    candidates = timeWindow(index, u);
+  } else if (window) {
+    candidates = timeWindow(index, u, window.tense, window.now);
   } else {
     candidates = index.sessions.map((_, i) => i);
   }
@@ -119,8 +119,11 @@ function topicScores(u: Understood): Map<number, number> {
   return score;
 }
 
-/** With no topic to narrow by, only the sessions around the asked time need looking at. */
-function timeWindow(index: SearchIndex, u: Understood): number[] {
+/**
+ * With no topic to narrow by, only the sessions around the asked time (and on the asked side of
+ * now) need looking at: the index is in start order, so both are found by binary search.
+ */
+function timeWindow(index: SearchIndex, u: Understood, tense: Tense, now: number): number[] {
   const all = index.sessions;
   let lo = 0;
   let hi = all.length;
@@ -128,8 +131,11 @@ function timeWindow(index: SearchIndex, u: Understood): number[] {
     lo = lowerBound(all, u.when.from.getTime());
     hi = lowerBound(all, u.when.to.getTime());
   } else if (u.when) {
+    lo = lowerBound(all, u.when.from.getTime() - index.longestMs);
     hi = lowerBound(all, u.when.to.getTime());
   }
+  if (tense === 'upcoming') lo = Math.max(lo, lowerBound(all, now - index.longestMs));
+  else if (tense === 'past') hi = Math.min(hi, lowerBound(all, now));
   const out: number[] = [];
   for (let i = lo; i < hi; i++) out.push(i);
   return out;

@@ -48,9 +48,35 @@ interface TrieNode {
   targets: PhraseTarget[];
 }
 
+/**
+ * Local day and minute-of-day of instants in the zone. Asking luxon for every session costs a
+ * formatToParts call each (seconds for 10,000 sessions), so the zone's offset is looked up once per
+ * UTC day and only hour by hour on the days the clocks change.
+ */
+function localClock(zone: string): (ms: number) => { day: number; minute: number } {
+  const HOUR = 3_600_000;
+  const DAY = 24 * HOUR;
+  const offsetAt = (ms: number) => DateTime.fromMillis(ms, { zone }).offset;
+  const byDay = new Map<number, number | undefined>();
+  return (ms) => {
+    const utcDay = Math.floor(ms / DAY);
+    let offset = byDay.get(utcDay);
+    if (!byDay.has(utcDay)) {
+      const a = offsetAt(utcDay * DAY);
+      const b = offsetAt(utcDay * DAY + DAY - 1);
+      offset = a === b ? a : undefined;
+      byDay.set(utcDay, offset);
+    }
+    const local = ms + (offset ?? offsetAt(Math.floor(ms / HOUR) * HOUR)) * 60_000;
+    return { day: Math.floor(local / DAY), minute: Math.floor((local % DAY) / 60_000) };
+  };
+}
+
 export class SearchIndex {
   /** Sessions in start order; every other structure refers to them by position. */
   readonly sessions: IndexedSession[] = [];
+  /** The longest session, so "what is running at t" can start its search at t minus this. */
+  longestMs = 0;
   readonly campaigns = new Map<string, Campaign>();
   readonly presenters: PresenterEntry[] = [];
   readonly organisations: OrganisationEntry[] = [];
@@ -79,9 +105,10 @@ export class SearchIndex {
     const sorted = [...catalog.sessions].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.id.localeCompare(b.id));
     const presenterKey = new Map<string, number>();
     const organisationKey = new Map<string, number>();
+    const clock = localClock(zone);
     sorted.forEach((session, i) => {
-      const start = DateTime.fromJSDate(session.startsAt, { zone });
-      const end = DateTime.fromJSDate(session.endsAt, { zone });
+      const start = clock(session.startsAt.getTime());
+      const end = clock(session.endsAt.getTime());
       const campaign = session.campaignId ? this.campaigns.get(session.campaignId) : undefined;
       const entry: IndexedSession = {
         session,
@@ -89,8 +116,8 @@ export class SearchIndex {
         recordings: recordingsBySession.get(session.id) ?? [],
         start: session.startsAt.getTime(),
         end: session.endsAt.getTime(),
-        startMinute: start.hour * 60 + start.minute,
-        endMinute: end.hasSame(start, 'day') ? end.hour * 60 + end.minute : 24 * 60,
+        startMinute: start.minute,
+        endMinute: end.day === start.day ? end.minute : 24 * 60,
         presenterIds: [],
         organisationIds: [],
       };
@@ -132,6 +159,7 @@ export class SearchIndex {
         }
       }
       this.sessions.push(entry);
+      this.longestMs = Math.max(this.longestMs, entry.end - entry.start);
     });
 
     // Phrases. Campaigns by title (with and without the year, with and without "of action"),

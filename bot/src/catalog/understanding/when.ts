@@ -131,14 +131,15 @@ export function understandWhen(text: string, askedAt: Date, options: WhenOptions
 
   // Explicit dates first (they may contain a weekday: "Wednesday 22 April"), only where there is
   // a digit or a month name, so chrono's own ideas about "tomorrow" never compete with ours.
-  if (/\d|\b(?:january|february|april|june|july|august|september|october|november|december)\b|(?:first|second|third|[a-z]+teenth|tieth|twentieth|thirtieth)\b/.test(str())) {
+  // chrono sees only the dates: it reads "19/06 in the morning" as 6am, so clock times and
+  // parts of the day are masked for it and read by our own rules below. It is also the dearest
+  // step, so it runs only when something date-shaped is there.
+  const datesOnly = str().replace(
+    /\b(?:(?:at|from|after|before) )?\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)\b|\b\d{1,2}:\d{2}\b|\bat \d{1,2}\b(?![\/.\d])|\b(?:in the |this |the )?(?:morning|afternoon|evening|night|lunchtime|lunch)s?\b/g,
+    (m) => ' '.repeat(m.length),
+  );
+  if (DATEISH.test(datesOnly)) {
     const ref = new Date(Date.UTC(today.year, today.month - 1, today.day, 12));
-    // chrono sees only the dates: it reads "19/06 in the morning" as 6am, so clock times and
-    // parts of the day are masked for it and read by our own rules below.
-    const datesOnly = str().replace(
-      /\b(?:(?:at|from|after|before) )?\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)\b|\b\d{1,2}:\d{2}\b|\bat \d{1,2}\b(?![\/.\d])|\b(?:in the |this |the )?(?:morning|afternoon|evening|night|lunchtime|lunch)s?\b/g,
-      (m) => ' '.repeat(m.length),
-    );
     for (const r of chrono.en.GB.parse(datesOnly, ref)) {
       if (!r.start.isCertain('day') || !r.start.isCertain('month')) continue;
       if (!DATEISH.test(r.text)) continue;
