@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { RecordingLibrary } from '../../bot/src/recordings/recording-library.js';
 import type { RecordingQuery } from '../../bot/src/recordings/recording-query.js';
 import { testDb, type TestDb } from '../support/db.js';
-import { generatedCatalog, seed, smallCatalog } from './fixtures.js';
+import { generatedCatalog, seed, seedMany, smallCatalog } from './fixtures.js';
 
 const ask = (q: Partial<RecordingQuery> = {}): RecordingQuery => ({ terms: [], sort: 'newest', offset: 0, limit: 50, ...q });
 
@@ -97,7 +97,7 @@ describe('paging through many recordings', () => {
   before(async function () {
     this.timeout(60_000);
     database = await testDb();
-    await seed(database.db, generatedCatalog(1200));
+    await seedMany(database.db, generatedCatalog(1200));
     library = new RecordingLibrary(database.db);
   });
   after(async () => database.drop());
