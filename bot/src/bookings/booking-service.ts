@@ -40,19 +40,21 @@ export class BookingService {
     let queued = false;
     try {
       const outcome = await this.options.db.transaction(async (tx): Promise<BookOutcome> => {
+        // Before the session lock: it only touches this officer's row.
+        await store.upsertOfficer(tx, officer);
         const session = await store.lockSession(tx, sessionId);
         const refusal = refusalFor(session && facts(session), this.options.clock.now());
         if (refusal || !session) return { kind: 'refused', reason: refusal ?? 'not-found' };
-        const already = await store.active(tx, sessionId, officer.aadObjectId);
-        if (already) return alreadyOutcome(this.view(already, session));
-        await store.upsertOfficer(tx, officer);
-        const { booked } = await store.counts(tx, sessionId);
+        const { booked, waitlisted, existing } = await store.placesAndExisting(tx, sessionId, officer.aadObjectId);
+        if (existing !== null) return alreadyOutcome(this.view((await store.byId(tx, existing))!, session));
         const place = placeFor(session.capacity, booked);
+        const invite = place === 'booked' && this.options.calendar === 'graph';
         const row = await store.insert(tx, {
-          sessionId, officerId: officer.aadObjectId, status: place, icsToken: newToken(),
+          sessionId, officerId: officer.aadObjectId, status: place, icsToken: newToken(), waitingBefore: waitlisted,
           invite: place === 'booked' ? this.inviteOnBooking() : 'none',
+          ...(invite ? { job: { kind: jobKinds.createEvent, maxAttempts: this.maxAttempts() } } : {}),
         });
-        if (place === 'booked') queued = await this.queueInvite(tx, row);
+        queued = invite;
         const view = this.view(row, session);
         return view.status === 'booked' ? { kind: 'booked', already: false, booking: view } : { kind: 'waitlisted', already: false, booking: view };
       });

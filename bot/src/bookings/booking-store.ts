@@ -85,16 +85,41 @@ export const bookingStore = {
     return rows[0] ?? { booked: 0, waitlisted: 0 };
   },
 
-  async insert(tx: Queryable, row: { sessionId: string; officerId: string; status: 'booked' | 'waitlisted'; icsToken: string; invite: InviteStatus }): Promise<BookingRow> {
-    const rows = await tx.query<BookingRow>(
-      `insert into bookings (session_id, officer_id, status, ics_token, invite_status, booked_at)
-       values ($1, $2, $3, $4, $5, case when $3 = 'booked' then now() end)
-       returning id, session_id, officer_id, status, ics_token, invite_status, event_id, created_at, null::int as position`,
-      [row.sessionId, row.officerId, row.status, row.icsToken, row.invite],
+  /**
+   * Under the session lock, in one round trip: the places taken and the officer's active booking
+   * (the lock is the queue every booking of this session waits in, so each trip inside it counts).
+   */
+  async placesAndExisting(tx: Queryable, sessionId: string, officerId: string): Promise<{ booked: number; waitlisted: number; existing: number | null }> {
+    const rows = await tx.query<{ booked: number; waitlisted: number; existing: number | null }>(
+      `select count(*) filter (where status = 'booked')::int as booked, count(*) filter (where status = 'waitlisted')::int as waitlisted,
+              max(id) filter (where officer_id = $2) as existing
+         from bookings where session_id = $1 and status <> 'cancelled'`,
+      [sessionId, officerId],
     );
-    const inserted = rows[0]!;
-    if (inserted.status === 'waitlisted') inserted.position = (await bookingStore.byId(tx, inserted.id))!.position;
-    return inserted;
+    return rows[0] ?? { booked: 0, waitlisted: 0, existing: null };
+  },
+
+  /**
+   * Inserts the booking and, for a place, its first outbox job, in one statement. `waitingBefore`
+   * is the waitlist length read under the same lock: ids only grow, so the new row is last.
+   */
+  async insert(
+    tx: Queryable,
+    row: { sessionId: string; officerId: string; status: 'booked' | 'waitlisted'; icsToken: string; invite: InviteStatus; waitingBefore: number; job?: { kind: string; maxAttempts: number } },
+  ): Promise<BookingRow> {
+    const rows = await tx.query<BookingRow>(
+      `with b as (
+         insert into bookings (session_id, officer_id, status, ics_token, invite_status, booked_at)
+         values ($1, $2, $3, $4, $5, case when $3 = 'booked' then now() end)
+         returning id, session_id, officer_id, status, ics_token, invite_status, event_id, created_at
+       ), j as (
+         insert into jobs (kind, mailbox, booking_id, max_attempts)
+         select $6, b.officer_id, b.id, $7 from b where $6::text is not null
+       )
+       select b.*, case when b.status = 'waitlisted' then $8::int + 1 end as position from b`,
+      [row.sessionId, row.officerId, row.status, row.icsToken, row.invite, row.job?.kind ?? null, row.job?.maxAttempts ?? 8, row.waitingBefore],
+    );
+    return rows[0]!;
   },
 
   async cancel(tx: Queryable, bookingId: number): Promise<void> {
