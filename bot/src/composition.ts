@@ -12,6 +12,7 @@ import { CatalogStore } from './catalog/catalog-store.js';
 import { readCatalogFile } from './catalog/catalog-file.js';
 import type { Catalog } from './catalog/model.js';
 import type { WhatsOn } from './catalog/whats-on.js';
+import { createWhatsOn } from './catalog/understanding/index.js';
 import { CpdBot } from './teams/bot.js';
 import { makeServer, type AppServer } from './server.js';
 import { builtTabDir, recordingsAccess, registerRecordingsRoutes } from './http/recordings-routes.js';
@@ -79,9 +80,8 @@ export async function composeApp(config: Config, logger: Logger, overrides: Over
   await bookings.reconcileAll();
   logger.info({ calendar: config.calendar.mode }, 'bookings ready');
 
-  const whatsOn: WhatsOn = {
-    answer: () => ({ kind: 'not-understood' }),
-  };
+  // Built once from the loaded catalog: answering then only looks things up.
+  const whatsOn: WhatsOn = createWhatsOn(catalog);
 
   const adapter = new CloudAdapter(botFrameworkAuthentication(config));
   adapter.onTurnError = async (context, error) => {
@@ -90,7 +90,7 @@ export async function composeApp(config: Config, logger: Logger, overrides: Over
       .sendActivity("Sorry, something went wrong on our side and I couldn't answer that. Please try again in a moment.")
       .catch((sendError: unknown) => logger.warn({ err: sendError }, 'could not tell the user about the failure'));
   };
-  const bot = new CpdBot({ whatsOn, clock, logger });
+  const bot = new CpdBot({ whatsOn, catalog: () => catalog, clock, logger });
   const appServer = makeServer({ adapter, bot, db, logger });
   registerRecordingsRoutes(appServer.server, { db, logger, tabDir: builtTabDir, access: recordingsAccess(config) });
   registerIcsRoutes(appServer.server, { bookings, logger });

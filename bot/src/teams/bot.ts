@@ -1,41 +1,156 @@
 /**
  * The Teams edge: turns activities into use-case calls and answers into cards. The only
  * folder (with server.ts and composition.ts) that knows botbuilder.
+ *
+ * Every handler does four things: read the input, call a use case, render a card, send it.
+ *   message              -> help / welcome words, a tapped suggestion, a button from an older
+ *                           client (Action.Submit with a verb), or a "what's on" question
+ *   adaptiveCard/action  -> the verb table (verbs.ts): the card that replaces the pressed one
+ *   installationUpdate   -> welcome, once per installation
+ *   conversationUpdate   -> welcome when the bot itself is added (not when people join)
  */
-import { TeamsActivityHandler, TurnContext, type Activity } from 'botbuilder';
+import {
+  CardFactory,
+  MessageFactory,
+  TeamsActivityHandler,
+  type AdaptiveCardInvokeResponse,
+  type InvokeResponse,
+  type TurnContext,
+} from 'botbuilder';
 import type { Clock } from '../clock.js';
+import type { Catalog } from '../catalog/model.js';
 import type { WhatsOn } from '../catalog/whats-on.js';
 import type { Logger } from '../log.js';
+import { installationKey, messageText, scopeOf, submittedVerb, suggestedQuestion } from './activity.js';
+import { answerCard } from './answer-card.js';
+import { helpCard, helpData, type HelpReason } from './cards/help.js';
+import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCardJson } from './cards/render.js';
+import { badData, whatsOnVerbs, type VerbResult, type VerbTable } from './verbs.js';
+import { WelcomeLedger } from './welcomes.js';
+
+export { messageText } from './activity.js';
 
 export interface BotDeps {
   whatsOn: WhatsOn;
+  /** The catalog as loaded now (it can be reloaded), for looking a session up by id. */
+  catalog: () => Catalog;
   clock: Clock;
   logger: Logger;
+  /** More card verbs (e.g. `booking.book`), added to the "what's on" ones. */
+  verbs?: VerbTable;
+  welcomes?: WelcomeLedger;
 }
 
+/** Words that ask what the bot does rather than what is on. */
+const HELP_WORDS = /^(help|\?|hi|hiya|hello|hey|good (morning|afternoon|evening)|start|menu|what can you do)[\s.!?]*$/i;
+
 export class CpdBot extends TeamsActivityHandler {
+  private readonly verbs: VerbTable;
+  private readonly welcomes: WelcomeLedger;
+
   constructor(private readonly deps: BotDeps) {
     super();
+    this.verbs = { ...whatsOnVerbs(deps), ...deps.verbs };
+    this.welcomes = deps.welcomes ?? new WelcomeLedger();
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
+      await next();
+    });
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.welcome(context);
+      await next();
+    });
+    this.onInstallationUpdateRemove(async (context, next) => {
+      this.welcomes.forget(installationKey(context.activity));
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      const botId = context.activity.recipient?.id;
+      if (botId && context.activity.membersAdded?.some((m) => m.id === botId)) await this.welcome(context);
       await next();
     });
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
-    const text = messageText(context.activity);
-    const answer = this.deps.whatsOn.answer({ text, askedAt: this.deps.clock.now() });
-    this.deps.logger.info({ kind: answer.kind }, 'answered');
-    if (answer.kind === 'sessions') {
-      await context.sendActivity(answer.sessions.map((m) => m.session.title).join('\n'));
-    } else {
-      await context.sendActivity('Sorry, I did not understand that.');
+    const { activity } = context;
+    const scope = scopeOf(activity);
+    const text = messageText(activity) || suggestedQuestion(activity.value);
+    const verb = text ? undefined : submittedVerb(activity.value);
+    if (verb) return this.handleSubmittedVerb(context, verb);
+    if (!text) return this.sendHelp(context, 'no-text');
+    if (HELP_WORDS.test(text)) return this.sendHelp(context, 'help');
+
+    const now = this.deps.clock.now();
+    const { kind, card } = answerCard(this.deps.whatsOn, { text, askedAt: now.toISOString(), offset: 0 }, now, scope);
+    this.deps.logger.info({ answer: kind, scope }, 'answered a question');
+    await this.sendCard(context, card);
+  }
+
+  /** Action.Submit from a client without Action.Execute: run the same verb, answer with a new message. */
+  private async handleSubmittedVerb(context: TurnContext, verb: string): Promise<void> {
+    const result = await this.runVerb(context, verb, context.activity.value);
+    if (result.kind === 'card') await this.sendCard(context, result.card);
+    else await context.sendActivity(result.kind === 'message' ? result.text : result.message);
+  }
+
+  /** Action.Execute: the answer replaces the pressed card (or shows a message / an error). */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
+    const value: unknown = context.activity.value;
+    const action = isRecord(value) && isRecord(value.action) ? value.action : undefined;
+    const verb = action?.type === 'Action.Execute' && typeof action.verb === 'string' ? action.verb : undefined;
+    let response: AdaptiveCardInvokeResponse;
+    try {
+      response = invokeResponse(verb ? await this.runVerb(context, verb, action?.data ?? {}) : badData);
+    } catch (error) {
+      // The officer sees a plain sentence on the card; the detail goes to the log only.
+      this.deps.logger.error({ err: error, verb }, 'card action failed');
+      response = { statusCode: 500, type: 'application/vnd.microsoft.error', value: { code: 'InternalError', message: 'Sorry, something went wrong on our side. Please try again in a moment.' } };
     }
+    return { status: response.statusCode, body: response };
+  }
+
+  private async runVerb(context: TurnContext, verb: string, data: unknown): Promise<VerbResult> {
+    const handler = Object.hasOwn(this.verbs, verb) ? this.verbs[verb] : undefined;
+    if (!handler) {
+      this.deps.logger.warn({ verb }, 'card action with an unknown verb');
+      return { kind: 'refused', code: 'UnknownVerb', message: "Sorry, that button doesn't do anything any more. Ask me again." };
+    }
+    const result = await handler({ data, context, now: this.deps.clock.now() });
+    this.deps.logger.info({ verb, result: result.kind }, 'card action');
+    return result;
+  }
+
+  private async welcome(context: TurnContext): Promise<void> {
+    if (!this.welcomes.firstTime(installationKey(context.activity))) return;
+    this.deps.logger.info({ scope: scopeOf(context.activity) }, 'welcomed a new installation');
+    await this.sendCard(context, helpCard(helpData('welcome', scopeOf(context.activity))));
+  }
+
+  private async sendHelp(context: TurnContext, why: HelpReason | 'no-text'): Promise<void> {
+    const data = helpData(why === 'no-text' ? 'not-understood' : why, scopeOf(context.activity));
+    if (why === 'no-text') data.lead = 'I can only read typed questions.';
+    await this.sendCard(context, helpCard(data));
+  }
+
+  private async sendCard(context: TurnContext, card: AdaptiveCardJson): Promise<void> {
+    await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
   }
 }
 
-/** The message text without the bot's @mention (group chats and channels). */
-export function messageText(activity: Partial<Activity>): string {
-  const withoutMentions = activity.text ? TurnContext.removeRecipientMention(activity as Activity) ?? activity.text : '';
-  return withoutMentions.replace(/<at>[^<]*<\/at>/g, ' ').replace(/\s+/g, ' ').trim();
+/** The Universal Actions response for a verb's result: card, message or error. */
+export function invokeResponse(result: VerbResult): AdaptiveCardInvokeResponse {
+  switch (result.kind) {
+    case 'card':
+      return { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: result.card };
+    case 'message':
+      // botbuilder types every value as an object, but a message response carries a plain string.
+      return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: result.text as unknown as Record<string, unknown> };
+    case 'refused':
+      return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: result.code, message: result.message } };
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

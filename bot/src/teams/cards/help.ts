@@ -1,0 +1,69 @@
+/**
+ * What the bot can do, with example questions to tap: the answer to "help", to anything not
+ * understood ("I didn't catch that") and the welcome when the app is installed.
+ *
+ * Each example is an Action.Submit carrying a Teams messageBack, so in Teams tapping it asks
+ * the question as the officer (the text arrives as a message). The Agents Playground sends the
+ * data as the message's value instead; the bot reads the question from either (see bot.ts).
+ */
+import { renderCard, type AdaptiveCardJson } from './render.js';
+import template from './help.json' with { type: 'json' };
+
+export type HelpReason = 'help' | 'not-understood' | 'welcome';
+export type Scope = 'personal' | 'groupChat' | 'channel';
+
+/** What a suggestion sends when tapped: Teams' messageBack, plus the question for clients without it. */
+export interface AskData {
+  msteams: { type: 'messageBack'; text: string; displayText: string; value: { ask: string } };
+  ask: string;
+}
+
+export interface HelpCardData {
+  lead: string;
+  leadColor: 'Default' | 'Attention' | 'Accent';
+  heading: string;
+  about: string;
+  suggestions: Array<{ question: string; ask: AskData }>;
+  alsoAsk: string[];
+  footer: string;
+}
+
+/** Tappable examples: at most 6, since each is an action and Teams allows 6 on a card. */
+export const SUGGESTED_QUESTIONS = [
+  "What's on this week?",
+  'Anything on mental health next week?',
+  "What's on tomorrow afternoon?",
+  'Sessions in response policing week',
+  'What did I miss last week?',
+  'Anything by Avon and Somerset Police?',
+] as const;
+
+export const OTHER_QUESTIONS = ['What is on 19 June?', 'Is there a recording of the crisis intervention session?'] as const;
+
+export function askData(question: string): AskData {
+  return { msteams: { type: 'messageBack', text: question, displayText: question, value: { ask: question } }, ask: question };
+}
+
+const LEADS: Record<HelpReason, { lead: string; leadColor: HelpCardData['leadColor'] }> = {
+  help: { lead: '', leadColor: 'Default' },
+  'not-understood': { lead: "Sorry, I didn't catch that.", leadColor: 'Attention' },
+  welcome: { lead: 'Hello! I can tell you about the College of Policing\u2019s free CPD sessions.', leadColor: 'Accent' },
+};
+
+export function helpData(reason: HelpReason, scope: Scope = 'personal'): HelpCardData {
+  const howToAsk = scope === 'personal' ? 'Ask me in your own words' : 'Mention me (@) and ask in your own words';
+  return {
+    ...LEADS[reason],
+    heading: 'What I can do',
+    about:
+      `${howToAsk} what CPD sessions are on: by day or week, by topic, by week of action, by presenter or force. ` +
+      'For past sessions I link to the recording when it is posted.',
+    suggestions: SUGGESTED_QUESTIONS.map((question) => ({ question, ask: askData(question) })),
+    alsoAsk: [...OTHER_QUESTIONS],
+    footer: 'Type "help" at any time to see this again. Times are UK time.',
+  };
+}
+
+export function helpCard(data: HelpCardData): AdaptiveCardJson {
+  return renderCard(template, data);
+}

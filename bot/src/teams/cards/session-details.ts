@@ -1,0 +1,85 @@
+/**
+ * Everything about one session: full description, presenters, its week of action with the
+ * Knowledge Hub group, the join link while it can still be joined, and the recording after.
+ */
+import { DateTime } from 'luxon';
+import type { Campaign } from '../../catalog/model.js';
+import type { SessionMatch } from '../../catalog/whats-on.js';
+import { UK_ZONE, formatSessionTime, isWebUrl, markdownLink, sessionTiming } from '../presentation.js';
+import { moreData, type MoreData, type QuestionRef } from './actions.js';
+import { renderCard, type AdaptiveCardJson } from './render.js';
+import template from './session-details.json' with { type: 'json' };
+
+export interface SessionDetailsCardData {
+  id: string;
+  title: string;
+  when: string;
+  status: string;
+  statusColor: 'Default' | 'Good' | 'Attention';
+  facts: Array<{ name: string; value: string }>;
+  presentersHeading: string;
+  presenters: Array<{ name: string; detail: string }>;
+  description: string;
+  campaign: { title: string; dates: string; groupLink: string } | null;
+  recordingNote: string;
+  joinUrl: string;
+  recordingUrl: string;
+  back: MoreData | null;
+}
+
+export function sessionDetailsData(match: SessionMatch, now: Date, back?: QuestionRef): SessionDetailsCardData {
+  const { session, campaign, recording } = match;
+  const timing = sessionTiming(session, now);
+  const recordingUrl = timing === 'past' && isWebUrl(recording?.url) ? recording!.url : '';
+  const facts: SessionDetailsCardData['facts'] = [];
+  if (session.topics.length > 0) facts.push({ name: 'Topics', value: session.topics.join(', ') });
+  if (session.capacity !== undefined) facts.push({ name: 'Places', value: String(session.capacity) });
+  return {
+    id: session.id,
+    title: session.title,
+    when: formatSessionTime(session.startsAt, session.endsAt, now),
+    status: timing === 'live' ? 'Happening now' : timing === 'past' ? 'This session has ended.' : '',
+    statusColor: timing === 'live' ? 'Good' : 'Default',
+    facts,
+    presentersHeading: session.presenters.length === 1 ? 'Presenter' : 'Presenters',
+    presenters: session.presenters.map((p) => ({ name: p.name, detail: [p.role, p.organisation].filter(Boolean).join(', ') })),
+    description: session.description?.trim() ?? '',
+    campaign: campaign ? campaignView(campaign) : null,
+    recordingNote: recordingNote(timing, recordingUrl ? recording : undefined),
+    joinUrl: timing !== 'past' && isWebUrl(session.joinUrl) ? session.joinUrl : '',
+    recordingUrl,
+    back: back ? moreData(back) : null,
+  };
+}
+
+function recordingNote(timing: ReturnType<typeof sessionTiming>, recording: SessionMatch['recording']): string {
+  if (timing !== 'past') return '';
+  if (!recording) return 'The recording has not been posted yet.';
+  const posted = DateTime.fromISO(recording.postedOn, { zone: UK_ZONE }).toFormat('d LLLL yyyy', { locale: 'en-GB' });
+  const minutes = recording.durationSeconds ? `, ${Math.round(recording.durationSeconds / 60)} minutes` : '';
+  const sample = recording.sample ? ' (a sample recording for the demo)' : '';
+  return `Recording posted on ${posted}${minutes}${sample}.`;
+}
+
+function campaignView(campaign: Campaign): NonNullable<SessionDetailsCardData['campaign']> {
+  const group = campaign.knowledgeHubGroup;
+  return {
+    title: campaign.title,
+    dates: dateSpan(campaign.startsOn, campaign.endsOn),
+    groupLink: group && isWebUrl(group.url) ? markdownLink(group.name, group.url) : '',
+  };
+}
+
+/** "20–26 April 2026", "29 June – 3 July 2026", "30 December 2026 – 5 January 2027". */
+export function dateSpan(startsOn: string, endsOn: string): string {
+  const from = DateTime.fromISO(startsOn, { zone: UK_ZONE }).setLocale('en-GB');
+  const to = DateTime.fromISO(endsOn, { zone: UK_ZONE }).setLocale('en-GB');
+  if (from.hasSame(to, 'day')) return to.toFormat('d LLLL yyyy');
+  if (from.hasSame(to, 'month')) return `${from.toFormat('d')}\u2013${to.toFormat('d LLLL yyyy')}`;
+  if (from.hasSame(to, 'year')) return `${from.toFormat('d LLLL')} \u2013 ${to.toFormat('d LLLL yyyy')}`;
+  return `${from.toFormat('d LLLL yyyy')} \u2013 ${to.toFormat('d LLLL yyyy')}`;
+}
+
+export function sessionDetailsCard(data: SessionDetailsCardData): AdaptiveCardJson {
+  return renderCard(template, data);
+}

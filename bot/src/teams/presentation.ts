@@ -1,0 +1,105 @@
+/**
+ * How sessions read on a card: UK times, presenters, campaigns, short descriptions. Pure
+ * functions of the domain model and "now", so every card says the same thing the same way.
+ */
+import { DateTime } from 'luxon';
+import type { Presenter, Session } from '../catalog/model.js';
+import type { SessionMatch } from '../catalog/whats-on.js';
+
+/** Officers are in the UK: every time they see is London time, whatever zone the server runs in. */
+export const UK_ZONE = 'Europe/London';
+
+const EN_DASH = '\u2013';
+
+/**
+ * "Fri 19 June, 10:00–11:00"; the year only when it is not this year ("Mon 20 April 2027, ...");
+ * both days when a session runs past midnight.
+ */
+export function formatSessionTime(start: Date, end: Date, now: Date): string {
+  const from = DateTime.fromJSDate(start, { zone: UK_ZONE });
+  const to = DateTime.fromJSDate(end, { zone: UK_ZONE });
+  const thisYear = DateTime.fromJSDate(now, { zone: UK_ZONE }).year;
+  const day = (t: DateTime) => t.toFormat(t.year === thisYear ? 'ccc d LLLL' : 'ccc d LLLL yyyy', { locale: 'en-GB' });
+  const time = (t: DateTime) => t.toFormat('HH:mm');
+  if (from.hasSame(to, 'day')) return `${day(from)}, ${time(from)}${EN_DASH}${time(to)}`;
+  return `${day(from)}, ${time(from)} ${EN_DASH} ${day(to)}, ${time(to)}`;
+}
+
+export type SessionTiming = 'upcoming' | 'live' | 'past';
+
+export function sessionTiming(session: Pick<Session, 'startsAt' | 'endsAt'>, now: Date): SessionTiming {
+  if (now < session.startsAt) return 'upcoming';
+  return now < session.endsAt ? 'live' : 'past';
+}
+
+/** "Inspector Stuart King KPM, Operational Lead, Avon and Somerset Police". */
+export function presenterLine(presenter: Presenter): string {
+  return [presenter.name, presenter.role, presenter.organisation].filter((part) => part && part.trim()).join(', ');
+}
+
+/** Shortens to at most `max` characters at a word boundary, ending with an ellipsis. */
+export function truncate(text: string, max: number): string {
+  const clean = text.replace(/\s+/g, ' ').trim();
+  if (clean.length <= max) return clean;
+  const cut = clean.slice(0, max - 1);
+  const lastSpace = cut.lastIndexOf(' ');
+  // Cut at a word unless that throws away most of the text (one very long word).
+  const atWord = lastSpace > max * 0.6 ? cut.slice(0, lastSpace) : cut;
+  return `${atWord.replace(/[\s,;:.\u2013-]+$/, '')}\u2026`;
+}
+
+/** Card text is markdown in Teams: keep a URL from closing the link early or breaking it. */
+export function markdownLink(label: string, url: string): string {
+  const safeUrl = url.replace(/\(/g, '%28').replace(/\)/g, '%29').replace(/ /g, '%20');
+  const safeLabel = label.replace(/[[\]]/g, '');
+  return `[${safeLabel}](${safeUrl})`;
+}
+
+/** Only web links go on a card: a catalog typo must not become a javascript: or file: link. */
+export function isWebUrl(url: string | undefined): url is string {
+  if (!url) return false;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+/** One session as a list card shows it. */
+export interface SessionSummaryView {
+  id: string;
+  /** 1-based place in the whole answer, so "11." follows "10." across pages. */
+  number: number;
+  title: string;
+  when: string;
+  timing: SessionTiming;
+  /** One line per presenter; empty when none are named. */
+  presenters: string[];
+  campaign: string;
+  description: string;
+  /** Markdown link to the recording for past sessions that have one, else empty. */
+  recordingLink: string;
+  /** A past session whose recording is not up yet. */
+  recordingPending: boolean;
+}
+
+export const SUMMARY_DESCRIPTION_CHARS = 160;
+
+export function sessionSummary(match: SessionMatch, number: number, now: Date): SessionSummaryView {
+  const { session, campaign, recording } = match;
+  const timing = sessionTiming(session, now);
+  const hasRecording = timing === 'past' && isWebUrl(recording?.url);
+  return {
+    id: session.id,
+    number,
+    title: session.title,
+    when: formatSessionTime(session.startsAt, session.endsAt, now),
+    timing,
+    presenters: session.presenters.map(presenterLine),
+    campaign: campaign?.title ?? '',
+    description: session.description ? truncate(session.description, SUMMARY_DESCRIPTION_CHARS) : '',
+    recordingLink: hasRecording ? markdownLink('Watch the recording', recording!.url) : '',
+    recordingPending: timing === 'past' && !hasRecording,
+  };
+}

@@ -1,0 +1,112 @@
+/**
+ * Judges a card the way Teams would, using published oracles rather than our own beliefs:
+ * the Adaptive Cards 1.5 JSON schema, the official `adaptivecards` parser, and the limits the
+ * issue sets (under 28 KB, at most 6 actions). Schemas are compiled once per test run.
+ */
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { Ajv, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+
+const require = createRequire(import.meta.url);
+const fixtures = new URL('../fixtures/oracles/', import.meta.url);
+
+export const MAX_CARD_BYTES = 28 * 1024;
+export const MAX_CARD_ACTIONS = 6;
+
+export function readOracle(path: string): any {
+  return JSON.parse(readFileSync(new URL(path, fixtures), 'utf8'));
+}
+
+let cardSchema: ValidateFunction | undefined;
+let invokeResponseSchema: ValidateFunction | undefined;
+
+function cardSchemaValidator(): ValidateFunction {
+  if (cardSchema) return cardSchema;
+  const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+  const ajv = new Ajv({ strict: false });
+  ajv.addMetaSchema(require('ajv/dist/refs/json-schema-draft-06.json'));
+  addFormats(ajv);
+  // The published file declares draft-06 but names itself with draft-04's `id`.
+  const { id, ...schema } = readOracle('adaptive-cards/adaptive-card-1.5.0.schema.json');
+  cardSchema = ajv.compile({ ...schema, $id: id });
+  return cardSchema;
+}
+
+function invokeResponseValidator(): ValidateFunction {
+  if (invokeResponseSchema) return invokeResponseSchema;
+  const ajv = new Ajv({ strict: false });
+  const schema = readOracle('bot-framework/teams-api.adaptive-card-action.schema.json');
+  ajv.addSchema(schema);
+  invokeResponseSchema = ajv.compile({ $ref: `${schema.$id}#/definitions/AdaptiveCardActionResponse` });
+  return invokeResponseSchema;
+}
+
+/** Problems the AC 1.5 schema finds; `msteams` (a Teams extension the strict schema rejects) is stripped first. */
+export function schemaProblems(card: any): string[] {
+  const { msteams: _teamsOnly, ...portable } = card;
+  const validate = cardSchemaValidator();
+  if (validate(portable)) return [];
+  return (validate.errors ?? []).map((e) => `schema: ${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
+}
+
+/** Problems the official renderer's parser reports (unknown types, bad enums, duplicate ids, ...). */
+export function parserProblems(card: any): string[] {
+  const AC = require('adaptivecards/dist/adaptivecards.js');
+  const adaptiveCard = new AC.AdaptiveCard();
+  const context = new AC.SerializationContext(AC.Version.parse(card.version));
+  adaptiveCard.parse(card, context);
+  const problems: string[] = [];
+  for (let i = 0; i < context.eventCount; i += 1) problems.push(`parse: ${context.getEventAt(i).message}`);
+  for (const event of adaptiveCard.validateProperties().validationEvents) problems.push(`validate: ${event.message}`);
+  return problems;
+}
+
+/** Every Action.* in the card: actions, selectActions, ActionSets at any depth, fallbacks. */
+export function countActions(node: unknown): number {
+  if (Array.isArray(node)) return node.reduce((n: number, item) => n + countActions(item), 0);
+  if (!node || typeof node !== 'object') return 0;
+  const self = typeof (node as any).type === 'string' && (node as any).type.startsWith('Action.') ? 1 : 0;
+  // `data` is free-form payload, not card structure: nothing in it is drawn as an action.
+  return self + Object.entries(node).reduce((n, [key, value]) => (key === 'data' ? n : n + countActions(value)), 0);
+}
+
+export function cardBytes(card: unknown): number {
+  return Buffer.byteLength(JSON.stringify(card), 'utf8');
+}
+
+/** Everything wrong with a card, as Teams and the issue see it; empty when it may be sent. */
+export function cardProblems(card: any): string[] {
+  const problems = [...schemaProblems(card), ...parserProblems(card)];
+  if (card?.version !== '1.5') problems.push(`version is ${card?.version}, not 1.5`);
+  const bytes = cardBytes(card);
+  if (bytes >= MAX_CARD_BYTES) problems.push(`${bytes} bytes, limit ${MAX_CARD_BYTES}`);
+  const actions = countActions(card);
+  if (actions > MAX_CARD_ACTIONS) problems.push(`${actions} actions, limit ${MAX_CARD_ACTIONS}`);
+  return problems;
+}
+
+export function assertValidCard(card: unknown, label = 'card'): void {
+  const problems = cardProblems(card);
+  if (problems.length > 0) throw new Error(`${label} is not a valid Teams card:\n  ${problems.join('\n  ')}`);
+}
+
+/** Problems with an adaptiveCard/action invoke response, and with the card it carries. */
+export function invokeResponseProblems(response: any): string[] {
+  const validate = invokeResponseValidator();
+  const problems = validate(response)
+    ? []
+    : (validate.errors ?? []).map((e) => `invoke response: ${e.instancePath || '/'} ${e.message ?? ''}`);
+  if (response?.type === 'application/vnd.microsoft.card.adaptive') problems.push(...cardProblems(response.value));
+  return problems;
+}
+
+export function assertValidInvokeResponse(response: unknown): void {
+  const problems = invokeResponseProblems(response);
+  if (problems.length > 0) throw new Error(`invalid adaptiveCard/action response:\n  ${problems.join('\n  ')}`);
+}
+
+/** The Adaptive Card attachments of an activity the bot sent. */
+export function adaptiveCards(activity: { attachments?: Array<{ contentType: string; content: unknown }> }): any[] {
+  return (activity.attachments ?? []).filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive').map((a) => a.content);
+}
