@@ -1,0 +1,119 @@
+/**
+ * `npm run dev`: the app (restarted when bot/src changes) and the Microsoft 365 Agents Playground
+ * in front of it, so a newcomer can chat with the bot in a browser with no Azure account.
+ * Ctrl-C (or SIGTERM) stops both.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DateTime } from 'luxon';
+import PinoPretty from 'pino-pretty';
+import { portInUse, PortTakenError, spawnPlayground, stopProcess, waitForPing } from './playground.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const playgroundPort = 56150;
+/** The demo catalog's weeks of action are in April and June 2026: a demo "now" just before them. */
+const demoNow = '2026-04-13T09:00:00+01:00';
+
+const appPort = Number(process.env.PORT || 3978);
+const dataDir = path.resolve(root, process.env.DATA_DIR || '.data');
+const clockNow = process.env.CLOCK_NOW || demoNow;
+
+const children: ChildProcess[] = [];
+let stopping = false;
+
+async function main(): Promise<void> {
+  for (const [port, what, setting] of [[appPort, 'the app', 'PORT'], [playgroundPort, 'the playground', undefined]] as const) {
+    if (await portInUse(port)) {
+      fail(`Port ${port} is already in use, so ${what} cannot listen there. Is another \`npm run dev\` running?` +
+        (setting ? ` Stop it, or set ${setting} to another port.` : ' Stop it and try again.'));
+    }
+  }
+  say(`Demo clock: ${describeClock(clockNow)}${process.env.CLOCK_NOW ? ' (CLOCK_NOW)' : ''} — set CLOCK_NOW to change`);
+
+  const app = startApp();
+  say(`Starting the app on http://127.0.0.1:${appPort} ...`);
+  await waitForHealth(app);
+
+  mkdirSync(dataDir, { recursive: true });
+  const playground = spawnPlayground({
+    botEndpoint: `http://127.0.0.1:${appPort}/api/messages`,
+    port: playgroundPort,
+    logFile: path.join(dataDir, 'm365agentsplayground.log'),
+  });
+  children.push(playground);
+  playground.once('exit', (code, signal) => {
+    if (!stopping) void shutdown(1, `The playground stopped unexpectedly (${signal ?? `exit code ${code}`}); see ${path.join(dataDir, 'm365agentsplayground.log')}.`);
+  });
+  try {
+    await waitForPing(playground, playgroundPort, 30_000);
+  } catch (error) {
+    const reason = error instanceof PortTakenError
+      ? `Port ${playgroundPort} was taken, so the playground moved to port ${error.movedTo ?? 'another port'}. Stop whatever listens on ${playgroundPort} (\`ss -ltnp | grep ${playgroundPort}\`) and try again.`
+      : `The playground did not start: ${error instanceof Error ? error.message : String(error)}`;
+    await shutdown(1, reason);
+    return;
+  }
+
+  say('');
+  say(`  Chat with the bot: open http://localhost:${playgroundPort}`);
+  say('');
+  say('The app restarts when you change bot/src. Ctrl-C stops the app and the playground.');
+}
+
+/** The app under `tsx watch`, its JSON logs made readable. */
+function startApp(): ChildProcess {
+  const tsx = path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+  const child = spawn(process.execPath, [tsx, 'watch', '--clear-screen=false', '--include', 'bot/catalog/**', 'bot/src/index.ts'], {
+    cwd: root,
+    env: { ...process.env, CLOCK_NOW: clockNow, PORT: String(appPort), DATA_DIR: dataDir, NODE_OPTIONS: [process.env.NODE_OPTIONS, '--no-deprecation'].filter(Boolean).join(' ') },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  // pino-pretty passes lines that are not JSON through unchanged.
+  child.stdout!.pipe(PinoPretty({ colorize: process.stdout.isTTY, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,app' }));
+  children.push(child);
+  child.once('exit', (code, signal) => {
+    if (!stopping) void shutdown(1, `The app stopped unexpectedly (${signal ?? `exit code ${code}`}).`);
+  });
+  return child;
+}
+
+async function waitForHealth(app: ChildProcess): Promise<void> {
+  // The first start migrates the embedded database and loads the catalog: allow for a slow machine.
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline && !stopping && app.exitCode === null) {
+    const ok = await fetch(`http://127.0.0.1:${appPort}/healthz`).then((r) => r.ok).catch(() => false);
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  if (!stopping) await shutdown(1, `The app did not answer http://127.0.0.1:${appPort}/healthz; see its messages above.`);
+}
+
+async function shutdown(code: number, message?: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  if (message) say(message);
+  // The playground first, so it does not report the app going away; then the app finishes its turns.
+  for (const child of [...children].reverse()) await stopProcess(child, 10_000);
+  process.exit(code);
+}
+
+function describeClock(iso: string): string {
+  const at = DateTime.fromISO(iso, { zone: 'Europe/London' });
+  return at.isValid ? at.toFormat("cccc d LLLL yyyy HH:mm") : iso;
+}
+
+function say(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
+
+process.on('SIGINT', () => void shutdown(0, 'Stopping ...'));
+process.on('SIGTERM', () => void shutdown(0));
+
+main().catch((error: unknown) => shutdown(1, `npm run dev failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`));

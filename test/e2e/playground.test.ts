@@ -1,0 +1,133 @@
+/**
+ * End to end through a Teams client this project did not write: the Microsoft 365 Agents
+ * Playground is the channel and the connector, the whole app answers on a loopback port, and the
+ * officer's questions go in through the playground's own API.
+ */
+import assert from 'node:assert/strict';
+import net from 'node:net';
+import { PortTakenError } from '../../scripts/playground.js';
+import { startApp, type RunningApp } from '../support/app.js';
+import { startPlayground, type Playground, type PlaygroundMessage } from '../support/playground.js';
+
+const adaptiveCard = 'application/vnd.microsoft.card.adaptive';
+
+describe('the bot in the Microsoft 365 Agents Playground', function () {
+  // Starting the app (store, migrations, catalog) and the playground takes a few seconds on a busy machine.
+  this.timeout(60_000);
+  let running: RunningApp;
+  let playground: Playground;
+
+  before(async () => {
+    running = await startApp({ now: '2026-04-13T09:00:00+01:00' });
+    playground = await startPlayground({ botEndpoint: `${running.baseUrl}/api/messages` });
+  });
+  after(async () => {
+    await playground?.stop();
+    await running?.stop();
+  });
+
+  it('lists the three Neighbourhood policing week sessions when asked what is on Friday 19 June in personal chat', async () => {
+    const replies = await playground.ask("what's on Friday 19 June");
+    const text = cardText(replies);
+    assert.match(text, /Supporting officer welfare: using automated trauma tracking/);
+    assert.match(text, /Faces in our communities/);
+    assert.match(text, /Supporting your leadership development/);
+    assert.doesNotMatch(text, /dangerous dogs/i);
+    assert.match(text, /Fri(day)? 19 June/);
+    assert.match(text, /10:00/, 'the first session starts at 10:00 UK time');
+  });
+
+  it('lists the Response policing week sessions when asked about next week', async () => {
+    const text = cardText(await playground.ask("what's on next week?"));
+    for (const title of ['The future for response policing', 'crisis intervention', 'Using data to power', 'unplanned protests', 'dangerous dogs']) {
+      assert.ok(text.includes(title), `expected "${title}" in the card`);
+    }
+    assert.doesNotMatch(text, /trauma tracking/);
+  });
+
+  it('answers an @mention in a group chat, reading the question without the mention', async () => {
+    const groupChat = playground.config.groupChats[0]!;
+    const replies = await playground.ask('anything on crisis intervention?', { conversationId: groupChat.id, mentionBot: true });
+    assert.equal(replies[0]?.activity?.conversation?.id, groupChat.id);
+    const text = cardText(replies);
+    assert.match(text, /First on the scene: crisis intervention/);
+    assert.doesNotMatch(text, /trauma tracking/);
+  });
+
+  it('says plainly when nothing is on, without sending a session', async () => {
+    const replies = await playground.ask('anything on Saturday 25 April?');
+    assert.ok(replies.length > 0, 'the bot answers');
+    const said = replies.map((r) => `${r.text ?? ''} ${cardText([r])}`).join(' ');
+    assert.doesNotMatch(said, /First on the scene|future for response policing|Using data to power/);
+  });
+
+  it('sends only valid Adaptive Cards 1.5, each under 28 KB with at most 6 actions', async () => {
+    const cards = playground.botMessages.flatMap((m) => (m.attachments ?? []).filter((a) => a.contentType === adaptiveCard));
+    assert.ok(cards.length >= 3, `the questions above were answered with cards (got ${cards.length})`);
+    for (const attachment of cards) {
+      const card = attachment.content;
+      assert.equal(card.type, 'AdaptiveCard');
+      assert.equal(card.version, '1.5');
+      assert.ok(Buffer.byteLength(JSON.stringify(card)) < 28 * 1024, 'under 28 KB');
+      assert.ok(countActions(card) <= 6, `at most 6 actions (got ${countActions(card)})`);
+      assert.deepEqual(unfilledTemplateFields(card), [], 'every template field was filled');
+    }
+  });
+});
+
+describe('starting the playground', function () {
+  this.timeout(20_000);
+
+  it('refuses to go on when the port it was given is taken, rather than answering somewhere else', async () => {
+    const held: net.Socket[] = [];
+    const squatter = net.createServer((socket) => held.push(socket));
+    await new Promise<void>((resolve) => squatter.listen(0, resolve));
+    const port = (squatter.address() as net.AddressInfo).port;
+    try {
+      // Nothing needs to answer on the bot endpoint: the playground never gets that far.
+      await assert.rejects(startPlayground({ botEndpoint: 'http://127.0.0.1:9/api/messages', port }), (error: Error) => {
+        assert.ok(error instanceof PortTakenError, error.message);
+        assert.equal(error.port, port);
+        assert.notEqual(error.movedTo, port);
+        return true;
+      });
+    } finally {
+      for (const socket of held) socket.destroy();
+      await new Promise((resolve) => squatter.close(resolve));
+    }
+  });
+});
+
+/** Every piece of text the officer can read on the cards of these messages, in order. */
+function cardText(messages: PlaygroundMessage[]): string {
+  const parts: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    const record = node as Record<string, unknown>;
+    for (const key of ['text', 'title', 'value']) if (typeof record[key] === 'string') parts.push(record[key] as string);
+    for (const value of Object.values(record)) if (typeof value === 'object') walk(value);
+  };
+  for (const message of messages) {
+    for (const attachment of message.attachments ?? []) if (attachment.contentType === adaptiveCard) walk(attachment.content);
+  }
+  return parts.join('\n');
+}
+
+/** Actions an officer can press: every entry of every `actions` list plus select actions. */
+function countActions(node: unknown): number {
+  if (Array.isArray(node)) return node.reduce((n: number, child) => n + countActions(child), 0);
+  if (!node || typeof node !== 'object') return 0;
+  let count = 0;
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'actions' && Array.isArray(value)) count += value.length;
+    if (key === 'selectAction') count += 1;
+    count += countActions(value);
+  }
+  return count;
+}
+
+/** `${...}` left in a card means a template was sent unfilled. */
+function unfilledTemplateFields(card: unknown): string[] {
+  return JSON.stringify(card).match(/\$\{[^}]*\}/g) ?? [];
+}
