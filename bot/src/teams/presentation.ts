@@ -37,6 +37,14 @@ export function presenterLine(presenter: Presenter): string {
   return [presenter.name, presenter.role, presenter.organisation].filter((part) => part && part.trim()).join(', ');
 }
 
+/** Up to `max` presenters, one line each, then "and 2 others". */
+export function presenterLines(presenters: Presenter[], max: number, chars: number): string[] {
+  const lines = presenters.slice(0, max).map((p) => truncate(presenterLine(p), chars));
+  const rest = presenters.length - lines.length;
+  if (rest > 0) lines.push(rest === 1 ? 'and 1 other' : `and ${rest} others`);
+  return lines;
+}
+
 /** Shortens to at most `max` characters at a word boundary, ending with an ellipsis. */
 export function truncate(text: string, max: number): string {
   const clean = text.replace(/\s+/g, ' ').trim();
@@ -55,9 +63,12 @@ export function markdownLink(label: string, url: string): string {
   return `[${safeLabel}](${safeUrl})`;
 }
 
+/** Longest link put on a card; longer ones are a catalog mistake and would crowd out the card. */
+export const MAX_URL_CHARS = 2048;
+
 /** Only web links go on a card: a catalog typo must not become a javascript: or file: link. */
 export function isWebUrl(url: string | undefined): url is string {
-  if (!url) return false;
+  if (!url || url.length > MAX_URL_CHARS) return false;
   try {
     const parsed = new URL(url);
     return parsed.protocol === 'https:' || parsed.protocol === 'http:';
@@ -84,7 +95,11 @@ export interface SessionSummaryView {
   recordingPending: boolean;
 }
 
-export const SUMMARY_DESCRIPTION_CHARS = 160;
+/**
+ * Bounds that keep a 10-session card under Teams' 28 KB whatever the catalog holds: the list is
+ * a summary, and the details card has the rest.
+ */
+export const LIST_LIMITS = { title: 150, description: 160, presenter: 120, presenters: 3 } as const;
 
 export function sessionSummary(match: SessionMatch, number: number, now: Date): SessionSummaryView {
   const { session, campaign, recording } = match;
@@ -93,12 +108,12 @@ export function sessionSummary(match: SessionMatch, number: number, now: Date): 
   return {
     id: session.id,
     number,
-    title: session.title,
+    title: truncate(session.title, LIST_LIMITS.title),
     when: formatSessionTime(session.startsAt, session.endsAt, now),
     timing,
-    presenters: session.presenters.map(presenterLine),
-    campaign: campaign?.title ?? '',
-    description: session.description ? truncate(session.description, SUMMARY_DESCRIPTION_CHARS) : '',
+    presenters: presenterLines(session.presenters, LIST_LIMITS.presenters, LIST_LIMITS.presenter),
+    campaign: campaign ? truncate(campaign.title, LIST_LIMITS.title) : '',
+    description: session.description ? truncate(session.description, LIST_LIMITS.description) : '',
     recordingLink: hasRecording ? markdownLink('Watch the recording', recording!.url) : '',
     recordingPending: timing === 'past' && !hasRecording,
   };

@@ -3,12 +3,15 @@
  * Knowledge Hub group, the join link while it can still be joined, and the recording after.
  */
 import { DateTime } from 'luxon';
-import type { Campaign } from '../../catalog/model.js';
+import type { Campaign, Presenter } from '../../catalog/model.js';
 import type { SessionMatch } from '../../catalog/whats-on.js';
-import { UK_ZONE, formatSessionTime, isWebUrl, markdownLink, sessionTiming } from '../presentation.js';
+import { UK_ZONE, formatSessionTime, isWebUrl, markdownLink, sessionTiming, truncate } from '../presentation.js';
 import { moreData, type MoreData, type QuestionRef } from './actions.js';
 import { renderCard, type AdaptiveCardJson } from './render.js';
 import template from './session-details.json' with { type: 'json' };
+
+/** Generous, but bounded, so one odd catalog entry cannot push the card past 28 KB. */
+export const DETAILS_LIMITS = { title: 300, description: 6000, presenters: 10, field: 150, topics: 600 } as const;
 
 export interface SessionDetailsCardData {
   id: string;
@@ -32,24 +35,33 @@ export function sessionDetailsData(match: SessionMatch, now: Date, back?: Questi
   const timing = sessionTiming(session, now);
   const recordingUrl = timing === 'past' && isWebUrl(recording?.url) ? recording!.url : '';
   const facts: SessionDetailsCardData['facts'] = [];
-  if (session.topics.length > 0) facts.push({ name: 'Topics', value: session.topics.join(', ') });
+  if (session.topics.length > 0) facts.push({ name: 'Topics', value: truncate(session.topics.join(', '), DETAILS_LIMITS.topics) });
   if (session.capacity !== undefined) facts.push({ name: 'Places', value: String(session.capacity) });
   return {
     id: session.id,
-    title: session.title,
+    title: truncate(session.title, DETAILS_LIMITS.title),
     when: formatSessionTime(session.startsAt, session.endsAt, now),
     status: timing === 'live' ? 'Happening now' : timing === 'past' ? 'This session has ended.' : '',
     statusColor: timing === 'live' ? 'Good' : 'Default',
     facts,
     presentersHeading: session.presenters.length === 1 ? 'Presenter' : 'Presenters',
-    presenters: session.presenters.map((p) => ({ name: p.name, detail: [p.role, p.organisation].filter(Boolean).join(', ') })),
-    description: session.description?.trim() ?? '',
+    presenters: presentersView(session.presenters),
+    description: truncate(session.description ?? '', DETAILS_LIMITS.description),
     campaign: campaign ? campaignView(campaign) : null,
     recordingNote: recordingNote(timing, recordingUrl ? recording : undefined),
     joinUrl: timing !== 'past' && isWebUrl(session.joinUrl) ? session.joinUrl : '',
     recordingUrl,
     back: back ? moreData(back) : null,
   };
+}
+
+function presentersView(presenters: Presenter[]): SessionDetailsCardData['presenters'] {
+  const shown = presenters.slice(0, DETAILS_LIMITS.presenters).map((p) => ({
+    name: truncate(p.name, DETAILS_LIMITS.field),
+    detail: truncate([p.role, p.organisation].filter(Boolean).join(', '), DETAILS_LIMITS.field * 2),
+  }));
+  const rest = presenters.length - shown.length;
+  return rest > 0 ? [...shown, { name: `and ${rest} more`, detail: '' }] : shown;
 }
 
 function recordingNote(timing: ReturnType<typeof sessionTiming>, recording: SessionMatch['recording']): string {
@@ -64,7 +76,7 @@ function recordingNote(timing: ReturnType<typeof sessionTiming>, recording: Sess
 function campaignView(campaign: Campaign): NonNullable<SessionDetailsCardData['campaign']> {
   const group = campaign.knowledgeHubGroup;
   return {
-    title: campaign.title,
+    title: truncate(campaign.title, DETAILS_LIMITS.title),
     dates: dateSpan(campaign.startsOn, campaign.endsOn),
     groupLink: group && isWebUrl(group.url) ? markdownLink(group.name, group.url) : '',
   };
