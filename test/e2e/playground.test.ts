@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import { PortTakenError } from '../../scripts/playground.js';
 import { startApp, type RunningApp } from '../support/app.js';
+import { adaptiveCards, assertValidCard, assertValidInvokeResponse } from '../support/cards.js';
 import { startPlayground, type Playground, type PlaygroundMessage } from '../support/playground.js';
 
 const adaptiveCard = 'application/vnd.microsoft.card.adaptive';
@@ -54,26 +55,48 @@ describe('the bot in the Microsoft 365 Agents Playground', function () {
     assert.doesNotMatch(text, /trauma tracking/);
   });
 
-  it('says plainly when nothing is on, without sending a session', async () => {
-    const replies = await playground.ask('anything on Saturday 25 April?');
-    assert.ok(replies.length > 0, 'the bot answers');
-    const said = replies.map((r) => `${r.text ?? ''} ${cardText([r])}`).join(' ');
-    assert.doesNotMatch(said, /First on the scene|future for response policing|Using data to power/);
+  it('says plainly when nothing is on, and offers the nearest sessions as such', async () => {
+    const [card] = adaptiveCards(oneReply(await playground.ask('anything on Saturday 25 April?')));
+    const [heading, explanation] = card.body as Array<{ text: string }>;
+    assert.doesNotMatch(heading!.text, /First on the scene|future for response policing/, 'the heading is not a session');
+    assert.match(`${heading!.text} ${explanation!.text}`, /\b(no|nothing)\b/i);
+    assert.match(cardText([{ messageId: '', attachments: [{ contentType: adaptiveCard, content: card }] }]), /nearest/i);
   });
 
-  it('sends only valid Adaptive Cards 1.5, each under 28 KB with at most 6 actions', async () => {
-    const cards = playground.botMessages.flatMap((m) => (m.attachments ?? []).filter((a) => a.contentType === adaptiveCard));
-    assert.ok(cards.length >= 3, `the questions above were answered with cards (got ${cards.length})`);
-    for (const attachment of cards) {
-      const card = attachment.content;
-      assert.equal(card.type, 'AdaptiveCard');
-      assert.equal(card.version, '1.5');
-      assert.ok(Buffer.byteLength(JSON.stringify(card)) < 28 * 1024, 'under 28 KB');
-      assert.ok(countActions(card) <= 6, `at most 6 actions (got ${countActions(card)})`);
-      assert.deepEqual(unfilledTemplateFields(card), [], 'every template field was filled');
-    }
+  it("opens a session's details when the officer presses Details, replacing the card in place", async () => {
+    const reply = oneReply(await playground.ask('when is the dangerous dogs session'));
+    const [card] = adaptiveCards(reply);
+    const details = (card.actions as Array<Record<string, any>>).find((a) => a.verb === 'session.details');
+    assert.ok(details, 'the list card has a Details button');
+    const choice = (card.body as Array<Record<string, any>>).find((e) => e.id === 'sessionId');
+    const sessionId = choice!.choices.find((c: { title: string }) => /dangerous dogs/.test(c.title)).value as string;
+
+    // Action.Execute, as the playground sends it when the officer picks the session and presses Details.
+    const { status, body, shown } = await playground.invoke(details.verb, { ...details.data, sessionId }, reply.messageId);
+    assert.equal(status, 200);
+    assertValidInvokeResponse(body);
+    assert.equal(body.statusCode, 200);
+    assert.equal(shown.type, adaptiveCard, 'the playground draws the card the bot returned in place of the list');
+    const text = cardText([{ messageId: '', attachments: [{ contentType: adaptiveCard, content: body.value }] }]);
+    assert.match(text, /First on the scene: dangerous dogs/);
+    assert.match(text, /Fri(day)? 24 April/);
+  });
+
+  it('sends only cards that Teams accepts: Adaptive Cards 1.5 by the published schema and parser, under 28 KB, at most 6 actions', async () => {
+    const cards = playground.botMessages.flatMap((m) => adaptiveCards(m));
+    assert.ok(cards.length >= 5, `the questions above were answered with cards (got ${cards.length})`);
+    cards.forEach((card, i) => {
+      assertValidCard(card, `card ${i + 1}`);
+      assert.deepEqual(JSON.stringify(card).match(/\$\{[^}]*\}/g) ?? [], [], 'every template field was filled');
+    });
   });
 });
+
+/** The one message a question is answered with. */
+function oneReply(replies: PlaygroundMessage[]): PlaygroundMessage & { attachments: Array<{ contentType: string; content: any }> } {
+  assert.equal(replies.length, 1, `one reply (got ${replies.length})`);
+  return replies[0] as PlaygroundMessage & { attachments: Array<{ contentType: string; content: any }> };
+}
 
 describe('starting the playground', function () {
   this.timeout(20_000);
@@ -112,22 +135,4 @@ function cardText(messages: PlaygroundMessage[]): string {
     for (const attachment of message.attachments ?? []) if (attachment.contentType === adaptiveCard) walk(attachment.content);
   }
   return parts.join('\n');
-}
-
-/** Actions an officer can press: every entry of every `actions` list plus select actions. */
-function countActions(node: unknown): number {
-  if (Array.isArray(node)) return node.reduce((n: number, child) => n + countActions(child), 0);
-  if (!node || typeof node !== 'object') return 0;
-  let count = 0;
-  for (const [key, value] of Object.entries(node)) {
-    if (key === 'actions' && Array.isArray(value)) count += value.length;
-    if (key === 'selectAction') count += 1;
-    count += countActions(value);
-  }
-  return count;
-}
-
-/** `${...}` left in a card means a template was sent unfilled. */
-function unfilledTemplateFields(card: unknown): string[] {
-  return JSON.stringify(card).match(/\$\{[^}]*\}/g) ?? [];
 }

@@ -17,7 +17,7 @@ export interface PlaygroundMessage {
   conversationId?: string;
   replyToId?: string;
   text?: string;
-  attachments?: Array<{ contentType: string; content?: any }>;
+  attachments?: Array<{ contentType: string; content: any }>;
   from?: { id: string; name?: string; role?: string };
   /** The activity the bot sent, as it reached the playground's connector. */
   activity?: Record<string, any>;
@@ -40,6 +40,14 @@ export interface PlaygroundConfig {
   teams: Array<{ id: string; name: string; channels: Array<{ id: string; name: string }> }>;
 }
 
+export interface InvokeResult {
+  status?: number;
+  /** The bot's adaptiveCard/action response: { statusCode, type, value }. */
+  body: any;
+  /** The playground's answer to its web UI. */
+  shown: any;
+}
+
 export interface AskOptions {
   /** Defaults to the personal chat. */
   conversationId?: string;
@@ -56,8 +64,12 @@ export interface Playground {
   readonly botMessages: PlaygroundMessage[];
   /** Sends a message as the current user; resolves, once the bot's turn is over, with its replies. */
   ask(text: string, options?: AskOptions): Promise<PlaygroundMessage[]>;
-  /** An Adaptive Card Action.Execute on a card the bot sent; resolves with the bot's invoke response. */
-  invoke(verb: string, data: Record<string, unknown>, replyToId: string, conversationId?: string): Promise<any>;
+  /**
+   * An Adaptive Card Action.Execute on a card the bot sent, as the playground sends it when the
+   * button is pressed. Resolves with the bot's invoke response (HTTP status and body) and what the
+   * playground answered its web UI with.
+   */
+  invoke(verb: string, data: Record<string, unknown>, replyToId: string, conversationId?: string): Promise<InvokeResult>;
   stop(): Promise<void>;
 }
 
@@ -199,6 +211,23 @@ function drive(child: ChildProcess, sockets: { conversation: WebSocket; log: Web
       check();
     });
 
+  const logged = (predicate: (entry: LogEntry) => boolean, timeoutMs: number) =>
+    new Promise<LogEntry>((resolve, reject) => {
+      const check = () => {
+        const found = log.find(predicate);
+        if (!found) return;
+        clearTimeout(timer);
+        listeners.delete(check);
+        resolve(found);
+      };
+      const timer = setTimeout(() => {
+        listeners.delete(check);
+        reject(new Error(`the playground logged no such exchange with the bot within ${timeoutMs} ms`));
+      }, timeoutMs);
+      listeners.add(check);
+      check();
+    });
+
   return {
     port,
     baseUrl,
@@ -220,13 +249,20 @@ function drive(child: ChildProcess, sockets: { conversation: WebSocket; log: Web
       return turn(conversationId, said, since, options.timeoutMs ?? 8000);
     },
     async invoke(verb, data, replyToId, conversationId = config.personalChat.id) {
-      return post('/_conversation/v1/invoke', {
+      const since = log.length;
+      const shown = await post('/_conversation/v1/invoke', {
         name: 'adaptiveCard/action',
         value: { action: { type: 'Action.Execute', verb, data } },
         from: { id: config.currentUser.id },
         conversation: { id: conversationId },
         replyToId,
       });
+      // The playground answers with what it drew; the activity log has the bot's own invoke response.
+      const exchange = await logged(
+        (e) => log.indexOf(e) >= since && e.to === 'User Application' && e.request?.body?.type === 'invoke' && e.response !== undefined,
+        8000,
+      );
+      return { status: exchange.response!.statusCode, body: exchange.response!.body, shown };
     },
     async stop() {
       listeners.clear();
