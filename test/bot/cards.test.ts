@@ -5,20 +5,13 @@ import { sessionDetailsCard, sessionDetailsData } from '../../bot/src/teams/card
 import { nothingFoundData, sessionListCard, sessionListData } from '../../bot/src/teams/cards/session-list.js';
 import type { AdaptiveCardJson } from '../../bot/src/teams/cards/render.js';
 import {
-  MAX_CARD_BYTES, assertValidCard, cardBytes, cardProblems, countActions, parserProblems, readOracle, schemaProblems,
+  MAX_CARD_BYTES, assertValidCard, cardActions, cardBytes, cardProblems, countActions, parserProblems, readOracle, schemaProblems,
 } from '../support/cards.js';
 import { campaign, nothingAnswer, recording, session, sessionsAnswer, worstCaseMatches } from './sample-answers.js';
 
 const now = new Date('2026-04-13T09:00:00+01:00');
 const question = { text: 'what is on next week?', askedAt: now.toISOString() };
 
-/** All the Action.* objects in a card, wherever they sit. */
-function actions(node: unknown): any[] {
-  if (Array.isArray(node)) return node.flatMap(actions);
-  if (!node || typeof node !== 'object') return [];
-  const self = typeof (node as any).type === 'string' && (node as any).type.startsWith('Action.') ? [node] : [];
-  return [...self, ...Object.entries(node).flatMap(([key, value]) => (key === 'data' ? [] : actions(value)))];
-}
 const texts = (card: unknown): string[] => JSON.stringify(card).match(/"text":"(?:[^"\\]|\\.)*"/g)?.map((t) => JSON.parse(t.slice(7))) ?? [];
 
 describe('the card validator', () => {
@@ -140,18 +133,18 @@ describe('the session list card', () => {
   it('offers Details for the session chosen in the list, remembering the question to come back to', () => {
     const chooser = (card.body as any[]).find((b) => b.type === 'Input.ChoiceSet');
     assert.deepEqual(chooser.choices.map((c: any) => c.value), ['rp-2026-crisis-intervention', 'past-1', 'past-2']);
-    const details = actions(card).find((a) => a.verb === 'session.details');
+    const details = cardActions(card).find((a) => a.verb === 'session.details');
     assert.equal(details.type, 'Action.Execute');
     assert.deepEqual(details.data, { verb: 'session.details', back: { ...question, offset: 0 } });
   });
 
   it('has no Show more when every session is on the card', () => {
-    assert.equal(actions(card).filter((a) => a.verb === 'whatsOn.more').length, 0);
+    assert.equal(cardActions(card).filter((a) => a.verb === 'whatsOn.more').length, 0);
   });
 
   it('asks the same question again at the next offset for Show more, and the previous one for Previous', () => {
     const middle = sessionListCard(sessionListData(sessionsAnswer(worstCaseMatches(10), 25, 10), question, now));
-    const byTitle = Object.fromEntries(actions(middle).map((a) => [a.title, a]));
+    const byTitle = Object.fromEntries(cardActions(middle).map((a) => [a.title, a]));
     assert.deepEqual(byTitle['Show more'].data, { verb: 'whatsOn.more', ...question, offset: 20 });
     assert.deepEqual(byTitle['Previous 10'].data, { verb: 'whatsOn.more', ...question, offset: 0 });
     assert.ok(texts(middle).includes('Showing 11\u201320 of 25 sessions.'));
@@ -176,7 +169,7 @@ describe('the session details card', () => {
     assert.ok(t.includes('Part of Response policing week of action 2026'));
     assert.ok(t.includes('20\u201326 April 2026'));
     assert.ok(t.some((x) => x.includes('[Response policing](https://knowledgehub.group/web/response-policing)')));
-    const byTitle = Object.fromEntries(actions(card).map((a) => [a.title, a]));
+    const byTitle = Object.fromEntries(cardActions(card).map((a) => [a.title, a]));
     assert.equal(byTitle['Join the session'].url, 'https://teams.microsoft.com/l/meetup-join/crisis');
     assert.equal(byTitle['Watch the recording'], undefined);
     assert.deepEqual(byTitle['Back to the list'].data, { verb: 'whatsOn.more', ...question, offset: 10 });
@@ -185,21 +178,21 @@ describe('the session details card', () => {
   it('gives a past session its recording instead of the join link', () => {
     const past = session({ startsAt: new Date('2026-03-02T11:00:00Z'), endsAt: new Date('2026-03-02T11:45:00Z') });
     const card = sessionDetailsCard(sessionDetailsData({ session: past, campaign, recording: recording(past.id, { postedOn: '2026-03-05' }) }, now));
-    const titles = actions(card).map((a) => a.title);
+    const titles = cardActions(card).map((a) => a.title);
     assert.deepEqual(titles, ['Watch the recording']);
     assert.ok(texts(card).includes('Recording posted on 5 March 2026, 44 minutes.'));
   });
 
   it('does not put a non-web link on the card', () => {
     const card = sessionDetailsCard(sessionDetailsData({ session: session({ joinUrl: 'javascript:alert(1)' }), campaign }, now));
-    assert.deepEqual(actions(card), []);
+    assert.deepEqual(cardActions(card), []);
   });
 });
 
 describe('the help card', () => {
   it('turns each example into a tap that asks it, as Teams messageBack and as plain data', () => {
     const card = helpCard(helpData('help'));
-    const taps = actions(card);
+    const taps = cardActions(card);
     assert.deepEqual(taps.map((a) => a.type), SUGGESTED_QUESTIONS.map(() => 'Action.Submit'));
     assert.deepEqual(taps.map((a) => a.data.msteams.text), [...SUGGESTED_QUESTIONS]);
     assert.deepEqual(taps.map((a) => a.data.ask), [...SUGGESTED_QUESTIONS]);

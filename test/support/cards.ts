@@ -62,13 +62,17 @@ export function parserProblems(card: any): string[] {
   return problems;
 }
 
-/** Every Action.* in the card: actions, selectActions, ActionSets at any depth, fallbacks. */
-export function countActions(node: unknown): number {
-  if (Array.isArray(node)) return node.reduce((n: number, item) => n + countActions(item), 0);
-  if (!node || typeof node !== 'object') return 0;
-  const self = typeof (node as any).type === 'string' && (node as any).type.startsWith('Action.') ? 1 : 0;
+/** Every Action.* in a card, in order: actions, selectActions, ActionSets at any depth, fallbacks. */
+export function cardActions(node: unknown): any[] {
+  if (Array.isArray(node)) return node.flatMap(cardActions);
+  if (!node || typeof node !== 'object') return [];
+  const self = typeof (node as any).type === 'string' && (node as any).type.startsWith('Action.') ? [node] : [];
   // `data` is free-form payload, not card structure: nothing in it is drawn as an action.
-  return self + Object.entries(node).reduce((n, [key, value]) => (key === 'data' ? n : n + countActions(value)), 0);
+  return [...self, ...Object.entries(node).flatMap(([key, value]) => (key === 'data' ? [] : cardActions(value)))];
+}
+
+export function countActions(card: unknown): number {
+  return cardActions(card).length;
 }
 
 export function cardBytes(card: unknown): number {
