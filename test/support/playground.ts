@@ -171,62 +171,42 @@ function drive(child: ChildProcess, sockets: { conversation: WebSocket; log: Web
     return text ? JSON.parse(text) : undefined;
   };
 
-  /**
-   * Resolves with the bot's replies to the message just sent. The conversation stream does not say
-   * what a message replies to, but the activity log does: the playground logs the officer's activity
-   * once the bot has answered its POST (so the turn is over), and each reply with its replyToId.
-   */
-  const turn = (conversationId: string, text: string, since: number, timeoutMs: number) =>
-    new Promise<PlaygroundMessage[]>((resolve, reject) => {
-      const result = (): PlaygroundMessage[] | undefined => {
-        const asked = log.find(
-          (e) =>
-            e.to === 'User Application' &&
-            e.conversationId === conversationId &&
-            e.request?.body?.type === 'message' &&
-            e.request.body.text === text &&
-            log.indexOf(e) >= since,
-        );
-        if (!asked?.response) return undefined;
-        const activityId = asked.request!.body!.id as string;
-        const replies = log.filter((e) => e.from === 'User Application' && e.request?.body?.replyToId === activityId);
-        const messages = replies.map((e) => {
-          const shown = botMessages.find((m) => m.messageId === String(e.response?.body?.id ?? e.messageId));
-          return shown ? { ...shown, replyToId: activityId, activity: e.request!.body } : undefined;
-        });
-        return messages.every((m) => m !== undefined) ? (messages as PlaygroundMessage[]) : undefined;
-      };
+  /** Resolves with the first thing `probe` finds, checking again whenever either stream brings news. */
+  const until = <T>(probe: () => T | undefined, timeoutMs: number, what: string) =>
+    new Promise<T>((resolve, reject) => {
       const check = () => {
-        const found = result();
-        if (!found) return;
+        const found = probe();
+        if (found === undefined) return;
         clearTimeout(timer);
         listeners.delete(check);
         resolve(found);
       };
       const timer = setTimeout(() => {
         listeners.delete(check);
-        reject(new Error(`the bot did not finish its turn for "${text}" within ${timeoutMs} ms`));
+        reject(new Error(`${what} within ${timeoutMs} ms`));
       }, timeoutMs);
       listeners.add(check);
       check();
     });
 
-  const logged = (predicate: (entry: LogEntry) => boolean, timeoutMs: number) =>
-    new Promise<LogEntry>((resolve, reject) => {
-      const check = () => {
-        const found = log.find(predicate);
-        if (!found) return;
-        clearTimeout(timer);
-        listeners.delete(check);
-        resolve(found);
-      };
-      const timer = setTimeout(() => {
-        listeners.delete(check);
-        reject(new Error(`the playground logged no such exchange with the bot within ${timeoutMs} ms`));
-      }, timeoutMs);
-      listeners.add(check);
-      check();
+  /**
+   * The bot's replies to the message just sent, once its turn is over. The conversation stream does
+   * not say what a message replies to, but the activity log does: the playground logs the officer's
+   * activity once the bot has answered its POST (so the turn is over), and each reply with its replyToId.
+   */
+  const turnReplies = (conversationId: string, text: string, since: number): PlaygroundMessage[] | undefined => {
+    const asked = log.slice(since).find(
+      (e) => e.to === 'User Application' && e.conversationId === conversationId && e.request?.body?.type === 'message' && e.request.body.text === text,
+    );
+    if (!asked?.response) return undefined;
+    const activityId = asked.request!.body!.id as string;
+    const replies = log.filter((e) => e.from === 'User Application' && e.request?.body?.replyToId === activityId);
+    const messages = replies.map((e) => {
+      const shown = botMessages.find((m) => m.messageId === String(e.response?.body?.id ?? e.messageId));
+      return shown ? { ...shown, replyToId: activityId, activity: e.request!.body } : undefined;
     });
+    return messages.every((m) => m !== undefined) ? (messages as PlaygroundMessage[]) : undefined;
+  };
 
   return {
     port,
@@ -246,7 +226,8 @@ function drive(child: ChildProcess, sockets: { conversation: WebSocket; log: Web
       };
       const since = log.length;
       await post(`/_conversation/v1/conversations/${encodeURIComponent(conversationId)}/messages`, body);
-      return turn(conversationId, said, since, options.timeoutMs ?? 8000);
+      const timeoutMs = options.timeoutMs ?? 8000;
+      return until(() => turnReplies(conversationId, said, since), timeoutMs, `the bot did not finish its turn for "${text}"`);
     },
     async invoke(verb, data, replyToId, conversationId = config.personalChat.id) {
       const since = log.length;
@@ -258,9 +239,10 @@ function drive(child: ChildProcess, sockets: { conversation: WebSocket; log: Web
         replyToId,
       });
       // The playground answers with what it drew; the activity log has the bot's own invoke response.
-      const exchange = await logged(
-        (e) => log.indexOf(e) >= since && e.to === 'User Application' && e.request?.body?.type === 'invoke' && e.response !== undefined,
+      const exchange = await until(
+        () => log.slice(since).find((e) => e.to === 'User Application' && e.request?.body?.type === 'invoke' && e.response !== undefined),
         8000,
+        `the bot did not answer the ${verb} action`,
       );
       return { status: exchange.response!.statusCode, body: exchange.response!.body, shown };
     },
