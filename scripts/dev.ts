@@ -41,6 +41,7 @@ async function main(): Promise<void> {
     botEndpoint: `http://127.0.0.1:${appPort}/api/messages`,
     port: playgroundPort,
     logFile: path.join(dataDir, 'm365agentsplayground.log'),
+    detached: true,
   });
   children.push(playground);
   playground.once('exit', (code, signal) => {
@@ -62,13 +63,18 @@ async function main(): Promise<void> {
   say('The app restarts when you change bot/src. Ctrl-C stops the app and the playground.');
 }
 
-/** The app under `tsx watch`, its JSON logs made readable. */
+/**
+ * The app under `tsx watch`, its JSON logs made readable. Both children run in their own process
+ * group, so Ctrl-C reaches this script alone and it stops them in order, each signalled once (a
+ * second signal makes tsx kill the app before it has finished its turns).
+ */
 function startApp(): ChildProcess {
   const tsx = path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
   const child = spawn(process.execPath, [tsx, 'watch', '--clear-screen=false', '--include', 'bot/catalog/**', 'bot/src/index.ts'], {
     cwd: root,
     env: { ...process.env, CLOCK_NOW: clockNow, PORT: String(appPort), DATA_DIR: dataDir, NODE_OPTIONS: [process.env.NODE_OPTIONS, '--no-deprecation'].filter(Boolean).join(' ') },
     stdio: ['ignore', 'pipe', 'inherit'],
+    detached: true,
   });
   // pino-pretty passes lines that are not JSON through unchanged.
   child.stdout!.pipe(PinoPretty({ colorize: process.stdout.isTTY, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,app' }));
@@ -115,5 +121,6 @@ function fail(message: string): never {
 
 process.on('SIGINT', () => void shutdown(0, 'Stopping ...'));
 process.on('SIGTERM', () => void shutdown(0));
+process.on('SIGHUP', () => void shutdown(0));
 
 main().catch((error: unknown) => shutdown(1, `npm run dev failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`));

@@ -20,7 +20,7 @@ export class PortTakenError extends Error {
   }
 }
 
-export function spawnPlayground(options: { botEndpoint: string; port: number; logFile: string }): ChildProcess {
+export function spawnPlayground(options: { botEndpoint: string; port: number; logFile: string; detached?: boolean }): ChildProcess {
   const child = spawn(
     process.execPath,
     [playgroundCli, '-e', options.botEndpoint, '-c', 'msteams', '-p', String(options.port), '--disable-telemetry'],
@@ -34,6 +34,7 @@ export function spawnPlayground(options: { botEndpoint: string; port: number; lo
         M365_AGENTS_PLAYGROUND_CONFIG_PATH: playgroundConfigFile,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: options.detached ?? false,
     },
   );
   // mocha --exit (and Ctrl-C in dev) end this process without running after() hooks: take the
