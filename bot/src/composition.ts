@@ -18,7 +18,9 @@ import { makeServer, type AppServer } from './server.js';
 import { builtTabDir, recordingsAccess, registerRecordingsRoutes } from './http/recordings-routes.js';
 import { BookingService } from './bookings/booking-service.js';
 import { ConversationReferenceStore } from './bookings/conversation-references.js';
-import { inviteJobHandlers, loggingNotifier, type Notifier } from './bookings/invite-jobs.js';
+import { inviteJobHandlers, type Notifier } from './bookings/invite-jobs.js';
+import { teamsNotifier } from './teams/notifier.js';
+import { WelcomeLedger } from './teams/welcomes.js';
 import type { CalendarGateway } from './calendar/calendar-gateway.js';
 import { GraphCalendar, graphCredential } from './calendar/graph-calendar.js';
 import { OutboxStore } from './jobs/outbox-store.js';
@@ -71,7 +73,9 @@ export async function composeApp(config: Config, logger: Logger, overrides: Over
   outbox = new OutboxWorker(
     new OutboxStore(db),
     inviteJobHandlers({
-      db, calendar: calendarGateway, notifier: overrides.notifier ?? loggingNotifier(logger), references: conversationReferences,
+      db, calendar: calendarGateway, references: conversationReferences,
+      // Proactive messages through the adapter built below; the worker only runs after start().
+      notifier: overrides.notifier ?? teamsNotifier({ adapter: () => adapter, botAppId: config.bot?.appId ?? '', clock }),
       view: (row, session) => bookings.view(row, session), log: logger,
     }),
     { logger },
@@ -90,7 +94,9 @@ export async function composeApp(config: Config, logger: Logger, overrides: Over
       .sendActivity("Sorry, something went wrong on our side and I couldn't answer that. Please try again in a moment.")
       .catch((sendError: unknown) => logger.warn({ err: sendError }, 'could not tell the user about the failure'));
   };
-  const bot = new CpdBot({ whatsOn, catalog: () => catalog, clock, logger });
+  const bot = new CpdBot({
+    whatsOn, catalog: () => catalog, clock, logger, bookings, references: conversationReferences, welcomes: new WelcomeLedger(db),
+  });
   const appServer = makeServer({ adapter, bot, db, logger });
   registerRecordingsRoutes(appServer.server, { db, logger, tabDir: builtTabDir, access: recordingsAccess(config) });
   registerIcsRoutes(appServer.server, { bookings, logger });

@@ -185,7 +185,7 @@ describe('the session details card', () => {
 
   it('does not put a non-web link on the card', () => {
     const card = sessionDetailsCard(sessionDetailsData({ session: session({ joinUrl: 'javascript:alert(1)' }), campaign }, now));
-    assert.deepEqual(cardActions(card), []);
+    assert.deepEqual(cardActions(card).filter((a) => a.type === 'Action.OpenUrl'), []);
   });
 });
 

@@ -16,6 +16,14 @@ export class ConversationReferenceStore {
     );
   }
 
+  /** Keeps a reference already saved (the officer's personal chat beats a group chat they also use). */
+  async saveIfAbsent(officerId: string, reference: unknown): Promise<void> {
+    await this.db.query(
+      'insert into conversation_references (officer_id, reference) values ($1, $2) on conflict (officer_id) do nothing',
+      [officerId, JSON.stringify(reference)],
+    );
+  }
+
   async get(officerId: string): Promise<unknown | undefined> {
     const rows = await this.db.query<{ reference: unknown }>('select reference from conversation_references where officer_id = $1', [officerId]);
     return rows[0]?.reference;

@@ -110,4 +110,16 @@ export const migrations: Migration[] = [
       create index jobs_booking on jobs (booking_id, kind);
     `,
   },
+  {
+    id: '003-installations',
+    sql: `
+      -- One row per installation (a team, or a chat): the welcome goes out once, whichever app
+      -- process sees the install first, and again only after a removal.
+      create table installations (
+        installation_key text primary key,
+        installed_at timestamptz not null default now(),
+        removed_at timestamptz
+      );
+    `,
+  },
 ];

@@ -3,8 +3,8 @@
  * folder (with server.ts and composition.ts) that knows botbuilder.
  *
  * Every handler does four things: read the input, call a use case, render a card, send it.
- *   message              -> help / welcome words, a tapped suggestion, a button from an older
- *                           client (Action.Submit with a verb), or a "what's on" question
+ *   message              -> help / welcome words, "my bookings", a tapped suggestion, a button
+ *                           from an older client (Action.Submit with a verb), or a "what's on" question
  *   adaptiveCard/action  -> the verb table (verbs.ts): the card that replaces the pressed one
  *   installationUpdate   -> welcome, once per installation
  *   conversationUpdate   -> welcome when the bot itself is added (not when people join)
@@ -21,12 +21,18 @@ import type { Clock } from '../clock.js';
 import type { Catalog } from '../catalog/model.js';
 import type { WhatsOn } from '../catalog/whats-on.js';
 import type { Logger } from '../log.js';
+import type { BookingService } from '../bookings/booking-service.js';
+import type { ConversationReferenceStore } from '../bookings/conversation-references.js';
 import { installationKey, messageText, scopeOf, submittedVerb, suggestedQuestion } from './activity.js';
+import { bookingVerbs } from './booking-verbs.js';
+import { VERB } from './cards/actions.js';
+import { forUsers, sharedMyBookingsCard } from './cards/booking.js';
+import { ReferenceKeeper } from './references.js';
 import { answerCard } from './answer-card.js';
 import { helpCard, helpData, type HelpReason } from './cards/help.js';
 import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCardJson } from './cards/render.js';
 import { badData, whatsOnVerbs, type VerbResult, type VerbTable } from './verbs.js';
-import { WelcomeLedger } from './welcomes.js';
+import { InMemoryWelcomes, type Welcomes } from './welcomes.js';
 
 export { messageText } from './activity.js';
 
@@ -38,20 +44,31 @@ export interface BotDeps {
   logger: Logger;
   /** More card verbs (e.g. `booking.book`), added to the "what's on" ones. */
   verbs?: VerbTable;
-  welcomes?: WelcomeLedger;
+  /** Booking: the `booking.*` verbs and "my bookings". */
+  bookings?: BookingService;
+  /** Where each officer's conversation is kept for proactive messages. */
+  references?: ConversationReferenceStore;
+  /** Defaults to memory; the app passes the database ledger (one welcome across processes). */
+  welcomes?: Welcomes;
 }
 
 /** Words that ask what the bot does rather than what is on. */
+/** "my bookings" (the manifest command) and the obvious ways of saying it. */
+const MY_BOOKINGS_WORDS = /^(show |list |see )?(my|all my) (bookings?|places|sessions booked)[\s.!?]*$|^bookings[\s.!?]*$/i;
+
 const HELP_WORDS = /^(help|\?|hi|hiya|hello|hey|good (morning|afternoon|evening)|start|menu|what can you do)[\s.!?]*$/i;
 
 export class CpdBot extends TeamsActivityHandler {
   private readonly verbs: VerbTable;
-  private readonly welcomes: WelcomeLedger;
+  private readonly welcomes: Welcomes;
+  private readonly references: ReferenceKeeper | undefined;
 
   constructor(private readonly deps: BotDeps) {
     super();
-    this.verbs = { ...whatsOnVerbs(deps), ...deps.verbs };
-    this.welcomes = deps.welcomes ?? new WelcomeLedger();
+    const booking = deps.bookings ? bookingVerbs({ bookings: deps.bookings, catalog: deps.catalog, logger: deps.logger }) : {};
+    this.verbs = { ...whatsOnVerbs(deps), ...booking, ...deps.verbs };
+    this.welcomes = deps.welcomes ?? new InMemoryWelcomes();
+    this.references = deps.references ? new ReferenceKeeper(deps.references) : undefined;
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
       await next();
@@ -61,7 +78,7 @@ export class CpdBot extends TeamsActivityHandler {
       await next();
     });
     this.onInstallationUpdateRemove(async (context, next) => {
-      this.welcomes.forget(installationKey(context.activity));
+      await this.welcomes.forget(installationKey(context.activity));
       await next();
     });
     this.onMembersAdded(async (context, next) => {
@@ -79,11 +96,39 @@ export class CpdBot extends TeamsActivityHandler {
     if (verb) return this.handleSubmittedVerb(context, verb);
     if (!text) return this.sendHelp(context, 'no-text');
     if (HELP_WORDS.test(text)) return this.sendHelp(context, 'help');
+    if (this.deps.bookings && MY_BOOKINGS_WORDS.test(text)) return this.sendMyBookings(context);
 
     const now = this.deps.clock.now();
     const { kind, card } = answerCard(this.deps.whatsOn, { text, askedAt: now.toISOString(), offset: 0 }, now, scope);
     this.deps.logger.info({ answer: kind, scope }, 'answered a question');
     await this.sendCard(context, card);
+  }
+
+  /**
+   * Personal chat: the list itself. A group chat or channel: a card that shows each person their
+   * own list (user-specific view; the asker is listed, so theirs appears without a press).
+   */
+  private async sendMyBookings(context: TurnContext): Promise<void> {
+    if (scopeOf(context.activity) !== 'personal') {
+      const card = forUsers(sharedMyBookingsCard(context.activity.from?.name), [context.activity.from.id], { verb: VERB.myBookings });
+      return this.sendCard(context, card);
+    }
+    const result = await this.runVerb(context, VERB.myBookings, {});
+    if (result.kind === 'card') await this.sendCard(context, result.card);
+    else await context.sendActivity(result.kind === 'message' ? result.text : result.message);
+  }
+
+  /** Every message and card action keeps the officer's conversation for later messages. */
+  protected override async onTurnActivity(context: TurnContext): Promise<void> {
+    const type = context.activity.type;
+    const saving = this.references && (type === 'message' || type === 'invoke')
+      ? this.references.remember(context).catch((error: unknown) => this.deps.logger.warn({ err: error }, 'could not save the conversation reference'))
+      : undefined;
+    try {
+      await super.onTurnActivity(context);
+    } finally {
+      await saving;
+    }
   }
 
   /** Action.Submit from a client without Action.Execute: run the same verb, answer with a new message. */
@@ -122,7 +167,7 @@ export class CpdBot extends TeamsActivityHandler {
   }
 
   private async welcome(context: TurnContext): Promise<void> {
-    if (!this.welcomes.firstTime(installationKey(context.activity))) return;
+    if (!(await this.welcomes.firstTime(installationKey(context.activity)))) return;
     this.deps.logger.info({ scope: scopeOf(context.activity) }, 'welcomed a new installation');
     await this.sendCard(context, helpCard(helpData('welcome', scopeOf(context.activity))));
   }

@@ -9,6 +9,14 @@ export const VERB = {
   whatsOnMore: 'whatsOn.more',
   /** Everything about one session. */
   sessionDetails: 'session.details',
+  /** Book a place on one session (the officer comes from the activity, never from the data). */
+  book: 'booking.book',
+  /** Cancel a booking or leave a waitlist. */
+  cancel: 'booking.cancel',
+  /** The refresh verb of a user-specific card: that officer's own state for one session. */
+  view: 'booking.view',
+  /** The officer's upcoming bookings and waitlist places. */
+  myBookings: 'booking.mine',
 } as const;
 
 /** Enough to ask the question again exactly as it was first asked; nothing else is trusted. */
@@ -30,4 +38,31 @@ export interface DetailsData {
 
 export function moreData(question: QuestionRef): MoreData {
   return { verb: VERB.whatsOnMore, text: question.text, askedAt: question.askedAt, offset: question.offset };
+}
+
+/** "Book a place": on a details card for its session; on a list card the session is the chosen input. */
+export interface BookData {
+  verb: typeof VERB.book;
+  sessionId?: string;
+}
+
+/** "Cancel booking" / "Leave the waitlist"; from "my bookings" the session is the chosen input. */
+export interface CancelData {
+  verb: typeof VERB.cancel;
+  sessionId?: string;
+  /** Where the button was pressed: the answer is that card again, up to date. */
+  from?: 'mine';
+}
+
+export interface ViewData {
+  verb: typeof VERB.view;
+  sessionId: string;
+}
+
+export interface MyBookingsData {
+  verb: typeof VERB.myBookings;
+}
+
+export function bookData(sessionId?: string): BookData {
+  return sessionId ? { verb: VERB.book, sessionId } : { verb: VERB.book };
 }

@@ -6,7 +6,7 @@ import { DateTime } from 'luxon';
 import type { Campaign, Presenter } from '../../catalog/model.js';
 import type { SessionMatch } from '../../catalog/whats-on.js';
 import { UK_ZONE, formatSessionTime, isWebUrl, markdownLink, sessionTiming, truncate } from '../presentation.js';
-import { moreData, type MoreData, type QuestionRef } from './actions.js';
+import { bookData, moreData, type BookData, type MoreData, type QuestionRef } from './actions.js';
 import { renderCard, type AdaptiveCardJson } from './render.js';
 import template from './session-details.json' with { type: 'json' };
 
@@ -28,6 +28,8 @@ export interface SessionDetailsCardData {
   joinUrl: string;
   recordingUrl: string;
   back: MoreData | null;
+  /** "Book a place" while the session has not started. */
+  book: BookData | null;
 }
 
 export function sessionDetailsData(match: SessionMatch, now: Date, back?: QuestionRef): SessionDetailsCardData {
@@ -52,6 +54,7 @@ export function sessionDetailsData(match: SessionMatch, now: Date, back?: Questi
     joinUrl: timing !== 'past' && isWebUrl(session.joinUrl) ? session.joinUrl : '',
     recordingUrl,
     back: back ? moreData(back) : null,
+    book: timing === 'upcoming' ? bookData(session.id) : null,
   };
 }
 

@@ -1,0 +1,154 @@
+/**
+ * The booking buttons: Book a place, Cancel booking / Leave the waitlist, My bookings, and the
+ * refresh verb of a user-specific card. The officer is whoever the activity is from
+ * (`from.aadObjectId`); an officer id or a capacity in the button's data is never read.
+ *
+ * In a group chat or channel the answer is a user-specific view: the card that comes back
+ * carries `refresh.userIds = [the presser]`, so Teams shows it to them (asking `booking.view`
+ * for their own state when it redraws) while everyone else keeps the card that was posted.
+ */
+import { TeamsInfo, type TurnContext } from 'botbuilder';
+import { z } from 'zod';
+import type { BookingService } from '../bookings/booking-service.js';
+import type { BookingView, Officer, Refusal } from '../bookings/model.js';
+import type { Catalog } from '../catalog/model.js';
+import type { Logger } from '../log.js';
+import { scopeOf } from './activity.js';
+import { VERB } from './cards/actions.js';
+import { bookingCard, bookingCardData, forUsers, myBookingsCard, myBookingsData, type BookingCardOptions } from './cards/booking.js';
+import type { AdaptiveCardJson } from './cards/render.js';
+import { sessionDetailsCard, sessionDetailsData } from './cards/session-details.js';
+import { badData, findSession, type VerbResult, type VerbTable } from './verbs.js';
+
+export interface BookingVerbDeps {
+  bookings: BookingService;
+  catalog: () => Catalog;
+  logger: Logger;
+  /** How long "Book" waits for the Teams member API (name, email) before booking without them. */
+  memberLookupMs?: number;
+}
+
+const sessionId = z.string().trim().min(1).max(200);
+const bookInput = z.object({ sessionId: sessionId.optional() });
+const cancelInput = z.object({ sessionId: sessionId.optional(), from: z.literal('mine').optional() });
+const viewInput = z.object({ sessionId });
+
+export const NOT_SIGNED_IN: VerbResult = {
+  kind: 'message',
+  text: "Sorry, I couldn't tell who you are, so I can't book for you. Please use Teams signed in with your work account.",
+};
+
+export function refusalText(reason: Refusal, doing: 'book' | 'cancel'): string {
+  if (reason === 'started') {
+    return doing === 'book'
+      ? 'Sorry, that session has already started (or finished), so it can no longer be booked. Ask me what is on to find another.'
+      : 'That session has already started, so the booking can no longer be changed.';
+  }
+  return 'Sorry, that session is no longer in the catalogue. Ask me what is on to see the sessions you can book.';
+}
+
+/** The officer as Teams identifies them; null when the activity carries no Entra id. */
+export function officerOf(context: TurnContext): Officer | undefined {
+  const { from, conversation, channelData } = context.activity;
+  const id = from?.aadObjectId?.trim();
+  if (!id) return undefined;
+  const tenantId = conversation?.tenantId ?? channelData?.tenant?.id;
+  return { aadObjectId: id, ...(from.name ? { name: from.name } : {}), ...(tenantId ? { tenantId } : {}) };
+}
+
+export function bookingVerbs(deps: BookingVerbDeps): VerbTable {
+  const { bookings } = deps;
+
+  /** Name and email for the officers table, from the member API; booking goes ahead without them. */
+  const withMemberDetails = async (context: TurnContext, officer: Officer): Promise<Officer> => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    try {
+      const member = await Promise.race([
+        TeamsInfo.getMember(context, context.activity.from.id),
+        new Promise<undefined>((resolve) => { timer = setTimeout(() => resolve(undefined), deps.memberLookupMs ?? 1500); }),
+      ]);
+      if (!member) return officer;
+      const email = member.email ?? member.userPrincipalName;
+      return { ...officer, ...(member.name ? { name: member.name } : {}), ...(email ? { email } : {}) };
+    } catch (error) {
+      deps.logger.debug({ err: error }, 'member lookup failed; booking without name and email');
+      return officer;
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
+  /** The card for one session as this officer holds it, user-specific outside personal chat. */
+  const stateCard = (context: TurnContext, view: BookingView, now: Date, options?: BookingCardOptions): VerbResult =>
+    ({ kind: 'card', card: personalise(context, bookingCard(bookingCardData(view, now, options)), view.session.id) });
+
+  const mine = async (officer: Officer, now: Date, lead = ''): Promise<AdaptiveCardJson> =>
+    myBookingsCard(myBookingsData(await bookings.myBookings(officer), now, lead));
+
+  return {
+    [VERB.book]: async ({ data, context, now }) => {
+      const parsed = bookInput.safeParse(data);
+      if (!parsed.success) return badData;
+      const chosen = parsed.data.sessionId;
+      if (!chosen) return { kind: 'message', text: 'Choose a session in the list first, then press Book a place.' };
+      const officer = officerOf(context);
+      if (!officer) return NOT_SIGNED_IN;
+      const outcome = await bookings.book(await withMemberDetails(context, officer), chosen);
+      if (outcome.kind === 'refused') return { kind: 'message', text: refusalText(outcome.reason, 'book') };
+      return stateCard(context, outcome.booking, now, { already: outcome.already });
+    },
+
+    [VERB.cancel]: async ({ data, context, now }) => {
+      const parsed = cancelInput.safeParse(data);
+      if (!parsed.success) return badData;
+      const { sessionId: chosen, from } = parsed.data;
+      if (!chosen) return { kind: 'message', text: 'Choose the session to cancel first, then press Cancel booking.' };
+      const officer = officerOf(context);
+      if (!officer) return NOT_SIGNED_IN;
+      const outcome = await bookings.cancel(officer, chosen);
+      if (outcome.kind === 'refused') return { kind: 'message', text: refusalText(outcome.reason, 'cancel') };
+      if (from === 'mine') {
+        const lead = outcome.kind === 'cancelled'
+          ? `Cancelled: ${outcome.booking.session.title}.`
+          : 'That place was already cancelled.';
+        return { kind: 'card', card: await mine(officer, now, lead) };
+      }
+      if (outcome.kind === 'not-booked') {
+        // A second press, or another device got there first: show where things stand.
+        const match = findSession(deps.catalog(), chosen, now);
+        if (!match) return { kind: 'message', text: refusalText('not-found', 'cancel') };
+        return { kind: 'card', card: personalise(context, sessionDetailsCard({ ...sessionDetailsData(match, now), status: "You don't have a place on this session.", statusColor: 'Default' }), chosen) };
+      }
+      return stateCard(context, outcome.booking, now);
+    },
+
+    [VERB.view]: async ({ data, context, now }) => {
+      const parsed = viewInput.safeParse(data);
+      if (!parsed.success) return badData;
+      const officer = officerOf(context);
+      const view = officer && (await bookings.bookingFor(officer, parsed.data.sessionId));
+      if (view) return stateCard(context, view, now);
+      // Not (or no longer) booked: the session as anyone sees it, with Book while it is open.
+      const match = findSession(deps.catalog(), parsed.data.sessionId, now);
+      if (!match) return { kind: 'message', text: refusalText('not-found', 'book') };
+      return { kind: 'card', card: sessionDetailsCard(sessionDetailsData(match, now)) };
+    },
+
+    [VERB.myBookings]: async ({ context, now }) => {
+      const officer = officerOf(context);
+      if (!officer) return NOT_SIGNED_IN;
+      return { kind: 'card', card: await mine(officer, now) };
+    },
+  };
+}
+
+/**
+ * Outside personal chat, a card about one officer's place is shown to that officer only: the
+ * invoke response replaces the card for the presser, and the refresh keeps it theirs (Teams asks
+ * `booking.view` for each listed user when it draws the card; others see the message as posted).
+ */
+export function personalise(context: TurnContext, card: AdaptiveCardJson, forSession: string): AdaptiveCardJson {
+  const presser = context.activity.from?.id;
+  if (scopeOf(context.activity) === 'personal' || !presser) return card;
+  return forUsers(card, [presser], { verb: VERB.view, sessionId: forSession });
+}

@@ -1,0 +1,42 @@
+/**
+ * The Notifier port (bookings/invite-jobs.ts) as Teams proactive messages: the outbox worker
+ * calls it with the reference saved from the officer's own conversation, and the message goes
+ * there through the Bot Connector. A failure throws, so the outbox tries again later.
+ */
+import { CardFactory, MessageFactory, type CloudAdapter, type ConversationReference } from 'botbuilder';
+import type { Notifier } from '../bookings/invite-jobs.js';
+import type { Clock } from '../clock.js';
+import { bookingCard, bookingCardData } from './cards/booking.js';
+import type { AdaptiveCardJson } from './cards/render.js';
+import { formatSessionTime, markdownLink } from './presentation.js';
+
+export interface TeamsNotifierDeps {
+  /** The adapter (a getter: composition builds it after the outbox that calls this). */
+  adapter: () => CloudAdapter;
+  /** The bot's Microsoft App ID; empty in local mode (no authentication). */
+  botAppId: string;
+  clock: Clock;
+}
+
+export function teamsNotifier(deps: TeamsNotifierDeps): Notifier {
+  const send = async (reference: unknown, card: AdaptiveCardJson, fallback: string) => {
+    await deps.adapter().continueConversationAsync(deps.botAppId, reference as Partial<ConversationReference>, async (context) => {
+      await context.sendActivity({ ...MessageFactory.attachment(CardFactory.adaptiveCard(card)), summary: fallback });
+    });
+  };
+  return {
+    async promoted({ reference, booking }) {
+      const now = deps.clock.now();
+      const when = formatSessionTime(booking.session.startsAt, booking.session.endsAt, now);
+      const lead = `Good news: a place came up and you're booked on ${booking.session.title} (${when}).`;
+      await send(reference, bookingCard(bookingCardData(booking, now, { lead })), lead);
+    },
+    async inviteFailed({ reference, booking, icsUrl }) {
+      const now = deps.clock.now();
+      const lead = icsUrl
+        ? `We couldn't add ${booking.session.title} to your Outlook calendar; use this link instead: ${markdownLink('Add to calendar', icsUrl)}`
+        : `We couldn't add ${booking.session.title} to your Outlook calendar.`;
+      await send(reference, bookingCard({ ...bookingCardData(booking, now, { lead, leadColor: 'Attention' }), note: '' }), lead);
+    },
+  };
+}

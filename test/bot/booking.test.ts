@@ -1,0 +1,311 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { stringify } from 'yaml';
+import { startApp, teamsMessage, type RunningApp } from '../support/app.js';
+import { adaptiveCards, assertValidCard, assertValidInvokeResponse, cardActions } from '../support/cards.js';
+import { FakeGraphServer } from '../fakes/graph-server.js';
+import type { SentActivity } from '../fakes/connector.js';
+
+const CARD = 'application/vnd.microsoft.card.adaptive';
+const MESSAGE = 'application/vnd.microsoft.activity.message';
+const text = (card: unknown): string => JSON.stringify(card);
+const action = (card: unknown, title: string): any => cardActions(card).find((a) => a.title === title);
+
+/** An officer in Teams: their MRI, Entra object id and personal chat. */
+interface TestOfficer {
+  id: string;
+  aadObjectId: string;
+  name: string;
+  personalChat: string;
+}
+
+function officer(n: number): TestOfficer {
+  return { id: `29:officer-${n}`, aadObjectId: `00000000-0000-0000-0000-0000000b${String(n).padStart(4, '0')}`, name: `PC Officer ${n}`, personalChat: `a:personal-${n}` };
+}
+
+const GROUP = { id: '19:booking-group@thread.v2', conversationType: 'groupChat', isGroup: true, tenantId: 'tenant-1' };
+
+function from(who: TestOfficer) {
+  return { from: { id: who.id, name: who.name, aadObjectId: who.aadObjectId } };
+}
+
+function personal(who: TestOfficer) {
+  return { ...from(who), conversation: { id: who.personalChat, conversationType: 'personal', tenantId: 'tenant-1' } };
+}
+
+/** Action.Execute as Teams sends it; `where` is the conversation the card is in. */
+function execute(verb: string, data: unknown, where: Record<string, unknown>, trigger: 'manual' | 'automatic' = 'manual') {
+  return { ...teamsMessage(''), text: undefined, type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data }, trigger }, ...where };
+}
+
+async function waitUntil<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 8000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = await probe();
+    if (found !== undefined && found !== false) return found;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+const sessions = [
+  { id: 'one-place', title: 'Stop and search: getting it right', starts: '2026-05-05T10:00', ends: '2026-05-05T11:00', capacity: 1, joinUrl: 'https://teams.microsoft.com/l/meetup-join/one-place' },
+  { id: 'many-places', title: 'Roads policing: fatal four', starts: '2026-05-12T14:00', ends: '2026-05-12T15:00', capacity: 50 },
+  { id: 'outage', title: 'Custody: detainee welfare', starts: '2026-05-13T14:00', ends: '2026-05-13T15:00', capacity: 50 },
+  { id: 'started', title: 'Morning briefing on knife crime', starts: '2026-04-13T08:30', ends: '2026-04-13T09:30', capacity: 50 },
+  { id: 'ended', title: 'Last week on county lines', starts: '2026-04-06T10:00', ends: '2026-04-06T11:00', capacity: 50 },
+  { id: 'lonely', title: 'Wildlife crime in rural areas', starts: '2026-06-02T10:00', ends: '2026-06-02T11:00', capacity: 20 },
+].map((s) => ({ ...s, presenters: [{ name: 'Sergeant Sam Reid', role: 'Trainer', organisation: 'College of Policing' }], description: 'What officers need to know.' }));
+
+describe('booking a place from the card, through the running server with the Graph stand-in (Monday 13 April 2026, 09:00)', function () {
+  this.timeout(20_000);
+  let running: RunningApp;
+  let graph: FakeGraphServer;
+  let dir: string;
+  const officers = Array.from({ length: 9 }, (_, i) => officer(i + 1));
+
+  /** Sends an invoke; checks the response against the Teams union and every card in it. */
+  async function press(verb: string, data: unknown, where: Record<string, unknown>, trigger?: 'manual' | 'automatic'): Promise<any> {
+    const { status, body } = await running.send(execute(verb, data, where, trigger));
+    assertValidInvokeResponse(body);
+    assert.equal(status, body.statusCode);
+    return body;
+  }
+
+  async function say(words: string, where: Record<string, any>): Promise<SentActivity[]> {
+    const conversationId = where.conversation.id;
+    const before = running.connector.to(conversationId).length;
+    const { status } = await running.send(teamsMessage(words, where));
+    assert.equal(status, 200);
+    return running.connector.to(conversationId).slice(before);
+  }
+
+  function onlyCard(sent: SentActivity[]): any {
+    assert.equal(sent.length, 1);
+    const cards = adaptiveCards(sent[0]!.activity);
+    assert.equal(cards.length, 1);
+    assertValidCard(cards[0]);
+    return cards[0];
+  }
+
+  before(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'cpd-booking-'));
+    const file = path.join(dir, 'catalog.yaml');
+    writeFileSync(file, stringify({ timeZone: 'Europe/London', campaigns: [], sessions }));
+    graph = await new FakeGraphServer().start();
+    running = await startApp({
+      now: '2026-04-13T09:00:00+01:00',
+      env: { CATALOG_FILE: file, GRAPH_BASE_URL: graph.baseUrl, PUBLIC_BASE_URL: 'https://cpd.example.police.uk' },
+    });
+    running.connector.members = officers.map((o) => ({ id: o.id, name: o.name, aadObjectId: o.aadObjectId, email: `officer.${o.aadObjectId.slice(-4)}@police.example` }));
+  });
+  after(async () => {
+    await running?.stop();
+    await graph?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('When an officer presses "Book a place" on a details card, then they are booked and the card shows ✓, the UK time, Add to calendar and Cancel booking', async () => {
+    const me = officers[0]!;
+    const details = await press('session.details', { verb: 'session.details', sessionId: 'many-places' }, personal(me));
+    const book = action(details.value, 'Book a place');
+    assert.deepEqual(book.data, { verb: 'booking.book', sessionId: 'many-places' });
+
+    const body = await press(book.verb, book.data, personal(me));
+    assert.equal(body.type, CARD);
+    const card = body.value;
+    assert.match(text(card), /\u2713 You're booked/);
+    assert.match(text(card), /Tue 12 May, 14:00\u201315:00/);
+    assert.match(text(card), /An invite is on its way to your Outlook calendar/);
+    assert.match(action(card, 'Add to calendar').url, /^https:\/\/cpd\.example\.police\.uk\/calendar\/[\w-]{22}\.ics$/);
+    assert.deepEqual(action(card, 'Cancel booking').data, { verb: 'booking.cancel', sessionId: 'many-places' });
+    assert.equal(card.refresh, undefined, 'in personal chat the response simply replaces the card');
+
+    // The invite really goes through the SDK to the stand-in, into the officer's own mailbox.
+    const [event] = await waitUntil(() => (graph.eventsIn(me.aadObjectId).length === 1 ? graph.eventsIn(me.aadObjectId) : undefined), 'the Graph event');
+    assert.equal(event!.subject, 'Roads policing: fatal four');
+    const view = await waitUntil(async () => {
+      const v = await running.app.bookings.bookingFor({ aadObjectId: me.aadObjectId }, 'many-places');
+      return v?.invite === 'sent' ? v : undefined;
+    }, 'the invite to be recorded as sent');
+    assert.equal(view.status, 'booked');
+    const refreshed = await press('booking.view', { verb: 'booking.view', sessionId: 'many-places' }, personal(me), 'automatic');
+    assert.match(text(refreshed.value), /It is in your Outlook calendar/);
+  });
+
+  it('When the officer presses Book again (or on another device), then they are told they are already booked, with one booking and one event', async () => {
+    const me = officers[0]!;
+    const again = await press('booking.book', { verb: 'booking.book', sessionId: 'many-places' }, personal(me));
+    assert.match(text(again.value), /\u2713 You're already booked/);
+    const bothDevices = await Promise.all([1, 2].map(() => press('booking.book', { verb: 'booking.book', sessionId: 'many-places' }, personal(me))));
+    for (const body of bothDevices) assert.match(text(body.value), /already booked/);
+    assert.equal((await running.app.bookings.myBookings({ aadObjectId: me.aadObjectId })).length, 1);
+    assert.equal(graph.eventsIn(me.aadObjectId).length, 1);
+  });
+
+  it('ignores an officer id or capacity put in the button data: the officer is the one in the activity', async () => {
+    const me = officers[8]!;
+    const forged = { verb: 'booking.book', sessionId: 'lonely', officerId: officers[1]!.aadObjectId, aadObjectId: officers[1]!.aadObjectId, capacity: 1000 };
+    const body = await press('booking.book', forged, personal(me));
+    assert.match(text(body.value), /You're booked/);
+    assert.ok(await running.app.bookings.bookingFor({ aadObjectId: me.aadObjectId }, 'lonely'));
+    assert.equal(await running.app.bookings.bookingFor({ aadObjectId: officers[1]!.aadObjectId }, 'lonely'), undefined);
+    const [row] = await running.app.db.query<{ name: string; email: string }>('select name, email from officers where aad_object_id = $1', [me.aadObjectId]);
+    assert.deepEqual(row, { name: me.name, email: 'officer.0009@police.example' }, 'name and email from the Teams member API');
+  });
+
+  it('When the session is full, then the next officers are waitlisted with their positions and "Leave the waitlist"', async () => {
+    const [first, second, third] = [officers[1]!, officers[2]!, officers[3]!];
+    const booked = await press('booking.book', { verb: 'booking.book', sessionId: 'one-place' }, personal(first));
+    assert.match(text(booked.value), /You're booked/);
+    assert.ok(action(booked.value, 'Join the session'));
+
+    const w1 = await press('booking.book', { verb: 'booking.book', sessionId: 'one-place' }, personal(second));
+    assert.match(text(w1.value), /Waitlisted #1/);
+    assert.match(text(w1.value), /This session is full/);
+    assert.deepEqual(action(w1.value, 'Leave the waitlist').data, { verb: 'booking.cancel', sessionId: 'one-place' });
+    assert.equal(action(w1.value, 'Add to calendar'), undefined, 'no calendar link without a place');
+
+    const w2 = await press('booking.book', { verb: 'booking.book', sessionId: 'one-place' }, personal(third));
+    assert.match(text(w2.value), /Waitlisted #2/);
+    const again = await press('booking.book', { verb: 'booking.book', sessionId: 'one-place' }, personal(third));
+    assert.match(text(again.value), /already on the waitlist #2/);
+  });
+
+  it('When a booked officer cancels, then the first on the waitlist is promoted, gets their invite and a message in their own chat', async () => {
+    const [first, second, third] = [officers[1]!, officers[2]!, officers[3]!];
+    await waitUntil(() => graph.eventsIn(first.aadObjectId).length === 1, "the first officer's event");
+    const cancelled = await press('booking.cancel', { verb: 'booking.cancel', sessionId: 'one-place' }, personal(first));
+    assert.match(text(cancelled.value), /Your place is cancelled/);
+    assert.deepEqual(action(cancelled.value, 'Book a place').data, { verb: 'booking.book', sessionId: 'one-place' });
+
+    const message = await running.connector.waitFor((s) => s.conversationId === second.personalChat && /Good news/.test(text(s.activity)), 8000);
+    const [card] = adaptiveCards(message.activity);
+    assertValidCard(card);
+    assert.match(text(card), /Good news: a place came up and you're booked on Stop and search: getting it right \(Tue 5 May, 10:00\u201311:00\)/);
+    assert.match(action(card, 'Add to calendar').url, /\/calendar\/[\w-]+\.ics$/);
+    assert.deepEqual(action(card, 'Cancel booking').data, { verb: 'booking.cancel', sessionId: 'one-place' });
+
+    const [event] = await waitUntil(() => (graph.eventsIn(second.aadObjectId).length === 1 ? graph.eventsIn(second.aadObjectId) : undefined), "the promoted officer's event");
+    assert.equal(event!.subject, 'Stop and search: getting it right');
+    await waitUntil(() => graph.eventsIn(first.aadObjectId).length === 0, "the cancelled officer's event to be deleted");
+    const stillWaiting = await press('booking.view', { verb: 'booking.view', sessionId: 'one-place' }, personal(third), 'automatic');
+    assert.match(text(stillWaiting.value), /Waitlisted #1/);
+    assert.equal(running.connector.to(third.personalChat).filter((s) => /Good news/.test(text(s.activity))).length, 0);
+  });
+
+  it('When the session has started or ended, then booking is refused in a friendly message, with no Book button on its card', async () => {
+    for (const sessionId of ['started', 'ended']) {
+      const details = await press('session.details', { verb: 'session.details', sessionId }, personal(officers[4]!));
+      assert.equal(action(details.value, 'Book a place'), undefined, `${sessionId}: no Book button`);
+      const body = await press('booking.book', { verb: 'booking.book', sessionId }, personal(officers[4]!));
+      assert.equal(body.type, MESSAGE);
+      assert.match(body.value, /already started \(or finished\), so it can no longer be booked/);
+    }
+    assert.deepEqual(await running.app.bookings.myBookings({ aadObjectId: officers[4]!.aadObjectId }), []);
+  });
+
+  it('answers an unknown session, no chosen session, no Entra id and malformed data plainly, never with a stack trace', async () => {
+    const unknown = await press('booking.book', { verb: 'booking.book', sessionId: 'no-such-session' }, personal(officers[4]!));
+    assert.equal(unknown.type, MESSAGE);
+    assert.match(unknown.value, /no longer in the catalogue/);
+    const none = await press('booking.book', { verb: 'booking.book' }, personal(officers[4]!));
+    assert.match(none.value, /Choose a session in the list first/);
+    const anonymous = await press('booking.book', { verb: 'booking.book', sessionId: 'lonely' }, { from: { id: '29:guest', name: 'Guest' }, conversation: { id: 'a:guest', conversationType: 'personal' } });
+    assert.match(anonymous.value, /couldn't tell who you are/);
+    const malformed = await press('booking.book', { verb: 'booking.book', sessionId: { $ne: null } }, personal(officers[4]!));
+    assert.equal(malformed.statusCode, 400);
+    assert.doesNotMatch(text([unknown, none, anonymous, malformed]), /at .*\.ts|Error:/);
+  });
+
+  it('When Graph is down (503), then the booking still succeeds and the invite is created once after Graph recovers', async () => {
+    const me = officers[5]!;
+    graph.faults = { outage: 503 };
+    try {
+      const body = await press('booking.book', { verb: 'booking.book', sessionId: 'outage' }, personal(me));
+      assert.match(text(body.value), /You're booked/);
+      // The stand-in counts a mailbox once a request for it arrives: this one was answered 503.
+      await waitUntil(() => graph.counters.maxConcurrency.has(me.aadObjectId), 'the first Graph attempt');
+      assert.equal(graph.eventsIn(me.aadObjectId).length, 0);
+    } finally {
+      graph.faults = {};
+    }
+    await waitUntil(() => graph.eventsIn(me.aadObjectId).length === 1, 'the event after recovery', 15_000);
+    await waitUntil(async () => (await running.app.bookings.bookingFor({ aadObjectId: me.aadObjectId }, 'outage'))?.invite === 'sent', 'invite sent');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(graph.eventsIn(me.aadObjectId).length, 1);
+  });
+
+  it('In a group chat, the presser gets their own view (refresh.userIds = [them]) and the card everyone sees is not touched', async () => {
+    const [me, other] = [officers[6]!, officers[7]!];
+    const inGroup = (who: TestOfficer) => ({ ...from(who), conversation: GROUP });
+    const posted = onlyCard(await say('<at>CPD sessions</at> anything on wildlife crime?', { ...inGroup(other), entities: [{ type: 'mention', text: '<at>CPD sessions</at>', mentioned: { id: '28:cpd-bot', name: 'CPD sessions' } }] }));
+    const chooser = posted.body.find((b: any) => b.type === 'Input.ChoiceSet');
+    assert.equal(chooser.value, 'lonely', 'a one-session list preselects it');
+    const book = action(posted, 'Book a place');
+    assert.equal(book.associatedInputs, 'auto');
+
+    const groupBefore = running.connector.to(GROUP.id).length;
+    const body = await press(book.verb, { ...book.data, sessionId: chooser.value }, inGroup(me));
+    assert.match(text(body.value), /You're booked/);
+    assert.deepEqual(body.value.refresh, { action: { type: 'Action.Execute', verb: 'booking.view', data: { verb: 'booking.view', sessionId: 'lonely' } }, userIds: [me.id] });
+    assert.equal(running.connector.to(GROUP.id).length, groupBefore, 'nothing new posted to the group');
+    assert.deepEqual(running.connector.updated, [], 'the original card is not edited for everyone');
+
+    // Teams asks for each user's view when it draws the card: each sees their own state.
+    const mine = await press('booking.view', { verb: 'booking.view', sessionId: 'lonely' }, inGroup(me), 'automatic');
+    assert.match(text(mine.value), /You're booked/);
+    assert.deepEqual(mine.value.refresh.userIds, [me.id]);
+    const theirs = await press('booking.view', { verb: 'booking.view', sessionId: 'lonely' }, inGroup(other), 'automatic');
+    assert.doesNotMatch(text(theirs.value), /You're booked/);
+    assert.ok(action(theirs.value, 'Book a place'));
+  });
+
+  it('"my bookings" lists upcoming bookings and waitlist places with their times, states and .ics links, and cancels from the list', async () => {
+    const me = officers[3]!; // waitlisted #1 on one-place
+    await press('booking.book', { verb: 'booking.book', sessionId: 'many-places' }, personal(me));
+    const card = onlyCard(await say('my bookings', personal(me)));
+    const all = text(card);
+    assert.match(all, /Your bookings/);
+    assert.match(all, /1 booked, 1 on a waitlist/);
+    assert.match(all, /Stop and search: getting it right[^]*Tue 5 May, 10:00\u201311:00[^]*Waitlisted #1/);
+    assert.match(all, /Roads policing: fatal four[^]*Tue 12 May, 14:00\u201315:00[^]*Booked \u2713/);
+    assert.match(all, /\[Add to calendar \(\.ics\)\]\(https:\/\/cpd\.example\.police\.uk\/calendar\/[\w-]+\.ics\)/);
+    const chooser = card.body.find((b: any) => b.type === 'Input.ChoiceSet');
+    assert.deepEqual(chooser.choices.map((c: any) => c.value), ['one-place', 'many-places']);
+    const cancel = action(card, 'Cancel booking');
+    assert.equal(cancel.associatedInputs, 'auto');
+
+    const after = await press(cancel.verb, { ...cancel.data, sessionId: 'one-place' }, personal(me));
+    assert.match(text(after.value), /Cancelled: Stop and search: getting it right\./);
+    assert.doesNotMatch(text(after.value), /Waitlisted/);
+    assert.match(text(after.value), /Roads policing: fatal four/);
+  });
+
+  it('"my bookings" in a group chat shows each person only their own list', async () => {
+    const me = officers[0]!;
+    const card = onlyCard(await say('<at>CPD sessions</at> my bookings', { ...from(me), conversation: GROUP, entities: [{ type: 'mention', text: '<at>CPD sessions</at>', mentioned: { id: '28:cpd-bot', name: 'CPD sessions' } }] }));
+    assert.doesNotMatch(text(card), /Roads policing/, 'the posted card names no sessions');
+    assert.deepEqual(card.refresh.userIds, [me.id]);
+    const own = await press(card.refresh.action.verb, card.refresh.action.data, { ...from(me), conversation: GROUP }, 'automatic');
+    assert.match(text(own.value), /Roads policing: fatal four/);
+  });
+
+  it('keeps each officer\'s personal chat for messages, even after they talk in a group', async () => {
+    const reference = (await running.app.conversationReferences.get(officers[6]!.aadObjectId)) as any;
+    assert.equal(reference?.conversation?.id, GROUP.id, 'a group chat is kept while no personal chat is known');
+    await say('help', personal(officers[6]!));
+    await say('<at>CPD sessions</at> help', { ...from(officers[6]!), conversation: GROUP });
+    const now = (await running.app.conversationReferences.get(officers[6]!.aadObjectId)) as any;
+    assert.equal(now.conversation.id, officers[6]!.personalChat);
+    assert.equal(now.activityId, undefined);
+  });
+
+  it('sent only valid cards', () => {
+    const cards = running.connector.sent.flatMap((s) => adaptiveCards(s.activity));
+    assert.ok(cards.length >= 4);
+    for (const card of cards) assertValidCard(card);
+  });
+});
