@@ -4,7 +4,10 @@
  * officer's questions go in through the playground's own API.
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { PortTakenError } from '../../scripts/playground.js';
 import { startApp, type RunningApp } from '../support/app.js';
 import { adaptiveCards, assertValidCard, assertValidInvokeResponse } from '../support/cards.js';
@@ -53,6 +56,15 @@ describe('the bot in the Microsoft 365 Agents Playground', function () {
     const text = cardText(replies);
     assert.match(text, /First on the scene: crisis intervention/);
     assert.doesNotMatch(text, /trauma tracking/);
+  });
+
+  it('answers an @mention in a team channel, in the thread of the post', async () => {
+    const channel = playground.config.teams[0]!.channels.find((c) => c.name === 'Training and CPD')!;
+    const replies = await playground.ask('facial recognition', { conversationId: channel.id, mentionBot: true });
+    assert.ok(String(replies[0]?.activity?.conversation?.id).startsWith(`${channel.id};messageid=`), 'replied in the post');
+    const text = cardText(replies);
+    assert.match(text, /Faces in our communities/);
+    assert.doesNotMatch(text, /dangerous dogs/);
   });
 
   it('says plainly when nothing is on, and offers the nearest sessions as such', async () => {
@@ -108,7 +120,8 @@ describe('starting the playground', function () {
     const port = (squatter.address() as net.AddressInfo).port;
     try {
       // Nothing needs to answer on the bot endpoint: the playground never gets that far.
-      await assert.rejects(startPlayground({ botEndpoint: 'http://127.0.0.1:9/api/messages', port }), (error: Error) => {
+      const logFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'cpd-playground-')), 'playground.log');
+      await assert.rejects(startPlayground({ botEndpoint: 'http://127.0.0.1:9/api/messages', port, logFile }), (error: Error) => {
         assert.ok(error instanceof PortTakenError, error.message);
         assert.equal(error.port, port);
         assert.notEqual(error.movedTo, port);

@@ -5,7 +5,7 @@
  * playground's version.
  */
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { appRoot } from '../../bot/src/config.js';
@@ -49,7 +49,7 @@ export interface InvokeResult {
 }
 
 export interface AskOptions {
-  /** Defaults to the personal chat. */
+  /** A chat or channel id from the config; defaults to the personal chat. */
   conversationId?: string;
   /** @mention the bot, as a group chat or channel needs for the bot to hear the message. */
   mentionBot?: boolean;
@@ -78,14 +78,17 @@ export interface StartOptions {
   botEndpoint: string;
   /** Defaults to a free port. */
   port?: number;
-  /** Where the playground writes its log (it would otherwise write ./devTools in its working directory). */
+  /**
+   * Where the playground writes its log (it would otherwise write ./devTools in its working
+   * directory). By default a file in test-results/playground/ that is kept only if something failed.
+   */
   logFile?: string;
   startTimeoutMs?: number;
 }
 
 export async function startPlayground(options: StartOptions): Promise<Playground> {
   const port = options.port ?? (await freePort());
-  const logFile = options.logFile ?? path.join(appRoot, 'test-results', 'playground', `playground-${port}.log`);
+  const logFile = options.logFile ?? path.join(appRoot, 'test-results', 'playground', `playground-${port}-${process.pid}.log`);
   mkdirSync(path.dirname(logFile), { recursive: true });
   const child = spawnPlayground({ botEndpoint: options.botEndpoint, port, logFile });
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -97,10 +100,19 @@ export async function startPlayground(options: StartOptions): Promise<Playground
     sockets.push(conversation);
     const log = await openSocket(port, '/_ws/log/stream');
     sockets.push(log);
-    return drive(child, { conversation, log }, baseUrl, port, config);
+    const playground = drive(child, { conversation, log }, baseUrl, port, config);
+    if (options.logFile) return playground;
+    return {
+      ...playground,
+      stop: async () => {
+        await playground.stop();
+        rmSync(logFile, { force: true });
+      },
+    };
   } catch (error) {
     for (const socket of sockets) socket.terminate();
     await stopProcess(child);
+    if (error instanceof Error) error.message += ` (playground log: ${logFile})`;
     throw error;
   }
 }
@@ -225,9 +237,11 @@ function drive(child: ChildProcess, sockets: { conversation: WebSocket; log: Web
         ...(options.mentionBot ? { mentions: [{ mentioned: { id: config.bot.id }, text: mention }] } : {}),
       };
       const since = log.length;
-      await post(`/_conversation/v1/conversations/${encodeURIComponent(conversationId)}/messages`, body);
+      const sent = (await post(`/_conversation/v1/conversations/${encodeURIComponent(conversationId)}/messages`, body)) as { postConversationId?: string };
+      // A message in a channel starts a new post there: the bot answers in that post's conversation.
+      const answeredIn = sent.postConversationId ?? conversationId;
       const timeoutMs = options.timeoutMs ?? 8000;
-      return until(() => turnReplies(conversationId, said, since), timeoutMs, `the bot did not finish its turn for "${text}"`);
+      return until(() => turnReplies(answeredIn, said, since), timeoutMs, `the bot did not finish its turn for "${text}"`);
     },
     async invoke(verb, data, replyToId, conversationId = config.personalChat.id) {
       const since = log.length;
