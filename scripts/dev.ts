@@ -35,6 +35,7 @@ async function main(): Promise<void> {
   const app = startApp();
   say(`Starting the app on http://127.0.0.1:${appPort} ...`);
   await waitForHealth(app);
+  if (stopping) return;
 
   mkdirSync(dataDir, { recursive: true });
   const playground = spawnPlayground({
@@ -85,15 +86,23 @@ function startApp(): ChildProcess {
   return child;
 }
 
+/**
+ * Waits as long as it takes: an app that refused to start (a bad setting, a refused catalog) is
+ * restarted by tsx watch when the file is fixed, and then the playground can follow.
+ */
 async function waitForHealth(app: ChildProcess): Promise<void> {
   // The first start migrates the embedded database and loads the catalog: allow for a slow machine.
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline && !stopping && app.exitCode === null) {
+  const hintAt = Date.now() + 30_000;
+  let hinted = false;
+  while (!stopping && app.exitCode === null) {
     const ok = await fetch(`http://127.0.0.1:${appPort}/healthz`).then((r) => r.ok).catch(() => false);
     if (ok) return;
+    if (!hinted && Date.now() > hintAt) {
+      hinted = true;
+      say(`Still waiting for http://127.0.0.1:${appPort}/healthz. If the app stopped with a message above, fix it and save: it restarts. Ctrl-C to give up.`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  if (!stopping) await shutdown(1, `The app did not answer http://127.0.0.1:${appPort}/healthz; see its messages above.`);
 }
 
 async function shutdown(code: number, message?: string): Promise<void> {
