@@ -14,7 +14,7 @@ import { freePort, spawnPlayground, stopProcess, waitForPing } from '../../scrip
 /** A message as the playground shows it in a conversation (what its WebSocket carries). */
 export interface PlaygroundMessage {
   messageId: string;
-  conversationId?: string;
+  /** Set by ask(): the id of the officer's activity this message answers. */
   replyToId?: string;
   text?: string;
   attachments?: Array<{ contentType: string; content: any }>;
@@ -122,7 +122,9 @@ async function loadConfig(baseUrl: string): Promise<PlaygroundConfig> {
   // The playground serves its config only after it has seen the bot endpoint answer.
   const deadline = Date.now() + 10_000;
   while (Date.now() < deadline) {
-    const body = await fetch(`${baseUrl}/_internal/v1/config`).then((r) => (r.ok ? r.text() : '')).catch(() => '');
+    const body = await fetch(`${baseUrl}/_internal/v1/config`, { signal: AbortSignal.timeout(2000) })
+      .then((r) => (r.ok ? r.text() : ''))
+      .catch(() => '');
     if (body) return (JSON.parse(body) as { config: PlaygroundConfig }).config;
     await delay(50);
   }
