@@ -12,7 +12,8 @@ import PinoPretty from 'pino-pretty';
 import { portInUse, PortTakenError, spawnPlayground, stopProcess, waitForPing } from './playground.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const playgroundPort = 56150;
+/** 56150 is the port the Teams Toolkit uses for the playground; PLAYGROUND_PORT moves it. */
+const playgroundPort = Number(process.env.PLAYGROUND_PORT || 56150);
 /** The demo catalog's weeks of action are in April and June 2026: a demo "now" just before them. */
 const demoNow = '2026-04-13T09:00:00+01:00';
 
@@ -24,10 +25,9 @@ const children: ChildProcess[] = [];
 let stopping = false;
 
 async function main(): Promise<void> {
-  for (const [port, what, setting] of [[appPort, 'the app', 'PORT'], [playgroundPort, 'the playground', undefined]] as const) {
+  for (const [port, what, setting] of [[appPort, 'the app', 'PORT'], [playgroundPort, 'the playground', 'PLAYGROUND_PORT']] as const) {
     if (await portInUse(port)) {
-      fail(`Port ${port} is already in use, so ${what} cannot listen there. Is another \`npm run dev\` running?` +
-        (setting ? ` Stop it, or set ${setting} to another port.` : ' Stop it and try again.'));
+      fail(`Port ${port} is already in use, so ${what} cannot listen there. Is another \`npm run dev\` running? Stop it, or set ${setting} to another port.`);
     }
   }
   say(`Demo clock: ${describeClock(clockNow)}${process.env.CLOCK_NOW ? ' (CLOCK_NOW)' : ''} — set CLOCK_NOW to change`);
@@ -52,7 +52,7 @@ async function main(): Promise<void> {
     await waitForPing(playground, playgroundPort, 30_000);
   } catch (error) {
     const reason = error instanceof PortTakenError
-      ? `Port ${playgroundPort} was taken, so the playground moved to port ${error.movedTo ?? 'another port'}. Stop whatever listens on ${playgroundPort} (\`ss -ltnp | grep ${playgroundPort}\`) and try again.`
+      ? `Port ${playgroundPort} was taken, so the playground moved to port ${error.movedTo ?? 'another port'}. Stop whatever listens on ${playgroundPort} (\`ss -ltnp | grep ${playgroundPort}\`) or set PLAYGROUND_PORT, and try again.`
       : `The playground did not start: ${error instanceof Error ? error.message : String(error)}`;
     await shutdown(1, reason);
     return;
@@ -128,6 +128,17 @@ function fail(message: string): never {
   process.exit(1);
 }
 
+// If this script dies some other way, take both process groups (tsx watch and the app under it) along.
+process.once('exit', () => {
+  for (const child of children) {
+    if (!child.pid || child.exitCode !== null || child.signalCode !== null) continue;
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // The group has already gone.
+    }
+  }
+});
 process.on('SIGINT', () => void shutdown(0, 'Stopping ...'));
 process.on('SIGTERM', () => void shutdown(0));
 process.on('SIGHUP', () => void shutdown(0));

@@ -91,16 +91,9 @@ export async function startPlayground(options: StartOptions): Promise<Playground
   const logFile = options.logFile ?? path.join(appRoot, 'test-results', 'playground', `playground-${port}-${process.pid}.log`);
   mkdirSync(path.dirname(logFile), { recursive: true });
   const child = spawnPlayground({ botEndpoint: options.botEndpoint, port, logFile });
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const sockets: WebSocket[] = [];
   try {
     await waitForPing(child, port, options.startTimeoutMs ?? 15_000);
-    const config = await loadConfig(baseUrl);
-    const conversation = await openSocket(port, '/_ws_conversation/v1/conversations/stream');
-    sockets.push(conversation);
-    const log = await openSocket(port, '/_ws/log/stream');
-    sockets.push(log);
-    const playground = drive(child, { conversation, log }, baseUrl, port, config);
+    const playground = await connectPlayground(port, child);
     if (options.logFile) return playground;
     return {
       ...playground,
@@ -110,9 +103,28 @@ export async function startPlayground(options: StartOptions): Promise<Playground
       },
     };
   } catch (error) {
-    for (const socket of sockets) socket.terminate();
     await stopProcess(child);
     if (error instanceof Error) error.message += ` (playground log: ${logFile})`;
+    throw error;
+  }
+}
+
+/**
+ * Drives a playground that is already running (e.g. the one `npm run dev` started). stop() closes
+ * the connection, and stops the process too when it is given.
+ */
+export async function connectPlayground(port: number, child?: ChildProcess): Promise<Playground> {
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const sockets: WebSocket[] = [];
+  try {
+    const config = await loadConfig(baseUrl);
+    const conversation = await openSocket(port, '/_ws_conversation/v1/conversations/stream');
+    sockets.push(conversation);
+    const log = await openSocket(port, '/_ws/log/stream');
+    sockets.push(log);
+    return drive(child, { conversation, log }, baseUrl, port, config);
+  } catch (error) {
+    for (const socket of sockets) socket.terminate();
     throw error;
   }
 }
@@ -149,7 +161,7 @@ interface LogEntry {
   response?: { statusCode?: number; body?: any };
 }
 
-function drive(child: ChildProcess, sockets: { conversation: WebSocket; log: WebSocket }, baseUrl: string, port: number, config: PlaygroundConfig): Playground {
+function drive(child: ChildProcess | undefined, sockets: { conversation: WebSocket; log: WebSocket }, baseUrl: string, port: number, config: PlaygroundConfig): Playground {
   const botMessages: PlaygroundMessage[] = [];
   const log: LogEntry[] = [];
   const listeners = new Set<() => void>();
@@ -266,7 +278,7 @@ function drive(child: ChildProcess, sockets: { conversation: WebSocket; log: Web
       listeners.clear();
       sockets.conversation.terminate();
       sockets.log.terminate();
-      await stopProcess(child);
+      if (child) await stopProcess(child);
     },
   };
 }
