@@ -2,7 +2,6 @@
  * How sessions read on a card: UK times, presenters, campaigns, short descriptions. Pure
  * functions of the domain model and "now", so every card says the same thing the same way.
  */
-import { DateTime } from 'luxon';
 import type { Presenter, Session } from '../catalog/model.js';
 import type { SessionMatch } from '../catalog/whats-on.js';
 
@@ -16,13 +15,30 @@ const EN_DASH = '\u2013';
  * both days when a session runs past midnight.
  */
 export function formatSessionTime(start: Date, end: Date, now: Date): string {
-  const from = DateTime.fromJSDate(start, { zone: UK_ZONE });
-  const to = DateTime.fromJSDate(end, { zone: UK_ZONE });
-  const thisYear = DateTime.fromJSDate(now, { zone: UK_ZONE }).year;
-  const day = (t: DateTime) => t.toFormat(t.year === thisYear ? 'ccc d LLLL' : 'ccc d LLLL yyyy', { locale: 'en-GB' });
-  const time = (t: DateTime) => t.toFormat('HH:mm');
-  if (from.hasSame(to, 'day')) return `${day(from)}, ${time(from)}${EN_DASH}${time(to)}`;
+  const from = ukParts(start);
+  const to = ukParts(end);
+  const thisYear = ukParts(now).year;
+  const day = (t: UkParts) => (t.year === thisYear ? `${t.weekday} ${t.day} ${t.month}` : `${t.weekday} ${t.day} ${t.month} ${t.year}`);
+  const time = (t: UkParts) => `${t.hour}:${t.minute}`;
+  if (from.year === to.year && from.month === to.month && from.day === to.day) return `${day(from)}, ${time(from)}${EN_DASH}${time(to)}`;
   return `${day(from)}, ${time(from)} ${EN_DASH} ${day(to)}, ${time(to)}`;
+}
+
+interface UkParts { weekday: string; day: string; month: string; year: string; hour: string; minute: string }
+
+// One formatter for every card: building one (or a luxon DateTime) per date costs more than the
+// rest of rendering a card.
+const ukFormatter = new Intl.DateTimeFormat('en-GB', {
+  timeZone: UK_ZONE, weekday: 'short', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+});
+
+/** The wall-clock parts of an instant in London, e.g. Fri / 19 / June / 2026 / 10 / 00. */
+function ukParts(instant: Date): UkParts {
+  const out: UkParts = { weekday: '', day: '', month: '', year: '', hour: '', minute: '' };
+  for (const part of ukFormatter.formatToParts(instant)) {
+    if (part.type in out) out[part.type as keyof UkParts] = part.value;
+  }
+  return out;
 }
 
 export type SessionTiming = 'upcoming' | 'live' | 'past';

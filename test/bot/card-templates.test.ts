@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import * as ACData from 'adaptivecards-templating';
+import { compileTemplate, TemplateError } from '../../bot/src/teams/cards/template.js';
+import { helpData, type HelpReason, type Scope } from '../../bot/src/teams/cards/help.js';
+import { sessionDetailsData } from '../../bot/src/teams/cards/session-details.js';
+import { nothingFoundData, sessionListData } from '../../bot/src/teams/cards/session-list.js';
+import { bookingCardData, myBookingsData } from '../../bot/src/teams/cards/booking.js';
+import type { BookingView } from '../../bot/src/bookings/model.js';
+import { nothingAnswer, sessionsAnswer, worstCaseMatches } from './sample-answers.js';
+
+const cardsDir = path.resolve('bot/src/teams/cards');
+const template = (name: string): object => JSON.parse(readFileSync(path.join(cardsDir, name), 'utf8'));
+/** What the official templating SDK makes of a template and its data: the oracle. */
+const official = (t: object, data: object): unknown => new ACData.Template(t).expand({ $root: data });
+
+const now = new Date('2026-04-13T09:00:00+01:00');
+const question = { text: 'what is on next week?', askedAt: now.toISOString() };
+const worst = worstCaseMatches(10);
+
+function view(overrides: Partial<BookingView>): BookingView {
+  const s = worst[1]!.session;
+  return {
+    bookingId: 7, officerId: 'officer-1', status: 'booked', invite: 'sent', icsUrl: 'https://cpd.example.net/calendar/abc.ics',
+    session: { id: s.id, title: s.title, startsAt: s.startsAt, endsAt: s.endsAt, joinUrl: 'https://teams.microsoft.com/l/meetup-join/x' },
+    ...overrides,
+  };
+}
+
+describe('card templates compiled once', () => {
+  const reasons: HelpReason[] = ['help', 'not-understood', 'welcome'];
+  const scopes: Scope[] = ['personal', 'groupChat', 'channel'];
+  const cases: Array<[string, string, object]> = [
+    ['a long list, middle page', 'session-list.json', sessionListData(sessionsAnswer(worst, 35, 10), question, now)],
+    ['a one-session list', 'session-list.json', sessionListData(sessionsAnswer(worst.slice(0, 1), 1, 0), question, now)],
+    ['nothing found with nearest', 'session-list.json', nothingFoundData(nothingAnswer(worst), question, now)],
+    ['nothing found, none near', 'session-list.json', nothingFoundData(nothingAnswer([]), question, now)],
+    ...worst.slice(0, 3).map((m, i): [string, string, object] => [`details ${i}`, 'session-details.json', sessionDetailsData(m, now, { ...question, offset: 0 })]),
+    ['details without a way back', 'session-details.json', sessionDetailsData(worst[2]!, now)],
+    ...reasons.flatMap((r) => scopes.map((s): [string, string, object] => [`help ${r} ${s}`, 'help.json', helpData(r, s)])),
+    ['booked, invite sent', 'booking.json', bookingCardData(view({}), now)],
+    ['booked again', 'booking.json', bookingCardData(view({ invite: 'pending' }), now, { already: true })],
+    ['booked, .ics only', 'booking.json', bookingCardData(view({ invite: 'ics' }), now, { lead: 'Good news: a place came up', leadColor: 'Good' })],
+    ['waitlisted', 'booking.json', bookingCardData(view({ status: 'waitlisted', position: 12, invite: 'none' }), now)],
+    ['cancelled', 'booking.json', bookingCardData(view({ status: 'cancelled', invite: 'none' }), now)],
+    ['my bookings', 'my-bookings.json', myBookingsData([view({}), view({ bookingId: 8, status: 'waitlisted', position: 3, invite: 'none' })], now)],
+    ['my bookings, none', 'my-bookings.json', myBookingsData([], now, 'Your booking was cancelled.')],
+  ];
+
+  for (const [what, file, data] of cases) {
+    it(`expands ${file} exactly as the official templating SDK does: ${what}`, () => {
+      const t = template(file);
+      assert.deepEqual(compileTemplate(t)(data), official(t, data));
+    });
+  }
+
+  it('compiles every template the bot ships', () => {
+    const files = readdirSync(cardsDir).filter((f) => f.endsWith('.json'));
+    assert.ok(files.length >= 5);
+    for (const file of files) assert.doesNotThrow(() => compileTemplate(template(file)), file);
+  });
+
+  it('keeps the SDK\'s rules for missing values, null, $when, $data and $index', () => {
+    const t = {
+      whole: '${s}', nothing: '${missing}', isNull: '${n}', mixed: 'a ${s} ${num} ${missing} b', count: '${string(num)}',
+      list: [{ $data: '${arr}', v: '${$data}', i: '${$index}', r: '${$root.s}' }, { $when: "${s == 'hi'}", k: 1 }, { $when: '${n != null}', k: 2 },
+        { $when: "${n != ''}", k: 3 }, { $when: '${count(empty) > 0}', k: 4 }, { $when: '${flag}', k: 5 }, { $data: '${empty}', k: 6 }],
+      scoped: { $data: '${o}', p: '${q}' }, unscoped: { $data: '${n}', p: '${s}' },
+    };
+    const data = { s: 'hi', n: null, num: 3, arr: ['x', 'y'], empty: [], flag: false, o: { q: 'Q' } };
+    assert.deepEqual(compileTemplate(t)(data), official(t, data));
+    assert.deepEqual(compileTemplate(t)(data), {
+      whole: 'hi', nothing: '${missing}', isNull: null, mixed: 'a hi 3 ${missing} b', count: '3',
+      list: [{ v: 'x', i: 0, r: 'hi' }, { v: 'y', i: 1, r: 'hi' }, { k: 1 }, { k: 3 }], scoped: { p: 'Q' }, unscoped: { p: '${s}' },
+    });
+  });
+
+  it('refuses, when compiling, an expression it does not understand instead of guessing', () => {
+    assert.throws(() => compileTemplate({ a: '${if(x, 1, 2)}' }), TemplateError);
+    assert.throws(() => compileTemplate({ a: '${x && y}' }), TemplateError);
+    assert.throws(() => compileTemplate([{ $when: 'x == 1', a: 1 }]), /one \$\{\.\.\.\} expression/);
+  });
+});
