@@ -1,25 +1,27 @@
 /**
- * Booking storm: 1,000 different officers book one 100-place session at once, spread over two
- * app processes (each running the booking service and the outbox worker) on one real
- * PostgreSQL, while the Graph stand-in answers every fifth request 429 (Retry-After: 1).
+ * Booking storm: 1,000 different officers press "Book a place" on one 100-place session at once,
+ * through the real HTTP interface. Two app processes (the real entry point, bot/src/index.ts,
+ * each with its outbox worker) listen on loopback ports and share one fresh schema on a real
+ * PostgreSQL; the Graph stand-in answers every fifth request 429 (Retry-After: 1) and refuses a
+ * fifth request at once per mailbox; a local connector serves the Teams member API.
  *
- * Bookings are driven through BookingService inside the two processes (not yet through HTTP
- * and the Teams handler). Run alone with `npx tsx bench/booking-storm.ts`; bench/run.ts imports
+ * Every officer POSTs one `adaptiveCard/action` invoke (`booking.book`) to /api/messages, half
+ * to each process, all in flight together; each answer must be HTTP 200 with a card saying
+ * booked or waitlisted #N. Then the bench waits for every invite and checks the database and
+ * the stand-in. Run alone with `npx tsx bench/booking-storm.ts`; bench/run.ts imports
  * benchBookingStorm(). Needs this machine's PostgreSQL (started if it is down); DATABASE_URL
- * picks another server.
+ * picks another server. STORM_CONCURRENCY caps the requests in flight (default: all).
  */
 import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createInterface } from 'node:readline';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import net, { type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { stringify } from 'yaml';
 import { openDb, type Db } from '../bot/src/store/db.js';
-import { migrate } from '../bot/src/store/migrate.js';
-import { BookingService } from '../bot/src/bookings/booking-service.js';
-import { ConversationReferenceStore } from '../bot/src/bookings/conversation-references.js';
-import { inviteJobHandlers, loggingNotifier } from '../bot/src/bookings/invite-jobs.js';
-import { GraphCalendar } from '../bot/src/calendar/graph-calendar.js';
-import { OutboxStore } from '../bot/src/jobs/outbox-store.js';
-import { OutboxWorker } from '../bot/src/jobs/outbox-worker.js';
 
 const officers = 1000;
 const capacity = 100;
@@ -28,54 +30,97 @@ const throttleRate = 0.2;
 const retryAfterSeconds = 1;
 const perMailbox = 4;
 const sessionId = 'storm-session';
+const inviteTimeoutMs = 60_000;
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export interface BenchRow { name: string; value: string; target?: string; ok?: boolean }
 
-interface ChildResult { outcomes: Record<string, number>; errors: string[]; bookingMs: number[] }
+interface Officer { id: string; aadObjectId: string; name: string; email: string }
 
-const officerId = (n: number) => `00000000-0000-4000-9000-${String(n).padStart(12, '0')}`;
+type Answer =
+  | { kind: 'booked' }
+  | { kind: 'waitlisted'; position: number }
+  | { kind: 'error'; detail: string };
+
+const officer = (n: number): Officer => ({
+  id: `29:storm-officer-${n}`,
+  aadObjectId: `00000000-0000-4000-9000-${String(n).padStart(12, '0')}`,
+  name: `PC Storm ${n}`,
+  email: `pc.storm.${n}@police.example`,
+});
 
 export async function benchBookingStorm(): Promise<{ rows: BenchRow[] }> {
-  // The stand-in lives in test/ (it is a test double, not app code); load it only when benchmarking.
+  // The stand-ins live in test/ (test doubles, not app code); load them only when benchmarking.
   const { FakeGraphServer } = await import('../test/fakes/graph-server.js');
+  const { FakeConnector } = await import('../test/fakes/connector.js');
   const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   ensurePostgresRunning();
   const schema = `bench_${randomBytes(5).toString('hex')}`;
   const admin = await openDb({ databaseUrl: serverUrl, poolSize: 1 });
   await admin.query(`create schema ${schema}`);
   const url = withSearchPath(serverUrl, schema);
-  const db = await openDb({ databaseUrl: url, poolSize: 2 });
-  const graph = await new FakeGraphServer().start();
-  graph.faults = { throttleRate, retryAfter: retryAfterSeconds, mailboxConcurrency: perMailbox };
-  const children: ChildProcess[] = [];
+  const dir = mkdtempSync(path.join(tmpdir(), 'booking-storm-'));
+  const apps: AppProcess[] = [];
+  let db: Db | undefined;
+  let graph: InstanceType<typeof FakeGraphServer> | undefined;
+  let connector: InstanceType<typeof FakeConnector> | undefined;
+  let agent: http.Agent | undefined;
   try {
-    await migrate(db);
-    await db.query(
-      `insert into sessions (id, title, starts_at, ends_at, presenters, description, capacity, join_url)
-       values ($1, 'Storm: the most popular session of the week', now() + interval '1 day', now() + interval '1 day 45 minutes', '[]', 'Benchmark session.', $2, 'https://teams.microsoft.com/l/meetup-join/storm')`,
-      [sessionId, capacity],
-    );
-    const share = officers / processes;
-    const started = await Promise.all(Array.from({ length: processes }, (_, i) => startChild(url, graph.baseUrl, i * share, share)));
-    children.push(...started.map((s) => s.child));
+    graph = await new FakeGraphServer().start();
+    graph.faults = { throttleRate, retryAfter: retryAfterSeconds, mailboxConcurrency: perMailbox };
+    const people = Array.from({ length: officers }, (_, i) => officer(i + 1));
+    connector = await new FakeConnector().start();
+    connector.members = people.map((o) => ({ id: o.id, name: o.name, aadObjectId: o.aadObjectId, email: o.email }));
 
-    const t0 = Date.now();
-    for (const s of started) s.send('go');
-    const results = await Promise.all(started.map((s) => s.result));
-    const bookingsDone = Date.now() - t0;
+    // One upcoming session, a day after the app's clock.
+    const now = new Date();
+    const starts = new Date(now.getTime() + 24 * 3600_000);
+    const catalogFile = path.join(dir, 'catalog.yaml');
+    writeFileSync(catalogFile, stringify({
+      timeZone: 'Europe/London',
+      campaigns: [],
+      sessions: [{
+        id: sessionId, title: 'Storm: the most popular session of the week', starts: ukWallClock(starts), ends: ukWallClock(new Date(starts.getTime() + 45 * 60_000)),
+        capacity, joinUrl: 'https://teams.microsoft.com/l/meetup-join/storm', description: 'Benchmark session.',
+        presenters: [{ name: 'Sergeant Sam Reid', role: 'Trainer' }],
+      }],
+    }));
+
+    const env = {
+      DATABASE_URL: url, GRAPH_BASE_URL: graph.baseUrl, CATALOG_FILE: catalogFile, CLOCK_NOW: now.toISOString(), LOG_LEVEL: 'warn', NODE_ENV: 'test',
+    };
+    apps.push(...(await Promise.all(Array.from({ length: processes }, async () => startApp({ ...env, PORT: String(await freePort()) })))));
+    db = await openDb({ databaseUrl: url, poolSize: 2 });
+
+    const limit = Number(process.env.STORM_CONCURRENCY ?? officers);
+    agent = new http.Agent({ keepAlive: true, maxSockets: Math.ceil(limit / processes) + 1 });
+    const answers: Answer[] = new Array(officers);
+    const latencies: number[] = [];
+    let next = 0;
+    const t0 = performance.now();
+    await Promise.all(Array.from({ length: Math.min(limit, officers) }, async () => {
+      while (next < officers) {
+        const i = next++;
+        const started = performance.now();
+        answers[i] = await press(apps[i % processes]!.baseUrl, agent!, people[i]!, connector!.serviceUrl);
+        latencies.push(performance.now() - started);
+      }
+    }));
+    const bookingsMs = performance.now() - t0;
 
     // Every invite made: 100 events and no calendar job left open.
-    let invitesDone = Number.NaN;
-    const deadline = Date.now() + 180_000;
+    let invitesMs = Number.NaN;
+    const deadline = Date.now() + inviteTimeoutMs;
     while (Date.now() < deadline) {
-      const [open] = await db.query<{ n: number }>("select count(*)::int as n from jobs where kind = 'calendar.create' and state in ('pending', 'running')");
-      if (open?.n === 0 && graph.totalEvents() >= capacity) {
-        invitesDone = Date.now() - t0;
-        break;
+      if (graph.totalEvents() >= capacity) {
+        const [open] = await db.query<{ n: number }>("select count(*)::int as n from jobs where kind = 'calendar.create' and state in ('pending', 'running')");
+        if (open?.n === 0) {
+          invitesMs = performance.now() - t0;
+          break;
+        }
       }
       await new Promise((r) => setTimeout(r, 20));
     }
-    await Promise.all(started.map((s) => s.stop()));
 
     const [counts] = await db.query<{ booked: number; waitlisted: number }>(
       "select count(*) filter (where status = 'booked')::int as booked, count(*) filter (where status = 'waitlisted')::int as waitlisted from bookings where session_id = $1",
@@ -86,118 +131,165 @@ export async function benchBookingStorm(): Promise<{ rows: BenchRow[] }> {
       [sessionId],
     );
     const positionsOk = positions.length === officers - capacity && positions.every((p, i) => p.position === i + 1);
-    const errors = results.flatMap((r) => r.errors);
-    const refused = results.reduce((n, r) => n + Object.entries(r.outcomes).filter(([k]) => k.startsWith('refused')).reduce((m, [, v]) => m + v, 0), 0);
+
+    // What the officers were shown: a card each, booked or waitlisted #N, the N a permutation of 1–900.
+    const errors = answers.filter((a): a is Extract<Answer, { kind: 'error' }> => a?.kind === 'error');
+    const shownBooked = answers.filter((a) => a?.kind === 'booked').length;
+    const shownPositions = answers.flatMap((a) => (a?.kind === 'waitlisted' ? [a.position] : [])).sort((a, b) => a - b);
+    const shownOk = shownBooked === capacity && shownPositions.length === officers - capacity && shownPositions.every((p, i) => p === i + 1);
+
     const events = graph.totalEvents();
     const mailboxesWithMoreThanOne = [...graph.events.values()].filter((m) => m.size > 1).length;
-    const transactionIds = new Set([...graph.events.values()].flatMap((m) => [...m.values()].map((e) => e.transactionId)));
-    const perSecond = officers / (bookingsDone / 1000);
-    const latencies = results.flatMap((r) => r.bookingMs).sort((a, b) => a - b);
-    const p95 = latencies[Math.floor(latencies.length * 0.95)] ?? Number.NaN;
+    const transactionIds = [...graph.events.values()].flatMap((m) => [...m.values()].map((e) => e.transactionId));
+    const distinctTransactionIds = new Set(transactionIds.filter((t) => t !== undefined)).size;
+    const perSecond = officers / (bookingsMs / 1000);
+    latencies.sort((a, b) => a - b);
+    const pct = (q: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * q))] ?? Number.NaN);
     // Least time the stand-in allows: each invite goes to its own mailbox (one request each), so the
     // per-mailbox limit of 4 never binds; an invite whose request met k 429s in a row cannot exist
     // before k × Retry-After. With 20% of requests throttled, some invite meets at least one.
     const chain = Math.max(1, graph.counters.maxConsecutiveThrottles);
     const floorMs = chain * retryAfterSeconds * 1000;
+    const firstError = errors[0]?.detail;
 
     return {
       rows: [
-        { name: 'booking storm: driven through', value: `BookingService in ${processes} child processes + outbox workers, one PostgreSQL (not via HTTP yet)` },
+        { name: 'booking storm: driven through', value: `HTTP: ${officers} booking.book invokes to /api/messages of ${processes} app processes (bot/src/index.ts), ${Math.min(limit, officers)} in flight, one PostgreSQL` },
         { name: 'booking storm: booked / waitlisted', value: `${counts?.booked} / ${counts?.waitlisted}`, target: `${capacity} / ${officers - capacity}`, ok: counts?.booked === capacity && counts?.waitlisted === officers - capacity },
         { name: 'booking storm: waitlist positions', value: positionsOk ? `1–${positions.length}, no gaps or repeats` : `broken (${positions.length} rows)`, target: `1–${officers - capacity}`, ok: positionsOk },
-        { name: 'booking storm: officers shown an error', value: String(errors.length + refused), target: '0', ok: errors.length + refused === 0 },
-        { name: 'booking storm: accepted bookings per second', value: perSecond.toFixed(0), target: '≥ 200', ok: perSecond >= 200 },
-        { name: 'booking storm: booking latency p95', value: `${p95} ms` },
-        { name: 'booking storm: Graph events (duplicates)', value: `${events} (${mailboxesWithMoreThanOne})`, target: `${capacity} (0)`, ok: events === capacity && mailboxesWithMoreThanOne === 0 && transactionIds.size === capacity },
+        { name: 'booking storm: officers shown an error', value: `${errors.length}${firstError ? ` (first: ${firstError.slice(0, 120)})` : ''}`, target: '0', ok: errors.length === 0 },
+        { name: 'booking storm: cards shown (booked / waitlisted #1–#N)', value: `${shownBooked} / ${shownPositions.length}${shownOk ? ', each #N once' : ', positions do not match'}`, target: `${capacity} / ${officers - capacity}`, ok: shownOk },
+        { name: 'booking storm: accepted bookings per second', value: `${perSecond.toFixed(0)} (${(bookingsMs / 1000).toFixed(2)} s for ${officers})`, target: '≥ 200', ok: perSecond >= 200 },
+        { name: 'booking storm: invoke latency p50 / p95 / max', value: `${pct(0.5)} / ${pct(0.95)} / ${pct(1)} ms` },
+        { name: 'booking storm: Graph events (mailboxes with more than one) / distinct transactionIds', value: `${events} (${mailboxesWithMoreThanOne}) / ${distinctTransactionIds}`, target: `${capacity} (0) / ${capacity}`, ok: events === capacity && mailboxesWithMoreThanOne === 0 && distinctTransactionIds === capacity && transactionIds.length === capacity },
         { name: 'booking storm: Graph requests / 429s / MailboxConcurrency 429s', value: `${graph.counters.requests} / ${graph.counters.throttled} / ${graph.counters.mailboxConcurrencyThrottled}` },
         {
           name: 'booking storm: time until every invite exists',
-          value: Number.isNaN(invitesDone) ? 'not reached in 180 s' : `${(invitesDone / 1000).toFixed(2)} s`,
+          value: Number.isNaN(invitesMs) ? `not reached in ${inviteTimeoutMs / 1000} s` : `${(invitesMs / 1000).toFixed(2)} s`,
           target: `floor ${(floorMs / 1000).toFixed(1)} s (${chain} × Retry-After ${retryAfterSeconds} s; per-mailbox limit ${perMailbox} not binding)`,
-          ok: !Number.isNaN(invitesDone),
+          ok: !Number.isNaN(invitesMs),
         },
       ],
     };
   } finally {
-    for (const child of children) if (child.exitCode === null) child.kill();
-    await graph.stop();
-    await db.close();
-    await admin.query(`drop schema if exists ${schema} cascade`);
+    agent?.destroy();
+    await Promise.all(apps.map((a) => a.stop()));
+    await graph?.stop();
+    await connector?.stop();
+    await db?.close();
+    await admin.query(`drop schema if exists ${schema} cascade`).catch(() => undefined);
     await admin.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/** One app process: booking service + outbox worker, driven over stdin ("go", "stop"). */
-function startChild(url: string, graphBaseUrl: string, first: number, count: number) {
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', url, graphBaseUrl, String(first), String(count)], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  const lines = createInterface({ input: child.stdout! });
-  const waiters = new Map<string, (line: string) => void>();
-  lines.on('line', (line) => {
-    const key = line.startsWith('{') ? 'result' : line;
-    waiters.get(key)?.(line);
-  });
-  const next = (key: string) => new Promise<string>((resolve, reject) => {
-    waiters.set(key, resolve);
-    child.once('exit', (code) => reject(new Error(`booking process exited ${code} before "${key}"`)));
-  });
-  const ready = next('ready');
-  const result = next('result').then((line) => JSON.parse(line) as ChildResult);
-  return ready.then(() => ({
-    child,
-    result,
-    send: (line: string) => child.stdin!.write(`${line}\n`),
-    stop: async () => {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.stdin!.end('stop\n');
-      await exited;
-    },
-  }));
+/** One officer presses Book a place in their personal chat: Action.Execute as Teams sends it. */
+async function press(baseUrl: string, agent: http.Agent, who: Officer, serviceUrl: string): Promise<Answer> {
+  const activity = {
+    type: 'invoke', name: 'adaptiveCard/action', id: `storm-${who.aadObjectId}`, channelId: 'msteams', serviceUrl,
+    timestamp: new Date().toISOString(), locale: 'en-GB',
+    from: { id: who.id, name: who.name, aadObjectId: who.aadObjectId },
+    recipient: { id: '28:cpd-bot', name: 'CPD sessions' },
+    conversation: { id: `a:storm-personal-${who.aadObjectId}`, conversationType: 'personal', tenantId: 'tenant-1' },
+    channelData: { tenant: { id: 'tenant-1' } },
+    value: { action: { type: 'Action.Execute', verb: 'booking.book', data: { verb: 'booking.book', sessionId } }, trigger: 'manual' },
+  };
+  try {
+    const { status, body } = await postJson(`${baseUrl}/api/messages`, activity, agent);
+    if (status !== 200) return { kind: 'error', detail: `HTTP ${status}: ${body.slice(0, 200)}` };
+    const response = JSON.parse(body) as { statusCode?: number; type?: string; value?: unknown };
+    if (response.statusCode !== 200 || response.type !== 'application/vnd.microsoft.card.adaptive') {
+      return { kind: 'error', detail: `invoke ${response.statusCode} ${response.type}: ${JSON.stringify(response.value).slice(0, 200)}` };
+    }
+    const text = JSON.stringify(response.value);
+    if (text.includes("\u2713 You're booked")) return { kind: 'booked' };
+    const waiting = /"Waitlisted #(\d+)"/.exec(text);
+    if (waiting) return { kind: 'waitlisted', position: Number(waiting[1]) };
+    return { kind: 'error', detail: `a card saying neither booked nor waitlisted: ${text.slice(0, 200)}` };
+  } catch (error) {
+    return { kind: 'error', detail: error instanceof Error ? error.message : String(error) };
+  }
 }
 
-async function childMain(url: string, graphBaseUrl: string, first: number, count: number): Promise<void> {
-  const db: Db = await openDb({ databaseUrl: url, poolSize: 12 });
-  const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
-  let worker: OutboxWorker | undefined;
-  const bookings = new BookingService({ db, clock: { now: () => new Date() }, calendar: 'graph', publicBaseUrl: 'http://127.0.0.1:3978', onJobsQueued: () => worker?.kick() });
-  worker = new OutboxWorker(
-    new OutboxStore(db),
-    inviteJobHandlers({
-      db, calendar: new GraphCalendar({ baseUrl: graphBaseUrl, timeoutMs: 10_000 }), notifier: loggingNotifier(silent),
-      references: new ConversationReferenceStore(db), view: (row, session) => bookings.view(row, session),
-    }),
-    { concurrency: 16, perMailbox, pollMs: 50, leaseMs: 30_000 },
-  );
-  const input = createInterface({ input: process.stdin });
-  const commands = input[Symbol.asyncIterator]();
-  process.stdout.write('ready\n');
-  await commands.next();
-  worker.start();
-  const outcomes: Record<string, number> = {};
-  const errors: string[] = [];
-  const bookingMs: number[] = [];
-  let next = 0;
-  // Officers press at once: many bookings in flight per process, as many turns would be.
-  await Promise.all(Array.from({ length: 24 }, async () => {
-    while (next < count) {
-      const n = first + next++;
-      const t = Date.now();
-      try {
-        const outcome = await bookings.book({ aadObjectId: officerId(n), name: `PC ${n}` }, sessionId);
-        const key = outcome.kind === 'refused' ? `refused:${outcome.reason}` : outcome.kind;
-        outcomes[key] = (outcomes[key] ?? 0) + 1;
-      } catch (error) {
-        errors.push(error instanceof Error ? error.message : String(error));
-      }
-      bookingMs.push(Date.now() - t);
+function postJson(target: string, payload: unknown, agent: http.Agent): Promise<{ status: number; body: string }> {
+  const body = JSON.stringify(payload);
+  return new Promise((resolve, reject) => {
+    const req = http.request(target, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }, timeout: 30_000 }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(new Error('no answer in 30 s')));
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+interface AppProcess { baseUrl: string; stop(): Promise<void> }
+
+/** The real entry point in its own process; resolves once it says it is listening. */
+async function startApp(env: Record<string, string>): Promise<AppProcess> {
+  const child: ChildProcess = spawn(process.execPath, ['--no-deprecation', '--import', 'tsx', path.join(repoRoot, 'bot/src/index.ts')], {
+    cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(killer);
     }
-  }));
-  process.stdout.write(`${JSON.stringify({ outcomes, errors, bookingMs } satisfies ChildResult)}\n`);
-  await commands.next();
-  input.close();
-  await worker.stop();
-  await db.close();
+  };
+  let stderr = '';
+  child.stderr!.on('data', (c: Buffer) => {
+    stderr += c.toString('utf8');
+    if (stderr.length > 20_000) stderr = stderr.slice(-10_000);
+  });
+  try {
+    const baseUrl = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      const timer = setTimeout(() => reject(new Error(`app did not start in 30 s:\n${stderr}`)), 30_000);
+      child.stdout!.on('data', (c: Buffer) => {
+        out += c.toString('utf8');
+        const found = /listening on (http:\/\/[^/\s]+)\//.exec(out);
+        if (found) {
+          clearTimeout(timer);
+          resolve(found[1]!);
+        }
+      });
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`app exited ${code} before listening:\n${stderr}`));
+      });
+    });
+    // Its log (warnings: throttled invites being retried) is not the bench's output.
+    child.stdout!.resume();
+    return { baseUrl, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** The catalog's wall-clock form: UK time, to the minute. */
+function ukWallClock(at: Date): string {
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  }).formatToParts(at).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
 }
 
 function ensurePostgresRunning(): void {
@@ -214,9 +306,7 @@ function withSearchPath(url: string, schema: string): string {
   return u.toString();
 }
 
-if (process.argv[2] === '--child') {
-  await childMain(process.argv[3]!, process.argv[4]!, Number(process.argv[5]), Number(process.argv[6]));
-} else if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { rows } = await benchBookingStorm();
   for (const row of rows) {
     const mark = row.ok === undefined ? ' ' : row.ok ? '✓' : '✗';

@@ -10,7 +10,7 @@ import type { Db, Queryable } from '../store/db.js';
 import { enqueue } from '../jobs/outbox-store.js';
 import { bookingStore as store, type BookingRow, type SessionRow } from './booking-store.js';
 import type { BookOutcome, BookingView, CancelOutcome, InviteStatus, Officer } from './model.js';
-import { placeFor, promotions, refusalFor } from './rules.js';
+import { promotions, refusalFor } from './rules.js';
 import { jobKinds } from './invite-jobs.js';
 
 export interface BookingServiceOptions {
@@ -45,16 +45,14 @@ export class BookingService {
         const session = await store.lockSession(tx, sessionId);
         const refusal = refusalFor(session && facts(session), this.options.clock.now());
         if (refusal || !session) return { kind: 'refused', reason: refusal ?? 'not-found' };
-        const { booked, waitlisted, existing } = await store.placesAndExisting(tx, sessionId, officer.aadObjectId);
-        if (existing !== null) return alreadyOutcome(this.view((await store.byId(tx, existing))!, session));
-        const place = placeFor(session.capacity, booked);
-        const invite = place === 'booked' && this.options.calendar === 'graph';
-        const row = await store.insert(tx, {
-          sessionId, officerId: officer.aadObjectId, status: place, icsToken: newToken(), waitingBefore: waitlisted,
-          invite: place === 'booked' ? this.inviteOnBooking() : 'none',
-          ...(invite ? { job: { kind: jobKinds.createEvent, maxAttempts: this.maxAttempts() } } : {}),
+        const graph = this.options.calendar === 'graph';
+        const result = await store.bookIfAbsent(tx, {
+          sessionId, officerId: officer.aadObjectId, capacity: session.capacity, icsToken: newToken(), inviteOnPlace: this.inviteOnBooking(),
+          ...(graph ? { job: { kind: jobKinds.createEvent, maxAttempts: this.maxAttempts() } } : {}),
         });
-        queued = invite;
+        if ('existing' in result) return alreadyOutcome(this.view((await store.byId(tx, result.existing))!, session));
+        const row = result.inserted;
+        queued = graph && row.status === 'booked';
         const view = this.view(row, session);
         return view.status === 'booked' ? { kind: 'booked', already: false, booking: view } : { kind: 'waitlisted', already: false, booking: view };
       });

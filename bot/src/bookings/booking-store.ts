@@ -86,40 +86,37 @@ export const bookingStore = {
   },
 
   /**
-   * Under the session lock, in one round trip: the places taken and the officer's active booking
-   * (the lock is the queue every booking of this session waits in, so each trip inside it counts).
+   * Under the session lock, in one round trip (the lock is the queue every booking of this session
+   * waits in, so each trip inside it counts): the places taken, and unless the officer already
+   * holds one, their new booking with, for a place, its first outbox job. The place follows
+   * rules.placeFor: booked while fewer than `capacity` are (null: no limit), else waitlisted. The
+   * statement starts after the lock is held, so it sees every booking committed before; ids only
+   * grow, so a new waiting row is last and its position is the waitlist length read here plus one.
    */
-  async placesAndExisting(tx: Queryable, sessionId: string, officerId: string): Promise<{ booked: number; waitlisted: number; existing: number | null }> {
-    const rows = await tx.query<{ booked: number; waitlisted: number; existing: number | null }>(
-      `select count(*) filter (where status = 'booked')::int as booked, count(*) filter (where status = 'waitlisted')::int as waitlisted,
-              max(id) filter (where officer_id = $2) as existing
-         from bookings where session_id = $1 and status <> 'cancelled'`,
-      [sessionId, officerId],
-    );
-    return rows[0] ?? { booked: 0, waitlisted: 0, existing: null };
-  },
-
-  /**
-   * Inserts the booking and, for a place, its first outbox job, in one statement. `waitingBefore`
-   * is the waitlist length read under the same lock: ids only grow, so the new row is last.
-   */
-  async insert(
+  async bookIfAbsent(
     tx: Queryable,
-    row: { sessionId: string; officerId: string; status: 'booked' | 'waitlisted'; icsToken: string; invite: InviteStatus; waitingBefore: number; job?: { kind: string; maxAttempts: number } },
-  ): Promise<BookingRow> {
-    const rows = await tx.query<BookingRow>(
-      `with b as (
+    row: { sessionId: string; officerId: string; capacity: number | null; icsToken: string; inviteOnPlace: InviteStatus; job?: { kind: string; maxAttempts: number } },
+  ): Promise<{ existing: number } | { inserted: BookingRow }> {
+    const rows = await tx.query<BookingRow & { existing: number | null }>(
+      `with c as (
+         select count(*) filter (where status = 'booked')::int as booked, count(*) filter (where status = 'waitlisted')::int as waitlisted,
+                max(id) filter (where officer_id = $2) as existing
+           from bookings where session_id = $1 and status <> 'cancelled'
+       ), p as (
+         select case when $3::int is null or c.booked < $3::int then 'booked' else 'waitlisted' end as status from c where c.existing is null
+       ), b as (
          insert into bookings (session_id, officer_id, status, ics_token, invite_status, booked_at)
-         values ($1, $2, $3, $4, $5, case when $3 = 'booked' then now() end)
+         select $1, $2, p.status, $4, case when p.status = 'booked' then $5 else 'none' end, case when p.status = 'booked' then now() end from p
          returning id, session_id, officer_id, status, ics_token, invite_status, event_id, created_at
        ), j as (
          insert into jobs (kind, mailbox, booking_id, max_attempts)
-         select $6, b.officer_id, b.id, $7 from b where $6::text is not null
+         select $6, b.officer_id, b.id, $7 from b where $6::text is not null and b.status = 'booked'
        )
-       select b.*, case when b.status = 'waitlisted' then $8::int + 1 end as position from b`,
-      [row.sessionId, row.officerId, row.status, row.icsToken, row.invite, row.job?.kind ?? null, row.job?.maxAttempts ?? 8, row.waitingBefore],
+       select c.existing, b.*, case when b.status = 'waitlisted' then c.waitlisted + 1 end as position from c left join b on true`,
+      [row.sessionId, row.officerId, row.capacity, row.icsToken, row.inviteOnPlace, row.job?.kind ?? null, row.job?.maxAttempts ?? 8],
     );
-    return rows[0]!;
+    const { existing, ...inserted } = rows[0]!;
+    return existing !== null ? { existing } : { inserted: inserted as BookingRow };
   },
 
   async cancel(tx: Queryable, bookingId: number): Promise<void> {
