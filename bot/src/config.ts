@@ -182,7 +182,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     env: s.NODE_ENV,
     port: s.PORT,
-    host: bot || tabSso ? '0.0.0.0' : '127.0.0.1',
+    // Only Bot Framework authentication makes /api/messages safe to expose; tab SSO alone does not.
+    host: bot ? '0.0.0.0' : '127.0.0.1',
     logLevel: s.LOG_LEVEL,
     ...(bot ? { bot } : {}),
     ...(s.DATABASE_URL ? { databaseUrl: s.DATABASE_URL } : {}),
@@ -215,7 +216,9 @@ function tabSsoSettings(s: z.output<typeof schema>, problems: string[]): Config[
 function productionProblems(s: z.output<typeof schema>): string[] {
   const problems: string[] = [];
   if (!s.MicrosoftAppId) problems.push('MicrosoftAppId: required when NODE_ENV is production (without it, /api/messages accepts unauthenticated requests)');
-  if (!s.MicrosoftAppType) problems.push('MicrosoftAppType: required when NODE_ENV is production (UserAssignedMSI or SingleTenant)');
+  if (s.MicrosoftAppType !== 'UserAssignedMSI' && s.MicrosoftAppType !== 'SingleTenant') {
+    problems.push(`MicrosoftAppType: must be UserAssignedMSI or SingleTenant when NODE_ENV is production${s.MicrosoftAppType ? ` (not ${s.MicrosoftAppType})` : ''}`);
+  }
   if (!s.DATABASE_URL) problems.push('DATABASE_URL: required when NODE_ENV is production (the embedded database is for one local process only)');
   if (s.CLOCK_NOW) problems.push('CLOCK_NOW: must not be set when NODE_ENV is production (a frozen clock is for local testing)');
   if (!s.BOT_OPENID_METADATA_URL.startsWith('https://')) problems.push('BOT_OPENID_METADATA_URL: must be https:// when NODE_ENV is production');

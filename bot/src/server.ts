@@ -49,7 +49,8 @@ export function makeServer(deps: ServerDeps): AppServer {
   });
 
   server.on('restifyError', (req, _res, error, callback) => {
-    deps.logger.warn({ err: error, url: req.url }, 'request error');
+    // The route, not the URL: an .ics link's path is the officer's private token.
+    deps.logger.warn({ err: error, route: req.getRoute()?.path ?? 'unrouted', method: req.method }, 'request error');
     return callback();
   });
 

@@ -39,6 +39,10 @@ describe('production settings', () => {
     assert.ok(problems.some((p) => p.startsWith('DATABASE_URL:')), problems.join('\n'));
   });
 
+  it('refuses a multi-tenant bot in production: it must be single tenant or a managed identity', () => {
+    assert.ok(problemsOf({ ...production, MicrosoftAppType: 'MultiTenant', MicrosoftAppPassword: 'not-a-real-password' }).some((p) => p.startsWith('MicrosoftAppType: must be UserAssignedMSI or SingleTenant')));
+  });
+
   it('refuses a frozen clock in production', () => {
     assert.ok(namesIn(problemsOf({ ...production, CLOCK_NOW: '2026-04-13T09:00:00+01:00' })).includes('CLOCK_NOW'));
   });

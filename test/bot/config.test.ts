@@ -71,6 +71,12 @@ describe('the settings', () => {
     assert.equal(config.bot?.appType, 'MultiTenant');
   });
 
+  it('stays on loopback when only the tab single sign-on is configured: /api/messages would be open', () => {
+    const config = loadConfig({ TAB_APP_CLIENT_ID: '00000000-0000-4000-8000-00000000d003', TAB_ALLOWED_TENANTS: '0e0d0c0b-0a09-4807-8605-040302010000' });
+    assert.equal(config.bot, undefined);
+    assert.equal(config.host, '127.0.0.1');
+  });
+
   describe('CLOCK_NOW', () => {
     it('reads an instant with an offset exactly', () => {
       assert.equal(loadConfig({ CLOCK_NOW: '2026-04-13T09:00:00+01:00' }).clockNow?.toISOString(), '2026-04-13T08:00:00.000Z');

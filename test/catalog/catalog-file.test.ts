@@ -203,6 +203,7 @@ describe('the catalog file', () => {
       ['an id that is not one', edit('id: rec-crisis', 'id: rec crisis'), /^catalog\.yaml:17:9: recordings\[0\]\.id: "rec crisis" is not a usable id/],
       ['a join link that is not https', edit('https://teams.microsoft.com', 'http://teams.microsoft.com'), /^catalog\.yaml:15:14: sessions\[0\]\.joinUrl: "http:\/\/teams\.microsoft\.com\/l\/meetup-join\/crisis" must be an https:\/\/ address/],
       ['a Knowledge Hub group that is not https', edit('url: "https://knowledgehub', 'url: "ftp://knowledgehub'), /^catalog\.yaml:7:56: campaigns\[0\]\.knowledgeHubGroup\.url: .* must be an https:\/\/ address/],
+      ['a join link with a line break hidden in it', edit('meetup-join/crisis"', 'meetup-join/crisis\\nATTENDEE:mailto:x@example.com"'), /^catalog\.yaml:15:14: sessions\[0\]\.joinUrl: a web address cannot contain line breaks, tabs or other control characters/],
       ['a recording link that is not a link', edit('url: https://knowledgehub.group/web/response-policing\n    postedAt', 'url: the hub\n    postedAt'), /^catalog\.yaml:20:10: recordings\[0\]\.url: "the hub" is not a web address/],
       ['a negative capacity', edit('capacity: 300', 'capacity: -5'), /^catalog\.yaml:14:15: sessions\[0\]\.capacity: -5 is not a number of places/],
       ['a fractional capacity', edit('capacity: 300', 'capacity: 12.5'), /^catalog\.yaml:14:15: sessions\[0\]\.capacity: 12\.5 is not a number of places/],

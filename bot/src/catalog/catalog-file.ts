@@ -385,6 +385,9 @@ class Reader {
   private url(node: Node, path: string): string | undefined {
     const text = this.text(node, path);
     if (text === undefined) return undefined;
+    // The URL parser drops tabs and line breaks silently; left in, they would start new lines in
+    // an .ics file or break a markdown link on a card.
+    if (/[\u0000-\u001f\u007f]/.test(text)) return void this.problem(node, path, 'a web address cannot contain line breaks, tabs or other control characters');
     let parsed: URL;
     try {
       parsed = new URL(text);
@@ -392,7 +395,7 @@ class Reader {
       return void this.problem(node, path, `"${text}" is not a web address; give an https:// address`);
     }
     if (parsed.protocol !== 'https:') return void this.problem(node, path, `"${text}" must be an https:// address`);
-    return text;
+    return parsed.href;
   }
 
   private capacity(node: Node, path: string): number | undefined {
