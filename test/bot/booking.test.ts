@@ -57,6 +57,7 @@ const sessions = [
   { id: 'started', title: 'Morning briefing on knife crime', starts: '2026-04-13T08:30', ends: '2026-04-13T09:30', capacity: 50 },
   { id: 'ended', title: 'Last week on county lines', starts: '2026-04-06T10:00', ends: '2026-04-06T11:00', capacity: 50 },
   { id: 'lonely', title: 'Wildlife crime in rural areas', starts: '2026-06-02T10:00', ends: '2026-06-02T11:00', capacity: 20 },
+  { id: 'group-place', title: 'Domestic abuse: first response', starts: '2026-06-09T10:00', ends: '2026-06-09T11:00', capacity: 1 },
 ].map((s) => ({ ...s, presenters: [{ name: 'Sergeant Sam Reid', role: 'Trainer', organisation: 'College of Policing' }], description: 'What officers need to know.' }));
 
 describe('booking a place from the card, through the running server with the Graph stand-in (Monday 13 April 2026, 09:00)', function () {
@@ -293,14 +294,34 @@ describe('booking a place from the card, through the running server with the Gra
     assert.match(text(own.value), /Roads policing: fatal four/);
   });
 
-  it('keeps each officer\'s personal chat for messages, even after they talk in a group', async () => {
-    const reference = (await running.app.conversationReferences.get(officers[6]!.aadObjectId)) as any;
-    assert.equal(reference?.conversation?.id, GROUP.id, 'a group chat is kept while no personal chat is known');
-    await say('help', personal(officers[6]!));
-    await say('<at>CPD sessions</at> help', { ...from(officers[6]!), conversation: GROUP });
-    const now = (await running.app.conversationReferences.get(officers[6]!.aadObjectId)) as any;
-    assert.equal(now.conversation.id, officers[6]!.personalChat);
+  it('keeps only a personal chat for messages: a group chat or channel is never kept, even when no personal chat is known', async () => {
+    const who = officers[6]!; // has so far only talked in the group
+    assert.equal(await running.app.conversationReferences.get(who.aadObjectId), undefined, 'no reference from a group chat');
+    await say('help', personal(who));
+    await say('<at>CPD sessions</at> help', { ...from(who), conversation: GROUP });
+    const now = (await running.app.conversationReferences.get(who.aadObjectId)) as any;
+    assert.equal(now.conversation.id, who.personalChat);
     assert.equal(now.activityId, undefined);
+  });
+
+  it('When an officer who has only used a group chat is promoted, then no notice is posted to the group (their card shows the place)', async () => {
+    const [holder, waiter] = [officers[4]!, officers[7]!]; // officers[7] has only talked in the group
+    const inGroup = { ...from(waiter), conversation: GROUP };
+    assert.match(text((await press('booking.book', { verb: 'booking.book', sessionId: 'group-place' }, personal(holder))).value), /You're booked/);
+    assert.match(text((await press('booking.book', { verb: 'booking.book', sessionId: 'group-place' }, inGroup)).value), /Waitlisted #1/);
+    const groupBefore = running.connector.to(GROUP.id).length;
+
+    await press('booking.cancel', { verb: 'booking.cancel', sessionId: 'group-place' }, personal(holder));
+    const promoted = await running.app.bookings.bookingFor({ aadObjectId: waiter.aadObjectId }, 'group-place');
+    assert.equal(promoted?.status, 'booked');
+    await waitUntil(async () => {
+      const [job] = await running.app.db.query<{ state: string }>("select state from jobs where kind = 'notify.promoted' and booking_id = $1", [promoted!.bookingId]);
+      return job?.state === 'done' ? job : undefined;
+    }, 'the promotion notice job to finish');
+    assert.equal(running.connector.to(GROUP.id).length, groupBefore, 'nothing posted to the group');
+    assert.equal(running.connector.sent.filter((s) => /Good news[^]*Domestic abuse/.test(text(s.activity))).length, 0);
+    const mine = await press('booking.view', { verb: 'booking.view', sessionId: 'group-place' }, inGroup, 'automatic');
+    assert.match(text(mine.value), /You're booked/);
   });
 
   it('sent only valid cards', () => {

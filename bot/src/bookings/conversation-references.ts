@@ -1,7 +1,7 @@
 /**
- * Where the Teams handler keeps each officer's conversation reference, so the bot can message
- * them later (a waitlist promotion). The reference is opaque JSON here: only the Teams side
- * knows its shape.
+ * Where the Teams handler keeps each officer's personal-chat conversation reference, so the bot
+ * can message them later (a waitlist promotion). The reference is opaque JSON here: only the
+ * Teams side knows its shape.
  */
 import type { Db } from '../store/db.js';
 
@@ -12,14 +12,6 @@ export class ConversationReferenceStore {
     await this.db.query(
       `insert into conversation_references (officer_id, reference) values ($1, $2)
        on conflict (officer_id) do update set reference = excluded.reference, updated_at = now()`,
-      [officerId, JSON.stringify(reference)],
-    );
-  }
-
-  /** Keeps a reference already saved (the officer's personal chat beats a group chat they also use). */
-  async saveIfAbsent(officerId: string, reference: unknown): Promise<void> {
-    await this.db.query(
-      'insert into conversation_references (officer_id, reference) values ($1, $2) on conflict (officer_id) do nothing',
       [officerId, JSON.stringify(reference)],
     );
   }

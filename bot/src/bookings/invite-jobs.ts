@@ -108,8 +108,9 @@ export function inviteJobHandlers(deps: InviteJobDeps): Record<string, JobHandle
       const { booking, session } = await load(job);
       const reference = await deps.references.get(booking.officer_id);
       if (reference === undefined) {
-        // The officer never talked to the bot from a place we can reach: the card shows the state instead.
-        deps.log?.info({ job: job.id, kind: job.kind }, 'no conversation reference for the officer; message not sent');
+        // Only a personal chat is kept (these messages are private): an officer who never used one
+        // gets no message, and the card they pressed shows their state instead.
+        deps.log?.info({ job: job.id, kind: job.kind }, 'no personal chat with the officer; message not sent');
         return;
       }
       await send(reference, deps.view(booking, session), booking);

@@ -1,7 +1,9 @@
 /**
- * Keeps each officer's conversation reference, so the bot can message them later (a waitlist
- * promotion, an invite that failed). Their personal chat is the place for a private message, so
- * it always wins; a group chat or channel is kept only until a personal chat is known.
+ * Keeps each officer's personal-chat conversation reference, so the bot can message them later
+ * (a waitlist promotion, an invite that failed). Those messages are private — their booking, an
+ * .ics link, Cancel — so only a personal chat is kept: a group chat or channel is never used for
+ * them. An officer who has not talked to the bot in personal chat gets no message; the booking
+ * card they pressed already shows their state.
  */
 import { TurnContext } from 'botbuilder';
 import type { ConversationReferenceStore } from '../bookings/conversation-references.js';
@@ -16,14 +18,12 @@ export class ReferenceKeeper {
   async remember(context: TurnContext): Promise<void> {
     const officerId = context.activity.from?.aadObjectId;
     if (!officerId || !context.activity.conversation?.id || !context.activity.serviceUrl) return;
+    if (scopeOf(context.activity) !== 'personal') return;
     // Without the activity id a message is a new one in the conversation, not a reply to an old turn.
     const { activityId: _turnOnly, ...reference } = TurnContext.getConversationReference(context.activity);
     const json = JSON.stringify(reference);
-    const personal = scopeOf(context.activity) === 'personal';
-    const known = this.saved.get(officerId);
-    if (known === json || (!personal && known !== undefined)) return;
-    if (personal) await this.store.save(officerId, reference);
-    else await this.store.saveIfAbsent(officerId, reference);
+    if (this.saved.get(officerId) === json) return;
+    await this.store.save(officerId, reference);
     this.saved.delete(officerId);
     this.saved.set(officerId, json);
     if (this.saved.size > this.capacity) this.saved.delete(this.saved.keys().next().value!);
