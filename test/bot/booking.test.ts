@@ -287,11 +287,20 @@ describe('booking a place from the card, through the running server with the Gra
 
   it('"my bookings" in a group chat shows each person only their own list', async () => {
     const me = officers[0]!;
+    await press('booking.book', { verb: 'booking.book', sessionId: 'lonely' }, personal(me));
     const card = onlyCard(await say('<at>CPD sessions</at> my bookings', { ...from(me), conversation: GROUP, entities: [{ type: 'mention', text: '<at>CPD sessions</at>', mentioned: { id: '28:cpd-bot', name: 'CPD sessions' } }] }));
     assert.doesNotMatch(text(card), /Roads policing/, 'the posted card names no sessions');
     assert.deepEqual(card.refresh.userIds, [me.id]);
     const own = await press(card.refresh.action.verb, card.refresh.action.data, { ...from(me), conversation: GROUP }, 'automatic');
     assert.match(text(own.value), /Roads policing: fatal four/);
+    assert.ok(own.value.body.find((b: any) => b.type === 'Input.ChoiceSet').choices.some((c: any) => c.value === 'lonely'));
+    // The list names their sessions: it stays theirs when Teams redraws it, and after a cancel from it.
+    const refreshMine = { action: { type: 'Action.Execute', verb: 'booking.mine', data: { verb: 'booking.mine' } }, userIds: [me.id] };
+    assert.deepEqual(own.value.refresh, refreshMine);
+    const cancel = action(own.value, 'Cancel booking');
+    const after = await press(cancel.verb, { ...cancel.data, sessionId: 'lonely' }, { ...from(me), conversation: GROUP });
+    assert.match(text(after.value), /Cancelled: Wildlife crime in rural areas\./);
+    assert.deepEqual(after.value.refresh, refreshMine);
   });
 
   it('keeps only a personal chat for messages: a group chat or channel is never kept, even when no personal chat is known', async () => {

@@ -82,8 +82,9 @@ export function bookingVerbs(deps: BookingVerbDeps): VerbTable {
   const stateCard = (context: TurnContext, view: BookingView, now: Date, options?: BookingCardOptions): VerbResult =>
     ({ kind: 'card', card: personalise(context, bookingCard(bookingCardData(view, now, options)), view.session.id) });
 
-  const mine = async (officer: Officer, now: Date, lead = ''): Promise<AdaptiveCardJson> =>
-    myBookingsCard(myBookingsData(await bookings.myBookings(officer), now, lead));
+  /** The officer's own list, user-specific outside personal chat (it names their sessions). */
+  const mine = async (context: TurnContext, officer: Officer, now: Date, lead = ''): Promise<AdaptiveCardJson> =>
+    onlyForPresser(context, myBookingsCard(myBookingsData(await bookings.myBookings(officer), now, lead)), { verb: VERB.myBookings });
 
   return {
     [VERB.book]: async ({ data, context, now }) => {
@@ -111,7 +112,7 @@ export function bookingVerbs(deps: BookingVerbDeps): VerbTable {
         const lead = outcome.kind === 'cancelled'
           ? `Cancelled: ${outcome.booking.session.title}.`
           : 'That place was already cancelled.';
-        return { kind: 'card', card: await mine(officer, now, lead) };
+        return { kind: 'card', card: await mine(context, officer, now, lead) };
       }
       if (outcome.kind === 'not-booked') {
         // A second press, or another device got there first: show where things stand.
@@ -137,7 +138,7 @@ export function bookingVerbs(deps: BookingVerbDeps): VerbTable {
     [VERB.myBookings]: async ({ context, now }) => {
       const officer = officerOf(context);
       if (!officer) return NOT_SIGNED_IN;
-      return { kind: 'card', card: await mine(officer, now) };
+      return { kind: 'card', card: await mine(context, officer, now) };
     },
   };
 }
@@ -148,7 +149,12 @@ export function bookingVerbs(deps: BookingVerbDeps): VerbTable {
  * `booking.view` for each listed user when it draws the card; others see the message as posted).
  */
 export function personalise(context: TurnContext, card: AdaptiveCardJson, forSession: string): AdaptiveCardJson {
+  return onlyForPresser(context, card, { verb: VERB.view, sessionId: forSession });
+}
+
+/** Outside personal chat, the card goes to the presser only, and `refresh` redraws it for them. */
+function onlyForPresser(context: TurnContext, card: AdaptiveCardJson, refresh: { verb: string; [key: string]: unknown }): AdaptiveCardJson {
   const presser = context.activity.from?.id;
   if (scopeOf(context.activity) === 'personal' || !presser) return card;
-  return forUsers(card, [presser], { verb: VERB.view, sessionId: forSession });
+  return forUsers(card, [presser], refresh);
 }
