@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import restify from 'restify';
 import { BookingService } from '../../bot/src/bookings/booking-service.js';
+import { CatalogStore } from '../../bot/src/catalog/catalog-store.js';
 import { registerIcsRoutes } from '../../bot/src/http/ics-routes.js';
 import { createLogger } from '../../bot/src/log.js';
 import type { Clock } from '../../bot/src/clock.js';
@@ -91,6 +92,23 @@ describe('Booking a place', () => {
     assert.deepEqual(await service().book(officer(2), 'crisis'), { kind: 'refused', reason: 'started' });
     assert.deepEqual(await service().cancel(officer(1), 'crisis'), { kind: 'refused', reason: 'started' });
     assert.deepEqual(await service().book(officer(2), 'no-such-session'), { kind: 'refused', reason: 'not-found' });
+  });
+
+  it('When the session was withdrawn from the catalog, then an officer can still cancel (the event is deleted) but no one waiting is promoted', async () => {
+    for (const n of [1, 2, 3]) await service().book(officer(n), 'crisis');
+    await new CatalogStore(database.db).replaceWith({ timeZone: 'Europe/London', campaigns: [], sessions: [], recordings: [] });
+    assert.deepEqual((await service().myBookings(officer(1))).map((b) => b.session.id), ['crisis'], 'still listed in my bookings');
+
+    const outcome = await service().cancel(officer(1), 'crisis');
+    assert.equal(outcome.kind, 'cancelled');
+    assert.ok(outcome.kind === 'cancelled');
+    assert.deepEqual(outcome.promoted, []);
+    assert.deepEqual((await jobsOf(database.db, 'calendar.delete')).map((j) => j.state), ['pending']);
+    assert.deepEqual((await service().cancel(officer(3), 'crisis')).kind, 'cancelled', 'a waitlist place can be left too');
+    assert.deepEqual(await service().myBookings(officer(1)), []);
+    assert.deepEqual(await service().book(officer(4), 'crisis'), { kind: 'refused', reason: 'not-found' }, 'but not booked');
+    now = new Date('2026-04-21T13:00:00Z');
+    assert.deepEqual(await service().cancel(officer(2), 'crisis'), { kind: 'refused', reason: 'started' });
   });
 
   it('When the catalog raises the capacity, then waiting officers get the new places in order', async () => {

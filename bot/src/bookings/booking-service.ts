@@ -10,7 +10,7 @@ import type { Db, Queryable } from '../store/db.js';
 import { enqueue } from '../jobs/outbox-store.js';
 import { bookingStore as store, type BookingRow, type SessionRow } from './booking-store.js';
 import type { BookOutcome, BookingView, CancelOutcome, InviteStatus, Officer } from './model.js';
-import { promotions, refusalFor } from './rules.js';
+import { cancelRefusalFor, promotions, refusalFor } from './rules.js';
 import { jobKinds } from './invite-jobs.js';
 
 export interface BookingServiceOptions {
@@ -76,7 +76,7 @@ export class BookingService {
       const session = await store.lockSession(tx, sessionId);
       const booking = session ? await store.active(tx, sessionId, officer.aadObjectId) : undefined;
       if (!session || !booking) return { kind: 'not-booked' };
-      const refusal = refusalFor(facts(session), this.options.clock.now());
+      const refusal = cancelRefusalFor(facts(session), this.options.clock.now());
       if (refusal) return { kind: 'refused', reason: refusal };
       await store.cancel(tx, booking.id);
       if (booking.status === 'booked' && (booking.invite_status === 'pending' || booking.invite_status === 'sent')) {
@@ -89,7 +89,8 @@ export class BookingService {
         await enqueue(tx, { kind: jobKinds.deleteEvent, mailbox: officer.aadObjectId, bookingId: booking.id, maxAttempts: this.maxAttempts() });
         queued = true;
       }
-      const promoted = await this.fillPlaces(tx, session);
+      // A withdrawn session gives out no more places: nobody waiting is promoted onto it.
+      const promoted = session.withdrawn ? [] : await this.fillPlaces(tx, session);
       if (promoted.length > 0) queued = true;
       const cancelled = (await store.byId(tx, booking.id))!;
       return { kind: 'cancelled', booking: this.view(cancelled, session), promoted };

@@ -11,11 +11,18 @@ export interface SessionFacts {
   withdrawn: boolean;
 }
 
-/** A session that has started (or ended) or was withdrawn from the catalog cannot be booked or cancelled. */
+/** A session that has started (or ended) or was withdrawn from the catalog cannot be booked. */
 export function refusalFor(session: SessionFacts | undefined, now: Date): Refusal | undefined {
   if (!session || session.withdrawn) return 'not-found';
-  if (session.startsAt.getTime() <= now.getTime()) return 'started';
-  return undefined;
+  return cancelRefusalFor(session, now);
+}
+
+/**
+ * A place can be given up until the session starts, even when the session was withdrawn from the
+ * catalog: the officer still sees it in "my bookings" and may still have its calendar event.
+ */
+export function cancelRefusalFor(session: SessionFacts, now: Date): Refusal | undefined {
+  return session.startsAt.getTime() <= now.getTime() ? 'started' : undefined;
 }
 
 export function placeFor(capacity: number | null, booked: number): 'booked' | 'waitlisted' {
