@@ -1,16 +1,9 @@
 import assert from 'node:assert/strict';
-import { placeFor, promotions, refusalFor } from '../../bot/src/bookings/rules.js';
+import { promotions, refusalFor } from '../../bot/src/bookings/rules.js';
 
 const now = new Date('2026-04-20T09:00:00Z');
 
 describe('Booking rules', () => {
-  it('When the session has places left or no limit, then the officer gets a place; when it is full, then they are waitlisted', () => {
-    assert.equal(placeFor(3, 2), 'booked');
-    assert.equal(placeFor(null, 10_000), 'booked');
-    assert.equal(placeFor(3, 3), 'waitlisted');
-    assert.equal(placeFor(0, 0), 'waitlisted');
-  });
-
   it('When the session has started, ended, been withdrawn or does not exist, then it cannot be booked', () => {
     assert.equal(refusalFor({ startsAt: new Date('2026-04-20T10:00:00Z'), capacity: 5, withdrawn: false }, now), undefined);
     assert.equal(refusalFor({ startsAt: now, capacity: 5, withdrawn: false }, now), 'started');

@@ -88,8 +88,8 @@ export const bookingStore = {
   /**
    * Under the session lock, in one round trip (the lock is the queue every booking of this session
    * waits in, so each trip inside it counts): the places taken, and unless the officer already
-   * holds one, their new booking with, for a place, its first outbox job. The place follows
-   * rules.placeFor: booked while fewer than `capacity` are (null: no limit), else waitlisted. The
+   * holds one, their new booking with, for a place, its first outbox job. The place is decided
+   * here: booked while fewer than `capacity` are (null: no limit), else waitlisted. The
    * statement starts after the lock is held, so it sees every booking committed before; ids only
    * grow, so a new waiting row is last and its position is the waitlist length read here plus one.
    */

@@ -1,6 +1,7 @@
 /**
- * The booking rules, free of storage: whether a session can still be booked, whether a new
- * booking gets a place or joins the waitlist, and how many waiting officers a free place promotes.
+ * The booking rules, free of storage: whether a session can still be booked or a place given up,
+ * and how many waiting officers free places promote. Whether a new booking gets a place or joins
+ * the waitlist is decided in SQL under the session lock (bookingStore.bookIfAbsent).
  */
 import type { Refusal } from './model.js';
 
@@ -23,10 +24,6 @@ export function refusalFor(session: SessionFacts | undefined, now: Date): Refusa
  */
 export function cancelRefusalFor(session: SessionFacts, now: Date): Refusal | undefined {
   return session.startsAt.getTime() <= now.getTime() ? 'started' : undefined;
-}
-
-export function placeFor(capacity: number | null, booked: number): 'booked' | 'waitlisted' {
-  return capacity === null || booked < capacity ? 'booked' : 'waitlisted';
 }
 
 /** How many officers to move from the waitlist to places: never negative; a cut in capacity demotes no one. */
