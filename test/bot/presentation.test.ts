@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { Settings } from 'luxon';
-import { formatSessionTime, markdownLink, presenterLine, presenterLines, sessionTiming, truncate } from '../../bot/src/teams/presentation.js';
+import { presenterLine } from '../../bot/src/catalog/presenters.js';
+import { formatSessionTime, markdownLink, presenterLines, sessionTiming, truncate } from '../../bot/src/teams/presentation.js';
 import { dateSpan } from '../../bot/src/teams/cards/session-details.js';
 
 const now = new Date('2026-04-13T09:00:00+01:00');

@@ -147,11 +147,3 @@ async function callGraph<T>(request: () => Promise<T>): Promise<T> {
     }
   }
 }
-
-/** A Notifier that only logs, until the Teams side provides proactive messages. */
-export function loggingNotifier(log: { info(obj: object, msg: string): void }): Notifier {
-  return {
-    promoted: async ({ booking }) => log.info({ bookingId: booking.bookingId }, 'officer promoted from the waitlist (no notifier wired)'),
-    inviteFailed: async ({ booking }) => log.info({ bookingId: booking.bookingId }, 'calendar invite failed (no notifier wired)'),
-  };
-}

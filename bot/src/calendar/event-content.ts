@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
+import { presenterLine } from '../catalog/presenters.js';
 import type { CalendarEvent } from './calendar-gateway.js';
 
 export const calendarTimeZone = 'Europe/London';
@@ -15,10 +16,6 @@ export function londonWallClock(instant: Date): string {
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
-
-export function presenterLine(p: CalendarEvent['presenters'][number]): string {
-  return [p.name, p.role, p.organisation].filter(Boolean).join(', ');
 }
 
 /** The HTML body of a Graph event: description, presenters, join link — every value escaped. */

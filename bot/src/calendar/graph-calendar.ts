@@ -60,11 +60,6 @@ export function graphCredential(settings: { loopback: boolean; credential?: { cl
   return new ManagedIdentityCredential({ clientId: c.clientId });
 }
 
-export function isLoopbackUrl(url: string): boolean {
-  const host = new URL(url).hostname;
-  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\./.test(host);
-}
-
 export class GraphCalendar implements CalendarGateway {
   private readonly client: Client;
   private readonly timeoutMs: number;

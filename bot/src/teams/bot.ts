@@ -23,7 +23,7 @@ import type { WhatsOn } from '../catalog/whats-on.js';
 import type { Logger } from '../log.js';
 import type { BookingService } from '../bookings/booking-service.js';
 import type { ConversationReferenceStore } from '../bookings/conversation-references.js';
-import { installationKey, messageText, scopeOf, submittedVerb, suggestedQuestion } from './activity.js';
+import { installationKey, isRecord, messageText, scopeOf, submittedVerb, suggestedQuestion } from './activity.js';
 import { bookingVerbs } from './booking-verbs.js';
 import { VERB } from './cards/actions.js';
 import { forUsers, sharedMyBookingsCard } from './cards/booking.js';
@@ -38,7 +38,7 @@ export { messageText } from './activity.js';
 
 export interface BotDeps {
   whatsOn: WhatsOn;
-  /** The catalog as loaded now (it can be reloaded), for looking a session up by id. */
+  /** The catalog the app loaded at start-up, for looking a session up by id. */
   catalog: () => Catalog;
   clock: Clock;
   logger: Logger;
@@ -52,7 +52,6 @@ export interface BotDeps {
   welcomes?: Welcomes;
 }
 
-/** Words that ask what the bot does rather than what is on. */
 /** "my bookings" (the manifest command) and the obvious ways of saying it. */
 const MY_BOOKINGS_WORDS = /^(show |list |see )?(my|all my) (bookings?|places|sessions booked)[\s.!?]*$|^bookings[\s.!?]*$/i;
 
@@ -194,8 +193,4 @@ export function invokeResponse(result: VerbResult): AdaptiveCardInvokeResponse {
     case 'refused':
       return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: result.code, message: result.message } };
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -3,6 +3,7 @@
  * functions of the domain model and "now", so every card says the same thing the same way.
  */
 import type { Presenter, Session } from '../catalog/model.js';
+import { presenterLine } from '../catalog/presenters.js';
 import type { SessionMatch } from '../catalog/whats-on.js';
 
 /** Officers are in the UK: every time they see is London time, whatever zone the server runs in. */
@@ -46,11 +47,6 @@ export type SessionTiming = 'upcoming' | 'live' | 'past';
 export function sessionTiming(session: Pick<Session, 'startsAt' | 'endsAt'>, now: Date): SessionTiming {
   if (now < session.startsAt) return 'upcoming';
   return now < session.endsAt ? 'live' : 'past';
-}
-
-/** "Inspector Stuart King KPM, Operational Lead, Avon and Somerset Police". */
-export function presenterLine(presenter: Presenter): string {
-  return [presenter.name, presenter.role, presenter.organisation].filter((part) => part && part.trim()).join(', ');
 }
 
 /** Up to `max` presenters, one line each, then "and 2 others". */
