@@ -98,7 +98,7 @@ export async function composeApp(config: Config, logger: Logger, overrides: Over
     whatsOn, catalog: () => catalog, clock, logger, bookings, references: conversationReferences, welcomes: new WelcomeLedger(db),
   });
   const appServer = makeServer({ adapter, bot, db, logger });
-  registerRecordingsRoutes(appServer.server, { db, logger, tabDir: builtTabDir, access: recordingsAccess(config) });
+  registerRecordingsRoutes(appServer.server, { db, logger, clock, tabDir: builtTabDir, access: recordingsAccess(config) });
   registerIcsRoutes(appServer.server, { bookings, logger });
   outbox.start();
 

@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
+import { fixedClock, type Clock } from '../../bot/src/clock.js';
 import { RecordingLibrary } from '../../bot/src/recordings/recording-library.js';
 import type { RecordingQuery } from '../../bot/src/recordings/recording-query.js';
 import { testDb, type TestDb } from '../support/db.js';
 import { generatedCatalog, seed, seedMany, smallCatalog } from './fixtures.js';
 
 const ask = (q: Partial<RecordingQuery> = {}): RecordingQuery => ({ terms: [], sort: 'newest', offset: 0, limit: 50, ...q });
+/** After every fixture recording has been posted (the last, rec-faces, on 26 June 2026). */
+const afterThePostings = fixedClock(new Date('2026-07-01T09:00:00+01:00'));
 
 describe('finding recordings in the store', () => {
   let database: TestDb;
@@ -12,7 +15,7 @@ describe('finding recordings in the store', () => {
   before(async () => {
     database = await testDb();
     await seed(database.db, smallCatalog());
-    library = new RecordingLibrary(database.db);
+    library = new RecordingLibrary(database.db, afterThePostings);
   });
   after(async () => database.drop());
 
@@ -91,6 +94,55 @@ describe('finding recordings in the store', () => {
   });
 });
 
+describe('recordings not posted yet', () => {
+  let database: TestDb;
+  let now: Date;
+  let library: RecordingLibrary;
+  const clock: Clock = { now: () => new Date(now.getTime()) };
+  before(async () => {
+    database = await testDb();
+    await seed(database.db, smallCatalog());
+    library = new RecordingLibrary(database.db, clock);
+  });
+  after(async () => database.drop());
+
+  it('are absent from the list, the total, the filters and the deep link before their posting date', async () => {
+    now = new Date('2026-04-13T09:00:00+01:00');
+    const page = await library.find(ask());
+    assert.deepEqual({ total: page.total, ids: page.items.map((r) => r.id) }, { total: 1, ids: ['rec-loose'] });
+    assert.deepEqual(page.facets, { campaigns: [], topics: [] });
+    assert.deepEqual(await library.facets(), { campaigns: [], topics: [] });
+    assert.equal(await library.get('rec-crisis'), undefined);
+    assert.equal((await library.get('rec-loose'))?.id, 'rec-loose');
+    const searched = await library.find(ask({ terms: ['crisis'] }));
+    assert.deepEqual({ total: searched.total, items: searched.items.length }, { total: 0, items: 0 });
+    assert.equal((await library.find(ask({ campaign: 'response-2026' }))).total, 0);
+  });
+
+  it('appear on their posting date, UK time: midnight in London, not in UTC', async () => {
+    // 23:59 on 27 April in London (BST): rec-crisis, posted on the 28th, is not there yet.
+    now = new Date('2026-04-27T22:59:00Z');
+    assert.equal(await library.get('rec-crisis'), undefined);
+    assert.equal((await library.find(ask())).total, 1);
+    // 00:30 on 28 April in London, still the 27th in UTC: posted.
+    now = new Date('2026-04-27T23:30:00Z');
+    const page = await library.find(ask());
+    assert.deepEqual({ total: page.total, ids: page.items.map((r) => r.id) }, { total: 2, ids: ['rec-crisis', 'rec-loose'] });
+    assert.deepEqual(page.facets.campaigns, [{ id: 'response-2026', title: 'Response policing week of action 2026', count: 1 }]);
+    assert.deepEqual(page.facets.topics.map((t) => `${t.name}:${t.count}`), ['crisis intervention:1', 'De-escalation:1', 'mental health:1']);
+    assert.equal((await library.get('rec-crisis'))?.id, 'rec-crisis');
+    assert.equal(await library.get('rec-dogs'), undefined);
+  });
+
+  it('are all there once every posting date has passed', async () => {
+    now = new Date('2026-06-26T00:00:00+01:00');
+    const page = await library.find(ask());
+    assert.deepEqual(page.items.map((r) => r.id), ['rec-faces', 'rec-dogs', 'rec-crisis', 'rec-loose']);
+    assert.deepEqual(page.facets.campaigns.map((c) => `${c.id}:${c.count}`), ['neighbourhood-2026:1', 'response-2026:2']);
+    assert.equal((await library.get('rec-faces'))?.id, 'rec-faces');
+  });
+});
+
 describe('paging through many recordings', () => {
   let database: TestDb;
   let library: RecordingLibrary;
@@ -98,7 +150,7 @@ describe('paging through many recordings', () => {
     this.timeout(60_000);
     database = await testDb();
     await seedMany(database.db, generatedCatalog(1200));
-    library = new RecordingLibrary(database.db);
+    library = new RecordingLibrary(database.db, afterThePostings);
   });
   after(async () => database.drop());
 

@@ -4,18 +4,26 @@ import { recordingsAccess } from '../../bot/src/http/recordings-routes.js';
 import { startApp, type RunningApp } from '../support/app.js';
 import { seed, smallCatalog } from './fixtures.js';
 
-describe('GET /api/recordings in local mode', () => {
+/**
+ * The app in local mode with the small catalog, its clock fixed at `now`, for the enclosing
+ * describe; answers a GET with its status, JSON body and cache-control.
+ */
+function appWithSmallCatalogAt(now: string) {
   let running: RunningApp;
   before(async () => {
-    running = await startApp();
+    running = await startApp({ now });
     await seed(running.app.db, smallCatalog());
   });
   after(async () => running.stop());
-
-  const get = async (path: string) => {
+  return async (path: string) => {
     const response = await fetch(`${running.baseUrl}${path}`);
     return { status: response.status, body: (await response.json()) as any, cache: response.headers.get('cache-control') };
   };
+}
+
+describe('GET /api/recordings in local mode', () => {
+  // After every fixture recording has been posted (the last on 26 June 2026).
+  const get = appWithSmallCatalogAt('2026-07-01T09:00:00+01:00');
 
   it('answers a page of recordings with the total, paging and filter choices, without a token', async () => {
     const { status, body, cache } = await get('/api/recordings?campaign=response-2026&sort=oldest&limit=1&offset=1');
@@ -50,5 +58,26 @@ describe('GET /api/recordings in local mode', () => {
 
   it('refuses SSO settings without a tenant allow-list', () => {
     assert.throws(() => loadConfig({ TAB_APP_CLIENT_ID: 'client-1' }), /TAB_ALLOWED_TENANTS: required/);
+  });
+});
+
+describe('GET /api/recordings before some recordings are posted', () => {
+  // The demo clock: the response week's recordings are posted from 28 April, after it.
+  const get = appWithSmallCatalogAt('2026-04-13T09:00:00+01:00');
+
+  it('lists, counts and offers as filters only the recordings already posted', async () => {
+    const { status, body } = await get('/api/recordings');
+    assert.equal(status, 200);
+    assert.deepEqual({ total: body.total, ids: body.items.map((r: any) => r.id) }, { total: 1, ids: ['rec-loose'] });
+    assert.deepEqual(body.facets, { campaigns: [], topics: [] });
+    assert.equal((await get('/api/recordings?q=crisis')).body.total, 0);
+  });
+
+  it('answers 404 for the deep link of a recording not posted yet, as for a missing one', async () => {
+    const early = await get('/api/recordings/rec-crisis');
+    const missing = await get('/api/recordings/rec-gone');
+    assert.equal(early.status, 404);
+    assert.deepEqual(early.body, missing.body);
+    assert.equal((await get('/api/recordings/rec-loose')).status, 200);
   });
 });

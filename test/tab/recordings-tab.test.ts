@@ -39,7 +39,8 @@ describe('the Recordings tab in Chromium', function () {
 
   before(async () => {
     ensureTabBuilt();
-    running = await startApp();
+    // After every recording has been posted: the API lists a recording from its posting date on.
+    running = await startApp({ now: '2026-07-01T09:00:00+01:00' });
     await seed(running.app.db, smallCatalog());
     ({ browser, close: closeBrowser } = await launchBrowser());
     // Knowledge Hub, as far as this machine knows it: a page, so a new window has somewhere to land.
@@ -216,7 +217,8 @@ describe('the Recordings tab with 5,000 recordings', function () {
 
   before(async () => {
     ensureTabBuilt();
-    running = await startApp();
+    // After every recording has been posted: the API lists a recording from its posting date on.
+    running = await startApp({ now: '2026-07-01T09:00:00+01:00' });
     await seedMany(running.app.db, generatedCatalog(5000));
     const launched = await launchBrowser();
     closeBrowser = launched.close;

@@ -6,6 +6,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type restify from 'restify';
 import { appRoot, type Config } from '../config.js';
+import type { Clock } from '../clock.js';
 import type { Logger } from '../log.js';
 import type { Queryable } from '../store/db.js';
 import { TeamsSsoVerifier, type SsoSettings } from '../auth/teams-sso.js';
@@ -16,6 +17,8 @@ import type { ApiError } from '../recordings/wire.js';
 export interface RecordingsRouteDeps {
   db: Queryable;
   logger: Logger;
+  /** The app's clock: a recording is listed from its posting date on, by this clock. */
+  clock: Clock;
   /** Folder holding the built tab (vite's output). */
   tabDir: string;
   /**
@@ -29,7 +32,7 @@ export interface RecordingsRouteDeps {
 const unauthorised: ApiError = { error: 'unauthorized', message: 'Sign in through Microsoft Teams to see the recordings.' };
 
 export function registerRecordingsRoutes(server: restify.Server, deps: RecordingsRouteDeps): void {
-  const library = new RecordingLibrary(deps.db);
+  const library = new RecordingLibrary(deps.db, deps.clock);
   const log = deps.logger.child({ area: 'recordings-api' });
   const verifier = typeof deps.access === 'object' ? new TeamsSsoVerifier(deps.access) : undefined;
   if (deps.access === 'closed') log.warn('the recordings API is closed: the server is not on loopback and TAB_APP_CLIENT_ID is not set');
@@ -68,7 +71,7 @@ export function registerRecordingsRoutes(server: restify.Server, deps: Recording
       const id = String(req.params.id ?? '');
       const recording = id.length <= 200 ? await library.get(id) : undefined;
       if (!recording) {
-        sendJson(res, 404, { error: 'not_found', message: 'That recording is not in the list (it may have been withdrawn).' } satisfies ApiError);
+        sendJson(res, 404, { error: 'not_found', message: 'That recording is not in the list (it may have been withdrawn, or not be posted yet).' } satisfies ApiError);
         return;
       }
       sendJson(res, 200, recording);

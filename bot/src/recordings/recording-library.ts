@@ -2,7 +2,11 @@
  * Finding recordings: search, filters, sort and paging done by the database, so 5,000
  * recordings cost the same to page through as 5. Each recording comes with the session it
  * records and that session's campaign. Plain PostgreSQL (no extensions), every value a parameter.
+ * A recording is listed from the day it is posted (posted_on, a date in Europe/London) by the
+ * app's clock: one dated after today is not there yet, in the list, the counts or a deep link.
  */
+import { DateTime } from 'luxon';
+import type { Clock } from '../clock.js';
 import type { Queryable } from '../store/db.js';
 import type { RecordingQuery } from './recording-query.js';
 import type { RecordingFacets, RecordingItem, RecordingPage, RecordingPresenter } from './wire.js';
@@ -10,11 +14,17 @@ import type { RecordingFacets, RecordingItem, RecordingPage, RecordingPresenter 
 export class RecordingLibrary {
   private cachedFacets?: { fingerprint: string; facets: RecordingFacets };
 
-  constructor(private readonly db: Queryable) {}
+  constructor(private readonly db: Queryable, private readonly clock: Clock) {}
+
+  /** Today's date where the recordings are posted: the last posting date that is listed. */
+  private today(): string {
+    return DateTime.fromJSDate(this.clock.now(), { zone: postingZone }).toISODate()!;
+  }
 
   async find(query: RecordingQuery): Promise<RecordingPage> {
+    const today = this.today();
     const params: unknown[] = [];
-    const where = whereClause(query, params);
+    const where = whereClause(query, today, params);
     const from = query.terms.length > 0 ? `${fromClause} ${searchText}` : fromClause;
     const order = query.sort === 'oldest'
       ? 'r.posted_on asc, s.starts_at asc nulls last, r.id asc'
@@ -26,7 +36,7 @@ export class RecordingLibrary {
         `select ${columns}, count(*) over ()::int as total ${from} where ${where} order by ${order} limit $${params.length + 1} offset $${params.length + 2}`,
         [...params, query.limit, query.offset],
       ),
-      this.facets(),
+      this.facetsOn(today),
     ]);
     // Past the last page there is no row to carry the count: ask for it alone.
     const total = rows[0]?.total
@@ -35,45 +45,56 @@ export class RecordingLibrary {
   }
 
   async get(id: string): Promise<RecordingItem | undefined> {
-    const rows = await this.db.query<Row>(`select ${columns} ${fromClause} where r.withdrawn_at is null and r.id = $1`, [id]);
+    const rows = await this.db.query<Row>(
+      `select ${columns} ${fromClause} where r.withdrawn_at is null and r.posted_on <= $2::date and r.id = $1`, [id, this.today()],
+    );
     return rows[0] ? toItem(rows[0]) : undefined;
   }
 
   /**
    * Every campaign and topic that has a recording: the choices the filters offer. They change
-   * only when the catalog does, so they are kept until a cheap fingerprint of it changes.
+   * only when the catalog or the day does, so they are kept until a cheap fingerprint of both changes.
    */
   async facets(): Promise<RecordingFacets> {
+    return this.facetsOn(this.today());
+  }
+
+  private async facetsOn(today: string): Promise<RecordingFacets> {
     const [mark] = await this.db.query<{ fingerprint: string }>(
       `select concat_ws('/', (select count(*) from recordings where withdrawn_at is null), (select max(updated_at) from recordings),
          (select max(withdrawn_at) from recordings), (select max(updated_at) from sessions), (select max(updated_at) from campaigns)) as fingerprint`,
     );
-    const fingerprint = mark?.fingerprint ?? '';
+    const fingerprint = `${today}/${mark?.fingerprint ?? ''}`;
     if (this.cachedFacets?.fingerprint === fingerprint) return this.cachedFacets.facets;
-    const facets = await this.computeFacets();
+    const facets = await this.computeFacets(today);
     this.cachedFacets = { fingerprint, facets };
     return facets;
   }
 
-  private async computeFacets(): Promise<RecordingFacets> {
+  private async computeFacets(today: string): Promise<RecordingFacets> {
     const [campaigns, topics] = await Promise.all([
       this.db.query<{ id: string; title: string; count: number }>(
         `select c.id, c.title, count(*)::int as count
            from recordings r join sessions s on s.id = r.session_id join campaigns c on c.id = s.campaign_id
-          where r.withdrawn_at is null
+          where r.withdrawn_at is null and r.posted_on <= $1::date
           group by c.id, c.title, c.starts_on order by c.starts_on desc, c.title`,
+        [today],
       ),
       this.db.query<{ name: string; count: number }>(
         // Topics differing only in case are one topic; the first spelling (alphabetically) names it.
         `select min(t) as name, count(distinct r.id)::int as count
            from recordings r join sessions s on s.id = r.session_id cross join lateral unnest(s.topics) as t
-          where r.withdrawn_at is null
+          where r.withdrawn_at is null and r.posted_on <= $1::date
           group by lower(t) order by lower(t)`,
+        [today],
       ),
     ]);
     return { campaigns, topics };
   }
 }
+
+/** The zone of the posting dates, as the bot reads them (teams/verbs.ts). */
+const postingZone = 'Europe/London';
 
 const fromClause = `
   from recordings r
@@ -91,12 +112,12 @@ const columns = `r.id, r.title, r.url, to_char(r.posted_on, 'YYYY-MM-DD') as pos
   s.id as session_id, s.title as session_title, s.starts_at, s.presenters, s.topics,
   c.id as campaign_id, c.title as campaign_title, c.kh_group_name, c.kh_group_url`;
 
-function whereClause(query: RecordingQuery, params: unknown[]): string {
-  const conditions = ['r.withdrawn_at is null'];
+function whereClause(query: RecordingQuery, today: string, params: unknown[]): string {
   const bind = (value: unknown): string => {
     params.push(value);
     return `$${params.length}`;
   };
+  const conditions = ['r.withdrawn_at is null', `r.posted_on <= ${bind(today)}::date`];
   // strpos rather than LIKE: a term containing % or _ is matched literally, with no escaping to get wrong.
   for (const term of query.terms) conditions.push(`strpos(haystack.text, lower(${bind(term)})) > 0`);
   if (query.campaign) conditions.push(`c.id = ${bind(query.campaign)}`);
