@@ -1,7 +1,8 @@
 /**
- * `npm run dev`: the app (restarted when bot/src changes) and the Microsoft 365 Agents Playground
- * in front of it, so a newcomer can chat with the bot in a browser with no Azure account.
- * Ctrl-C (or SIGTERM) stops both.
+ * `npm run dev`: the app (restarted when bot/src changes), the Recordings tab (rebuilt into
+ * dist/tab when tab/ changes, served by the app at /tab/) and the Microsoft 365 Agents Playground
+ * in front of the app, so a newcomer can chat with the bot in a browser with no Azure account.
+ * Ctrl-C (or SIGTERM) stops them all.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -32,6 +33,9 @@ async function main(): Promise<void> {
   }
   say(`Demo clock: ${describeClock(clockNow)}${process.env.CLOCK_NOW ? ' (CLOCK_NOW)' : ''} — set CLOCK_NOW to change`);
 
+  // The tab builds while the app starts: on a fresh clone /tab/ is there by the time it is announced.
+  const tabBuilt = startTabBuild();
+  say('Building the Recordings tab ...');
   const app = startApp();
   say(`Starting the app on http://127.0.0.1:${appPort} ...`);
   await waitForHealth(app);
@@ -58,10 +62,72 @@ async function main(): Promise<void> {
     return;
   }
 
+  const tab = await tabBuilt;
+  if (stopping) return;
+  if (tab === 'failed') say('[tab] The first build of the Recordings tab failed (above): fix tab/src and save, it rebuilds.');
+
   say('');
   say(`  Chat with the bot: open http://localhost:${playgroundPort}`);
+  say(`  Recordings tab:    open http://127.0.0.1:${appPort}/tab/`);
   say('');
-  say('The app restarts when you change bot/src. Ctrl-C stops the app and the playground.');
+  say('The app restarts when you change bot/src; the tab rebuilds when you change tab/. Ctrl-C stops them all.');
+}
+
+/**
+ * The tab under `vite build --watch`, in its own process group like the app. Its routine progress
+ * is left out; what remains (each "built in", warnings, errors) is printed with a "[tab]" prefix.
+ * Resolves when the first build has finished, or failed (vite keeps watching: saving a fix rebuilds).
+ */
+function startTabBuild(): Promise<'built' | 'failed'> {
+  const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+  const child = spawn(process.execPath, [vite, 'build', 'tab', '--watch', '--logLevel', 'info'], {
+    cwd: root,
+    env: process.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  children.push(child);
+  return new Promise((resolve) => {
+    const onLine = (line: string) => {
+      const plain = line.replace(/\x1b\[[0-9;]*m/g, '').trimEnd();
+      if (routineTabOutput.some((pattern) => pattern.test(plain))) return;
+      say(`[tab] ${line.trimEnd()}`);
+      if (/^built in /.test(plain)) resolve('built');
+      else if (/^Build failed/i.test(plain)) resolve('failed');
+    };
+    eachLine(child.stdout!, onLine);
+    eachLine(child.stderr!, onLine);
+    child.once('exit', (code, signal) => {
+      resolve('failed');
+      if (!stopping) void shutdown(1, `The tab build (vite build --watch) stopped unexpectedly (${signal ?? `exit code ${code}`}).`);
+    });
+  });
+}
+
+/** vite's progress lines, printed on every build: noise once the tab builds. */
+const routineTabOutput = [
+  /^\s*$/,
+  /^vite v\S+ building/,
+  /^watching for file changes/,
+  /^build started/,
+  /^transforming/,
+  /^✓ \d+ modules transformed/,
+  /^rendering chunks/,
+  /^computing gzip size/,
+  /\s[\d.]+ kB\b/,
+];
+
+function eachLine(stream: NodeJS.ReadableStream, onLine: (line: string) => void): void {
+  let pending = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk: string) => {
+    const lines = (pending + chunk).split('\n');
+    pending = lines.pop()!;
+    lines.forEach(onLine);
+  });
+  stream.on('end', () => {
+    if (pending) onLine(pending);
+  });
 }
 
 /**
@@ -109,7 +175,8 @@ async function shutdown(code: number, message?: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   if (message) say(message);
-  // The playground first, so it does not report the app going away; then the app finishes its turns.
+  // The playground first, so it does not report the app going away; then the app finishes its
+  // turns; the tab build (started first) last.
   for (const child of [...children].reverse()) await stopProcess(child, 10_000);
   process.exit(code);
 }
@@ -128,7 +195,7 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-// If this script dies some other way, take both process groups (tsx watch and the app under it) along.
+// If this script dies some other way, take every process group (tsx watch and the app under it, vite, the playground) along.
 process.once('exit', () => {
   for (const child of children) {
     if (!child.pid || child.exitCode !== null || child.signalCode !== null) continue;

@@ -1,11 +1,12 @@
 /**
- * `npm run dev` as a newcomer runs it: the app and the playground come up, the address to open is
- * printed, the demo clock is announced, a question gets a card, and SIGTERM leaves nothing behind.
+ * `npm run dev` as a newcomer runs it: the app, the tab build and the playground come up, the
+ * addresses to open are printed, the demo clock is announced, a question gets a card, the tab is
+ * served, and SIGTERM leaves nothing behind.
  * Ports are free ones (not 3978/56150) so a developer's own `npm run dev` is left alone.
  */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { appRoot } from '../../bot/src/config.js';
@@ -22,12 +23,14 @@ describe('npm run dev', function () {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('starts the app and the playground, prints the address and the demo clock, answers, and stops both on SIGTERM', async () => {
+  it('starts the app, the tab build and the playground, prints the addresses and the demo clock, answers, serves the tab, and stops them all on SIGTERM', async () => {
     const [appPort, playgroundPort] = [await freePort(), await freePort()];
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'cpd-dev-'));
     const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(appPort), PLAYGROUND_PORT: String(playgroundPort), DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
     delete env.CLOCK_NOW;
     delete env.DATABASE_URL;
+    const watchersBefore = viteWatchers();
+    const startedAt = Date.now();
     dev = spawn(process.execPath, ['--import', 'tsx', path.join(appRoot, 'scripts', 'dev.ts')], { cwd: appRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     dev.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -37,6 +40,20 @@ describe('npm run dev', function () {
     assert.match(output, /Demo clock: Monday 13 April 2026 09:00 — set CLOCK_NOW to change/);
     assert.match(output, new RegExp(`open http://localhost:${playgroundPort}\\b`));
     assert.equal(await (await fetch(`http://127.0.0.1:${playgroundPort}/_debug/ping`)).text(), 'pong');
+
+    // The tab was built by this run (vite build --watch) before the addresses were printed, and is served.
+    const ready = output.indexOf('Chat with the bot');
+    assert.ok(/\[tab\] built in /.test(output.slice(0, ready)), `the first tab build finished before the address was printed:\n${output}`);
+    assert.match(output, new RegExp(`Recordings tab: +open http://127\\.0\\.0\\.1:${appPort}/tab/`));
+    assert.doesNotMatch(output, /transforming|modules transformed|gzip:/, 'vite\'s routine progress is left out');
+    assert.ok(statSync(path.join(appRoot, 'dist', 'tab', 'index.html')).mtimeMs >= startedAt - 1000, 'dist/tab/index.html was written by this run');
+    const page = await fetch(`http://127.0.0.1:${appPort}/tab/`);
+    assert.equal(page.status, 200);
+    const html = await page.text();
+    const script = /<script[^>]+src="(\/tab\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    assert.ok(script, `the page loads its bundle:\n${html}`);
+    assert.equal((await fetch(`http://127.0.0.1:${appPort}${script}`)).status, 200);
+    assert.ok(viteWatchers().size > watchersBefore.size, 'vite build --watch is running');
 
     // One question through the playground, as its web UI sends it.
     const playground = await connectPlayground(playgroundPort);
@@ -54,6 +71,8 @@ describe('npm run dev', function () {
     dev = undefined;
     assert.equal(await portInUse(appPort), false, 'the app has stopped');
     assert.equal(await portInUse(playgroundPort), false, 'the playground has stopped');
+    const leftOver = [...viteWatchers()].filter((pid) => !watchersBefore.has(pid));
+    assert.deepEqual(leftOver, [], 'the tab build (vite build --watch) has stopped');
   });
 });
 
@@ -63,4 +82,21 @@ async function until(condition: () => boolean, timeoutMs: number, describe: () =
     if (Date.now() > deadline) throw new Error(`timed out; npm run dev said:\n${describe()}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** Process ids of the `vite build tab --watch` processes running from this checkout (Linux /proc). */
+function viteWatchers(): Set<number> {
+  const found = new Set<number>();
+  if (!existsSync('/proc')) return found;
+  const vite = path.join(appRoot, 'node_modules', 'vite', 'bin', 'vite.js');
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      if (args.includes(vite) && args.includes('--watch')) found.add(Number(entry));
+    } catch {
+      // The process has gone.
+    }
+  }
+  return found;
 }
