@@ -160,8 +160,57 @@ describe('the deployment (teamsapp.yml, infra/, env/)', () => {
     assert.ok(existsSync(path.join(repoRoot, yml.provision.find((s: any) => s.uses === 'teamsApp/validateManifest').with.manifestPath)));
   });
 
+  it('deploys production dependencies only: dev dependencies are pruned after the build, before the zip', () => {
+    const steps = yml.deploy.map((s: any) => (s.uses === 'cli/runNpmCommand' ? `npm ${s.with.args}` : s.uses));
+    const build = steps.indexOf('npm run build');
+    const prune = steps.indexOf('npm prune --omit=dev');
+    const zip = steps.indexOf('azureAppService/zipDeploy');
+    assert.ok(steps.some((s: string) => /^npm ci\b/.test(s)) && steps.findIndex((s: string) => /^npm ci\b/.test(s)) < build, `installs before building: ${steps.join(' → ')}`);
+    assert.ok(build >= 0 && prune > build && zip > prune, `builds, prunes dev dependencies, then zips: ${steps.join(' → ')}`);
+    assert.ok(steps.slice(prune + 1, zip).every((s: string) => !/^npm (ci|install|i)\b/.test(s)), 'nothing reinstalls dev dependencies after the prune');
+  });
+
+  it('leaves in the deployed zip everything the server reads at run time, and leaves out the rest', () => {
+    const zipDeploy = yml.deploy.find((s: any) => s.uses === 'azureAppService/zipDeploy');
+    assert.equal(zipDeploy.with.artifactFolder, '.');
+    const patterns = read(zipDeploy.with.ignoreFile).split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+    assert.deepEqual(patterns.filter((p) => p.startsWith('!')), [], 'no re-includes (the matcher below does not model them)');
+    const needed = [
+      'package.json', 'dist/bot/src/index.js', 'dist/bot/src/teams/cards/help.json', 'dist/tab/index.html', 'dist/tab/assets/index.js',
+      'bot/catalog/demo-catalog.yaml', 'node_modules/restify/package.json',
+      // Production dependencies' own folders that share a name with a project folder left out.
+      'node_modules/luxon/build/node/luxon.js', 'node_modules/axios/lib/env/data.js', 'node_modules/pino/test/helper.js',
+    ];
+    for (const file of needed) assert.equal(ignoredBy(patterns, file), undefined, `${file} is left out by "${ignoredBy(patterns, file)}"`);
+    for (const file of ['.git/HEAD', 'test/shipping/infra.test.ts', 'infra/azure.bicep', 'env/.env.prod', 'tab/src/main.tsx', 'bench/run.ts', '.env', 'build/appPackage.prod.zip']) {
+      assert.ok(ignoredBy(patterns, file), `${file} is deployed`);
+    }
+  });
+
   it('keeps the .user env files out of git', () => {
     const ignored = read('.gitignore');
     assert.match(ignored, /^env\/\.env\.\*\.user$/m);
   });
 });
+
+/**
+ * The first gitignore-style pattern (the syntax of the `ignore` package teamsapp deploy uses)
+ * that leaves out this file or a folder above it: a pattern with no slash but a trailing one
+ * matches a name at any depth, any other is anchored at the root. Enough for *, ? and **.
+ */
+function ignoredBy(patterns: string[], file: string): string | undefined {
+  const parts = file.split('/');
+  return patterns.find((pattern) => {
+    const body = pattern.replace(/\/$/, '');
+    const anchored = body.includes('/');
+    const glob = new RegExp(`^${body.replace(/^\//, '').split(/(\*\*|\*|\?)/).map((piece) => (
+      piece === '**' ? '.*' : piece === '*' ? '[^/]*' : piece === '?' ? '[^/]' : piece.replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    )).join('')}$`);
+    for (let depth = 1; depth <= parts.length; depth += 1) {
+      // A pattern ending in / names folders only: not the file itself.
+      if (pattern.endsWith('/') && depth === parts.length) break;
+      if (glob.test(anchored ? parts.slice(0, depth).join('/') : parts[depth - 1]!)) return true;
+    }
+    return false;
+  });
+}
