@@ -33,12 +33,22 @@ const ukFormatter = new Intl.DateTimeFormat('en-GB', {
   timeZone: UK_ZONE, weekday: 'short', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
 });
 
+// Cards show the same few hundred session times again and again; formatToParts is the dearest
+// step of drawing a card, so the parts of each instant are kept (bounded: cleared when full).
+const partsCache = new Map<number, UkParts>();
+const PARTS_CACHE_SIZE = 20_000;
+
 /** The wall-clock parts of an instant in London, e.g. Fri / 19 / June / 2026 / 10 / 00. */
 function ukParts(instant: Date): UkParts {
+  const key = instant.getTime();
+  const cached = partsCache.get(key);
+  if (cached) return cached;
   const out: UkParts = { weekday: '', day: '', month: '', year: '', hour: '', minute: '' };
   for (const part of ukFormatter.formatToParts(instant)) {
     if (part.type in out) out[part.type as keyof UkParts] = part.value;
   }
+  if (partsCache.size >= PARTS_CACHE_SIZE) partsCache.clear();
+  partsCache.set(key, out);
   return out;
 }
 

@@ -488,20 +488,29 @@ function workingHour(h: number): number {
   return h >= 1 && h <= 7 ? h + 12 : h;
 }
 
+// Officers read English names; fixed tables instead of luxon's locale formatting, which builds
+// Intl formatters on every call and cost more than the rest of understanding a question.
+const DISPLAY_WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+const DISPLAY_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const monthName = (d: DateTime): string => DISPLAY_MONTHS[d.month - 1]!;
+const sameDay = (a: DateTime, b: DateTime): boolean => a.year === b.year && a.month === b.month && a.day === b.day;
+
+/** "Friday 19 June", with the year only when it is not this one. Both in the catalog's zone. */
 export function fmtDay(d: DateTime, now: DateTime): string {
-  return d.year === now.year ? d.toFormat('cccc d LLLL', { locale: 'en-GB' }) : d.toFormat('cccc d LLLL yyyy', { locale: 'en-GB' });
+  const day = `${DISPLAY_WEEKDAYS[d.weekday - 1]} ${d.day} ${monthName(d)}`;
+  return d.year === now.year ? day : `${day} ${d.year}`;
 }
 
 /** "20–26 April", "27 April – 3 May", with the year only when it is not this one. */
 export function fmtSpan(from: DateTime, last: DateTime, now: DateTime): string {
   const year = (d: DateTime) => (d.year === now.year && from.year === last.year ? '' : ` ${d.year}`);
-  if (from.hasSame(last, 'day')) return fmtDay(from, now);
-  if (from.hasSame(last, 'month')) return `${from.day}–${last.day} ${last.toFormat('LLLL', { locale: 'en-GB' })}${year(last)}`;
-  return `${from.day} ${from.toFormat('LLLL', { locale: 'en-GB' })}${year(from)} – ${last.day} ${last.toFormat('LLLL', { locale: 'en-GB' })}${year(last)}`;
+  if (sameDay(from, last)) return fmtDay(from, now);
+  if (from.year === last.year && from.month === last.month) return `${from.day}–${last.day} ${monthName(last)}${year(last)}`;
+  return `${from.day} ${monthName(from)}${year(from)} – ${last.day} ${monthName(last)}${year(last)}`;
 }
 
 function fmtMonth(first: DateTime, now: DateTime): string {
-  return first.year === now.year ? first.toFormat('LLLL', { locale: 'en-GB' }) : first.toFormat('LLLL yyyy', { locale: 'en-GB' });
+  return first.year === now.year ? monthName(first) : `${monthName(first)} ${first.year}`;
 }
 
 function fmtClock(h: number, min: number): string {
