@@ -33,8 +33,10 @@ describe('npm run dev', function () {
     const startedAt = Date.now();
     dev = spawn(process.execPath, ['--import', 'tsx', path.join(appRoot, 'scripts', 'dev.ts')], { cwd: appRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    dev.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    dev.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    // Colour codes left out: vite colours its lines whenever CI is set, terminal or not.
+    const plain = (chunk: Buffer) => chunk.toString().replace(/\x1b\[[0-9;]*m/g, '');
+    dev.stdout!.on('data', (chunk: Buffer) => (output += plain(chunk)));
+    dev.stderr!.on('data', (chunk: Buffer) => (output += plain(chunk)));
 
     await until(() => output.includes('Chat with the bot'), 50_000, () => output);
     assert.match(output, /Demo clock: Monday 13 April 2026 09:00 — set CLOCK_NOW to change/);
