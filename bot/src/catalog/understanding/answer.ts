@@ -16,6 +16,7 @@
  * answer while a common word alone cannot satisfy it.
  */
 import { DateTime } from 'luxon';
+import { cachedZone } from '../zone.js';
 import type { SessionMatch, WhatsOnAnswer, WhatsOnQuery } from '../whats-on.js';
 import type { IndexedSession, SearchIndex } from './search-index.js';
 import type { Understood } from './understand.js';
@@ -39,7 +40,7 @@ export function answerFor(index: SearchIndex, u: Understood, askedAt: Date, offs
 
   const tense = tenseOf(u, now);
   const query = queryOf(index, u, tense);
-  const postedBy = DateTime.fromJSDate(askedAt, { zone: index.catalog.timeZone }).toISODate()!;
+  const postedBy = DateTime.fromJSDate(askedAt, { zone: cachedZone(index.catalog.timeZone) }).toISODate()!;
   const toMatch = (i: number): SessionMatch => match(index.sessions[i]!, postedBy);
 
   const base = matchingWhat(index, u, { tense, now });

@@ -3,7 +3,7 @@
  * a question only looks things up: stems to sessions (an inverted index), and one phrase table for
  * campaign names, presenters, organisations and policing synonyms, matched on stemmed words.
  */
-import { DateTime } from 'luxon';
+import { cachedZone } from '../zone.js';
 import type { Campaign, Catalog, Recording, Session } from '../model.js';
 import { ORGANISATION_ALIASES, SYNONYM_GROUPS } from './synonyms.js';
 import { NAME_AFFIXES, ORGANISATION_SUFFIXES, SESSION_CUES, SHORTHAND, STOP_WORDS } from './words.js';
@@ -48,26 +48,12 @@ interface TrieNode {
   targets: PhraseTarget[];
 }
 
-/**
- * Local day and minute-of-day of instants in the zone. Asking luxon for every session costs a
- * formatToParts call each (seconds for 10,000 sessions), so the zone's offset is looked up once per
- * UTC day and only hour by hour on the days the clocks change.
- */
-function localClock(zone: string): (ms: number) => { day: number; minute: number } {
-  const HOUR = 3_600_000;
-  const DAY = 24 * HOUR;
-  const offsetAt = (ms: number) => DateTime.fromMillis(ms, { zone }).offset;
-  const byDay = new Map<number, number | undefined>();
+/** Local day and minute-of-day of instants in the zone (offsets looked up once per hour). */
+function localClock(zoneName: string): (ms: number) => { day: number; minute: number } {
+  const DAY = 86_400_000;
+  const zone = cachedZone(zoneName);
   return (ms) => {
-    const utcDay = Math.floor(ms / DAY);
-    let offset = byDay.get(utcDay);
-    if (!byDay.has(utcDay)) {
-      const a = offsetAt(utcDay * DAY);
-      const b = offsetAt(utcDay * DAY + DAY - 1);
-      offset = a === b ? a : undefined;
-      byDay.set(utcDay, offset);
-    }
-    const local = ms + (offset ?? offsetAt(Math.floor(ms / HOUR) * HOUR)) * 60_000;
+    const local = ms + zone.offset(ms) * 60_000;
     return { day: Math.floor(local / DAY), minute: Math.floor((local % DAY) / 60_000) };
   };
 }

@@ -18,6 +18,7 @@
  */
 import * as chrono from 'chrono-node';
 import { DateTime } from 'luxon';
+import { cachedZone } from '../zone.js';
 
 /** A period of local clock time within each day: minutes since midnight, end exclusive. */
 export interface ClockWindow {
@@ -101,6 +102,11 @@ const DATEISH = new RegExp(
   `\\d{1,2}(?:st|nd|rd|th)?(?: of)? (?:${MONTH_NAMES})\\b|\\b(?:${MONTH_NAMES}) \\d{1,2}|\\d{1,2}[/.]\\d{1,2}|\\d{4}-\\d{2}-\\d{2}|\\b(?:${ORDINAL_WORDS})(?: of)? (?:${MONTH_NAMES})\\b`,
 );
 
+/** "in June", "next March", "June 2027". */
+const MONTH_RE = new RegExp(`\\b(?:(in|during|for|this|next|last|of|throughout|over) )?(${MONTH_NAMES})\\b(?: (20\\d\\d))?`, 'g');
+/** "Friday", "next Friday", "on Fri". */
+const WEEKDAY_RE = new RegExp(`\\b(?:(this|next|last|coming|this coming|on|past|previous) )?(${WEEKDAY_NAMES})s?\\b`, 'g');
+
 const NUMBER_WORDS: Record<string, number> = { a: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, few: 3, couple: 2, fortnight: 14 };
 
 export interface WhenOptions {
@@ -111,7 +117,7 @@ export interface WhenOptions {
 
 /** Finds the time an officer asks about, if any, as instants in the catalog's zone. */
 export function understandWhen(text: string, askedAt: Date, options: WhenOptions): WhenResult {
-  const now = DateTime.fromJSDate(askedAt, { zone: options.zone });
+  const now = DateTime.fromJSDate(askedAt, { zone: cachedZone(options.zone) });
   const today = now.startOf('day');
   const ctx: Ctx = { now, today, past: options.past };
   const chars = prepare(text).split('');
@@ -253,7 +259,7 @@ export function understandWhen(text: string, askedAt: Date, options: WhenOptions
     const label = `${word} (${fmtMonth(first, now)})`;
     dayAtoms.push({ ...dayAtom(m.index!, m.index! + m[0].length, first, first.plus({ months: 1 }), label, label), relativeWord: word });
   });
-  each(new RegExp(`\\b(?:(in|during|for|this|next|last|of|throughout|over) )?(${MONTH_NAMES})\\b(?: (20\\d\\d))?`, 'g'), (m) => {
+  each(MONTH_RE, (m) => {
     const name = m[2]!;
     const lead = m[1];
     const year = m[3] ? Number(m[3]) : undefined;
@@ -265,7 +271,7 @@ export function understandWhen(text: string, askedAt: Date, options: WhenOptions
   });
 
   // Weekdays, possibly with "this/next/last".
-  each(new RegExp(`\\b(?:(this|next|last|coming|this coming|on|past|previous) )?(${WEEKDAY_NAMES})s?\\b`, 'g'), (m) => {
+  each(WEEKDAY_RE, (m) => {
     const name = m[2]!;
     const mod = m[1] === 'on' ? undefined : m[1];
     if (AMBIGUOUS_WEEKDAYS.has(name) && !m[1]) return false;
@@ -402,15 +408,18 @@ function spanAtom(start: number, end: number, from: DateTime, to: DateTime, now:
   return dayAtom(start, end, from, to, label, `from ${fmtDay(from, now)} to ${fmtDay(last, now)}`);
 }
 
+const ORDINAL = '(\\d{1,2})(?:st|nd|rd|th)?';
+const BETWEEN_DAYS = new RegExp(`\\b(?:between|from) ${ORDINAL} (?:and|to|till|until|through|-) ${ORDINAL}(?: of)? (${MONTH_NAMES})\\b`, 'g');
+const DAY_RANGE = new RegExp(`\\b${ORDINAL} ?(?:-|to|till|until) ?${ORDINAL}(?: of)? (${MONTH_NAMES})\\b`, 'g');
+
 /** Rewrites "between 20 and 22 April" into the "20-22 April" that chrono reads as a range. */
 function prepare(text: string): string {
-  const ord = '(\\d{1,2})(?:st|nd|rd|th)?';
   return text
     // "Morning all, ..." is a greeting, not a time.
     .replace(/^(?:good )?(?:morning|afternoon|evening)(?: all| team| guys| folks| everyone| everybody| mate)?\s*[,!.]+/, ' ')
     .replace(/^good (?:morning|afternoon|evening)\b/, ' ')
-    .replace(new RegExp(`\\b(?:between|from) ${ord} (?:and|to|till|until|through|-) ${ord}(?: of)? (${MONTH_NAMES})\\b`, 'g'), '$1-$2 $3')
-    .replace(new RegExp(`\\b${ord} ?(?:-|to|till|until) ?${ord}(?: of)? (${MONTH_NAMES})\\b`, 'g'), '$1-$2 $3')
+    .replace(BETWEEN_DAYS, '$1-$2 $3')
+    .replace(DAY_RANGE, '$1-$2 $3')
     .replace(/\bo'?clock\b/g, "o'clock");
 }
 

@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import { DateTime, IANAZone } from 'luxon';
+import { cachedZone } from '../../bot/src/catalog/zone.js';
+
+/** Zones with the changes that catch a cache out: at 01:00 UTC, at local midnight, by 30 minutes, none at all. */
+const ZONES = ['Europe/London', 'America/New_York', 'America/Santiago', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'UTC'];
+const MINUTE = 60_000;
+
+describe('the cached catalog zone', () => {
+  for (const name of ZONES) {
+    it(`gives luxon's own offsets in ${name}: every hour of 2026, every ten seconds of the hour around each change`, () => {
+      const plain = IANAZone.create(name);
+      const cached = cachedZone(name);
+      const start = Date.UTC(2026, 0, 1);
+      const end = Date.UTC(2027, 0, 1);
+      let checked = 0;
+      for (let t = start; t < end; t += 60 * MINUTE) {
+        for (const u of [t, t + 37 * MINUTE]) assert.equal(cached.offset(u), plain.offset(u), `${name} at ${new Date(u).toISOString()}`);
+        // Around a change, through the hour that holds it.
+        if (plain.offset(t) !== plain.offset(t + 60 * MINUTE)) {
+          for (let u = t; u <= t + 60 * MINUTE; u += 10_000) assert.equal(cached.offset(u), plain.offset(u), `${name} at ${new Date(u).toISOString()}`);
+        }
+        checked++;
+      }
+      assert.equal(checked, 365 * 24);
+    });
+  }
+
+  it('makes the same DateTimes as luxon on the days the clocks change in London', () => {
+    const zone = cachedZone('Europe/London');
+    for (const local of ['2026-03-29T00:00', '2026-03-29T01:30', '2026-03-29T02:00', '2026-10-25T00:00', '2026-10-25T01:30', '2026-10-25T02:00']) {
+      const ours = DateTime.fromISO(local, { zone });
+      const theirs = DateTime.fromISO(local, { zone: 'Europe/London' });
+      assert.equal(ours.toISO(), theirs.toISO(), local);
+      assert.equal(ours.plus({ days: 1 }).toISO(), theirs.plus({ days: 1 }).toISO(), `${local} + 1 day`);
+      assert.equal(ours.startOf('day').set({ hour: 1, minute: 30 }).toISO(), theirs.startOf('day').set({ hour: 1, minute: 30 }).toISO(), `${local} at 01:30`);
+    }
+  });
+
+  it('is one object per zone name, equal to luxon\'s zone of that name', () => {
+    assert.equal(cachedZone('Europe/London'), cachedZone('Europe/London'));
+    assert.ok(cachedZone('Europe/London').equals(IANAZone.create('Europe/London')));
+    assert.equal(cachedZone('Europe/London').name, 'Europe/London');
+  });
+});
