@@ -1,5 +1,6 @@
 /**
- * The catalog's time zone for luxon, with its UTC offsets remembered. luxon's own IANA zone asks
+ * The catalog's time zone, with its UTC offsets remembered: a luxon zone, and the two conversions
+ * the understanding needs between instants and wall-clock time. luxon's own IANA zone asks
  * Intl.DateTimeFormat#formatToParts for the offset every time a DateTime is made or moved, which
  * was the dearest step of understanding a question ("next Friday" makes a dozen of them).
  *
@@ -10,6 +11,8 @@
 import { IANAZone } from 'luxon';
 
 const HOUR = 3_600_000;
+const MINUTE = 60_000;
+const DAY = 24 * HOUR;
 /** About a year of hours per zone; cleared when full, so a long-running process stays bounded. */
 const MAX_HOURS = 10_000;
 
@@ -25,6 +28,26 @@ export class CachedZone extends IANAZone {
     if (this.hours.size >= MAX_HOURS) this.hours.clear();
     this.hours.set(hour, first);
     return first;
+  }
+
+  /** Wall-clock time in this zone at an instant, as milliseconds on a UTC-based scale. */
+  wallClock(instant: number): number {
+    return instant + this.offset(instant) * MINUTE;
+  }
+
+  /**
+   * The instant a wall-clock time stands for, found as luxon finds it from a guessed offset (in
+   * minutes; by default the one in force a day earlier): a time the clocks skip moves on by the
+   * gap, and of a time they repeat, the first is meant.
+   */
+  instant(wallClock: number, guess = this.offset(wallClock - DAY)): number {
+    let utc = wallClock - guess * MINUTE;
+    const second = this.offset(utc);
+    if (second === guess) return utc;
+    utc -= (second - guess) * MINUTE;
+    const third = this.offset(utc);
+    if (third === second) return utc;
+    return wallClock - Math.min(second, third) * MINUTE;
   }
 }
 

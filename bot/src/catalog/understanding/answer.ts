@@ -15,7 +15,7 @@
  * weight, rarer words weighing more, so one stray word in a long question does not empty the
  * answer while a common word alone cannot satisfy it.
  */
-import { DateTime } from 'luxon';
+import { dayAt, isoDate } from '../local-day.js';
 import { cachedZone } from '../zone.js';
 import type { SessionMatch, WhatsOnAnswer, WhatsOnQuery } from '../whats-on.js';
 import type { IndexedSession, SearchIndex } from './search-index.js';
@@ -40,7 +40,8 @@ export function answerFor(index: SearchIndex, u: Understood, askedAt: Date, offs
 
   const tense = tenseOf(u, now);
   const query = queryOf(index, u, tense);
-  const postedBy = DateTime.fromJSDate(askedAt, { zone: cachedZone(index.catalog.timeZone) }).toISODate()!;
+  // Recordings posted up to today (on the catalog's calendar) are out.
+  const postedBy = isoDate(dayAt(cachedZone(index.catalog.timeZone).wallClock(askedAt.getTime())));
   const toMatch = (i: number): SessionMatch => match(index.sessions[i]!, postedBy);
 
   const base = matchingWhat(index, u, { tense, now });

@@ -1,8 +1,9 @@
 /**
  * Understanding *when* an officer means: "tomorrow morning", "next week", "19/06", "between 20 and
- * 22 April", "at 2pm on Thursday", "now". Everything is worked out on the catalog's wall clock
- * (Europe/London) with luxon, so answers are right on both sides of the BST/GMT changes whatever
- * time zone the server runs in. chrono-node (its en-GB parser, day first) reads explicit dates;
+ * 22 April", "at 2pm on Thursday", "now". Everything is worked out in calendar days on the
+ * catalog's wall clock (Europe/London), and turned into instants by the catalog's zone only at the
+ * end, so answers are right on both sides of the BST/GMT changes whatever time zone the server
+ * runs in. chrono-node (its en-GB parser, day first) reads explicit dates;
  * the relative words are our own rules, because their meaning for a week of action (weeks start on
  * Monday, "on Friday" is the coming one) is a policy choice rather than grammar.
  *
@@ -17,8 +18,8 @@
  * Friday" = Friday of next week; "last Friday" = the most recent Friday before today.
  */
 import * as chrono from 'chrono-node';
-import { DateTime } from 'luxon';
-import { cachedZone } from '../zone.js';
+import { addYears, type Day, dayAt, dayOf, daysInMonth, firstOfMonth, partsOf, wallClockOf, weekdayOf } from '../local-day.js';
+import { type CachedZone, cachedZone } from '../zone.js';
 
 /** A period of local clock time within each day: minutes since midnight, end exclusive. */
 export interface ClockWindow {
@@ -51,9 +52,9 @@ export interface WhenResult {
 interface DayAtom {
   start: number;
   end: number;
-  from: DateTime;
+  from: Day;
   /** Exclusive. */
-  to: DateTime;
+  to: Day;
   label: string;
   phrase: string;
   /** Words like "today" are shown with the date they stand for. */
@@ -107,6 +108,9 @@ const MONTH_RE = new RegExp(`\\b(?:(in|during|for|this|next|last|of|throughout|o
 /** "Friday", "next Friday", "on Fri". */
 const WEEKDAY_RE = new RegExp(`\\b(?:(this|next|last|coming|this coming|on|past|previous) )?(${WEEKDAY_NAMES})s?\\b`, 'g');
 
+/** "at 2pm", "14:00", "2 o'clock", "noon", "after 3pm", "before 11". */
+const CLOCK_RE = /\b(?:(at|from|after|before|around|about|by|for|till|until)\s+)?(?:(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.|o'?clock)|(\d{1,2})[:](\d{2})|(noon|midday|midnight))\b/g;
+
 const NUMBER_WORDS: Record<string, number> = { a: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, few: 3, couple: 2, fortnight: 14 };
 
 export interface WhenOptions {
@@ -117,20 +121,21 @@ export interface WhenOptions {
 
 /** Finds the time an officer asks about, if any, as instants in the catalog's zone. */
 export function understandWhen(text: string, askedAt: Date, options: WhenOptions): WhenResult {
-  const now = DateTime.fromJSDate(askedAt, { zone: cachedZone(options.zone) });
-  const today = now.startOf('day');
-  const ctx: Ctx = { now, today, past: options.past };
-  const chars = prepare(text).split('');
+  const zone = cachedZone(options.zone);
+  const today = dayAt(zone.wallClock(askedAt.getTime()));
+  const ctx: Ctx = { zone, askedAt, today, year: partsOf(today).year, past: options.past };
+  const fmt = (d: Day) => fmtDay(d, ctx.year);
   const dayAtoms: DayAtom[] = [];
   const clockAtoms: ClockAtom[] = [];
   let instant: { kind: 'now' | 'later'; start: number; end: number } | undefined;
 
-  const str = () => chars.join('');
+  // Each rule reads what the rules before it left: what they understood is blanked out.
+  let str = prepare(text);
   const blank = (start: number, end: number) => {
-    for (let i = start; i < end; i++) chars[i] = ' ';
+    str = str.slice(0, start) + ' '.repeat(end - start) + str.slice(end);
   };
   const each = (re: RegExp, fn: (m: RegExpExecArray) => boolean | void) => {
-    for (const m of [...str().matchAll(re)]) {
+    for (const m of [...str.matchAll(re)]) {
       if (fn(m) !== false) blank(m.index!, m.index! + m[0].length);
     }
   };
@@ -140,23 +145,25 @@ export function understandWhen(text: string, askedAt: Date, options: WhenOptions
   // chrono sees only the dates: it reads "19/06 in the morning" as 6am, so clock times and
   // parts of the day are masked for it and read by our own rules below. It is also the dearest
   // step, so it runs only when something date-shaped is there.
-  const datesOnly = str().replace(
+  const datesOnly = str.replace(
     /\b(?:(?:at|from|after|before) )?\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)\b|\b\d{1,2}:\d{2}\b|\bat \d{1,2}\b(?![\/.\d])|\b(?:in the |this |the )?(?:morning|afternoon|evening|night|lunchtime|lunch)s?\b/g,
     (m) => ' '.repeat(m.length),
   );
   if (DATEISH.test(datesOnly)) {
-    const ref = new Date(Date.UTC(today.year, today.month - 1, today.day, 12));
+    // Noon on today's date, so chrono's own idea of "today" is the catalog's.
+    const ref = new Date(wallClockOf(today, 12 * 60));
     for (const r of chrono.en.GB.parse(datesOnly, ref)) {
       if (!r.start.isCertain('day') || !r.start.isCertain('month')) continue;
       if (!DATEISH.test(r.text)) continue;
       const a = resolveDate(ctx, r.start.get('day')!, r.start.get('month')!, r.start.isCertain('year') ? r.start.get('year')! : undefined);
-      if (!a) continue;
-      let atom = dayAtom(r.index, r.index + r.text.length, a, a.plus({ days: 1 }), fmtDay(a, now), `on ${fmtDay(a, now)}`);
+      if (a === undefined) continue;
+      let atom = dayAtom(r.index, r.index + r.text.length, a, a + 1, fmt(a), `on ${fmt(a)}`);
       if (r.end && r.end.isCertain('day')) {
         const endMonth = r.end.isCertain('month') ? r.end.get('month')! : r.start.get('month')!;
-        let b = DateTime.fromObject({ year: a.year, month: endMonth, day: r.end.get('day')! }, { zone: now.zone });
-        if (b.isValid && b < a) b = b.plus({ years: 1 });
-        if (b.isValid) atom = spanAtom(r.index, r.index + r.text.length, a, b.plus({ days: 1 }), now);
+        const aYear = partsOf(a).year;
+        let b = dayOf(aYear, endMonth, r.end.get('day')!);
+        if (b !== undefined && b < a) b = addYears(b, 1);
+        if (b !== undefined) atom = spanAtom(r.index, r.index + r.text.length, a, b + 1, ctx.year);
       }
       dayAtoms.push(atom);
       blank(r.index, r.index + r.text.length);
@@ -165,25 +172,30 @@ export function understandWhen(text: string, askedAt: Date, options: WhenOptions
 
   // "week commencing 20 April": the whole Monday-to-Sunday week holding that date.
   for (const atom of dayAtoms) {
-    const before = str().slice(Math.max(0, atom.start - 24), atom.start);
+    const before = str.slice(Math.max(0, atom.start - 24), atom.start);
     const m = /\b(?:w\/c|wc|week (?:commencing|beginning|starting)|(?:the )?week of)\s*(?:the )?$/.exec(before);
     if (m) {
       const start = atom.start - (before.length - m.index);
-      const monday = atom.from.minus({ days: atom.from.weekday - 1 });
-      Object.assign(atom, spanAtom(start, atom.end, monday, monday.plus({ days: 7 }), now), { isWeek: true });
-      atom.label = `the week of ${fmtDay(monday, now)}`;
-      atom.phrase = `in the week of ${fmtDay(monday, now)} (${fmtSpan(monday, monday.plus({ days: 6 }), now)})`;
+      const monday = atom.from - (weekdayOf(atom.from) - 1);
+      Object.assign(atom, spanAtom(start, atom.end, monday, monday + 7, ctx.year), { isWeek: true });
+      atom.label = `the week of ${fmt(monday)}`;
+      atom.phrase = `in the week of ${fmt(monday)} (${fmtSpan(monday, monday + 6, ctx.year)})`;
       blank(start, atom.end);
     }
   }
 
-  // "the 19th": that day of this month, or of next month once it has gone.
+  // "the 19th": that day of this month, or of the next month that has one once it has gone
+  // (the last that had one, in the past tense).
   each(/\b(?:on )?(?:the )?(\d{1,2})(?:st|nd|rd|th)\b/g, (m) => {
     const day = Number(m[1]);
-    let d = today.set({ day: Math.min(day, today.daysInMonth!) });
-    if (day > today.daysInMonth!) return false;
-    if (options.past ? d > today : d < today) d = d.plus({ months: options.past ? -1 : 1 }).set({ day });
-    dayAtoms.push(dayAtom(m.index!, m.index! + m[0].length, d, d.plus({ days: 1 }), fmtDay(d, now), `on ${fmtDay(d, now)}`));
+    const { year, month } = partsOf(today);
+    if (day < 1 || day > daysInMonth(year, month)) return false;
+    let d = dayOf(year, month, day)!;
+    for (let step = 1; (options.past ? d > today : d < today) && step <= 12; step++) {
+      const first = partsOf(firstOfMonth(today, options.past ? -step : step));
+      d = dayOf(first.year, first.month, day) ?? d;
+    }
+    dayAtoms.push(dayAtom(m.index!, m.index! + m[0].length, d, d + 1, fmt(d), `on ${fmt(d)}`));
   });
 
   each(/\b(?:right now|just now|at the moment|at present|currently|on now|atm|now)\b/g, (m) => {
@@ -194,17 +206,18 @@ export function understandWhen(text: string, askedAt: Date, options: WhenOptions
   });
 
   each(/\b(?:the )?day after tomorrow\b/g, (m) => {
-    const d = today.plus({ days: 2 });
-    dayAtoms.push(dayAtom(m.index!, m.index! + m[0].length, d, d.plus({ days: 1 }), fmtDay(d, now), `on ${fmtDay(d, now)}`));
+    const d = today + 2;
+    dayAtoms.push(dayAtom(m.index!, m.index! + m[0].length, d, d + 1, fmt(d), `on ${fmt(d)}`));
   });
   each(/\b(today|tonight|tomorrow|yesterday)\b/g, (m) => {
     const word = m[1]!;
-    const d = today.plus({ days: word === 'tomorrow' ? 1 : word === 'yesterday' ? -1 : 0 });
-    dayAtoms.push({ ...dayAtom(m.index!, m.index! + m[0].length, d, d.plus({ days: 1 }), `${word} (${fmtDay(d, now)})`, `${word} (${fmtDay(d, now)})`), relativeWord: word });
+    const d = today + (word === 'tomorrow' ? 1 : word === 'yesterday' ? -1 : 0);
+    dayAtoms.push({ ...dayAtom(m.index!, m.index! + m[0].length, d, d + 1, `${word} (${fmt(d)})`, `${word} (${fmt(d)})`), relativeWord: word });
     if (word === 'tonight') clockAtoms.push({ start: m.index!, end: m.index!, window: { from: PARTS.evening!.from, to: PARTS.evening!.to, mode: 'starts' }, words: '', part: 'tonight' });
   });
 
   // Weeks, weekends, fortnights and "the next few days".
+  const monday = today - (weekdayOf(today) - 1);
   each(/\b(?:(this|next|last|coming|past|previous|following|the) )?(?:(\d+|a|one|two|three|four|few|couple(?: of)?) )?(week|weeks|weekend|fortnight)\b(?: after next)?/g, (m) => {
     const mod = m[1] ?? 'this';
     const count = m[2];
@@ -214,11 +227,11 @@ export function understandWhen(text: string, askedAt: Date, options: WhenOptions
     const end = start + m[0].length;
     if (unit === 'weekend') {
       const offset = mod === 'next' || mod === 'following' ? 1 : mod === 'last' || mod === 'past' || mod === 'previous' ? -1 : 0;
-      let sat = today.minus({ days: today.weekday - 1 }).plus({ days: 5 + 7 * offset });
-      if (offset === 0 && options.past && sat > today) sat = sat.minus({ days: 7 });
+      let sat = monday + 5 + 7 * offset;
+      if (offset === 0 && options.past && sat > today) sat -= 7;
       const word = offset === 0 ? 'this weekend' : offset > 0 ? 'next weekend' : 'last weekend';
-      const label = `${word} (${fmtSpan(sat, sat.plus({ days: 1 }), now)})`;
-      dayAtoms.push({ ...dayAtom(start, end, sat, sat.plus({ days: 2 }), label, label), relativeWord: word });
+      const label = `${word} (${fmtSpan(sat, sat + 1, ctx.year)})`;
+      dayAtoms.push({ ...dayAtom(start, end, sat, sat + 2, label, label), relativeWord: word });
       return;
     }
     // A bare "week" is part of a name ("response week", "week of action"), not a time.
@@ -228,36 +241,36 @@ export function understandWhen(text: string, askedAt: Date, options: WhenOptions
       const n = unit === 'fortnight' ? 14 : 7 * (count ? (NUMBER_WORDS[count.replace(/ of$/, '')] ?? Number(count)) : 2);
       if (!Number.isFinite(n) || n <= 0 || n > 366) return false;
       const back = mod === 'last' || mod === 'past' || mod === 'previous';
-      const [from, to] = back ? [today.minus({ days: n - 1 }), today.plus({ days: 1 })] : [today, today.plus({ days: n })];
+      const [from, to] = back ? [today - (n - 1), today + 1] : [today, today + n];
       const word = `${back ? 'the past' : 'the next'} ${n === 14 ? 'fortnight' : `${n / 7} weeks`}`;
-      const label = `${word} (${fmtSpan(from, to.minus({ days: 1 }), now)})`;
+      const label = `${word} (${fmtSpan(from, to - 1, ctx.year)})`;
       dayAtoms.push({ ...dayAtom(start, end, from, to, label, label), relativeWord: word });
       return;
     }
     const offset = afterNext ? 2 : mod === 'next' || mod === 'following' ? 1 : mod === 'last' || mod === 'past' || mod === 'previous' ? -1 : 0;
     if (mod === 'the' && !afterNext) return false;
-    const monday = today.minus({ days: today.weekday - 1 }).plus({ weeks: offset });
+    const first = monday + 7 * offset;
     const word = afterNext ? 'the week after next' : offset === 0 ? 'this week' : offset > 0 ? 'next week' : 'last week';
-    const label = `${word} (${fmtSpan(monday, monday.plus({ days: 6 }), now)})`;
-    dayAtoms.push({ ...dayAtom(start, end, monday, monday.plus({ days: 7 }), label, label), relativeWord: word, isWeek: true });
+    const label = `${word} (${fmtSpan(first, first + 6, ctx.year)})`;
+    dayAtoms.push({ ...dayAtom(start, end, first, first + 7, label, label), relativeWord: word, isWeek: true });
   });
   each(/\b(?:the )?(next|coming|following|past|last|previous) (\d+|few|couple of|two|three|four|five|six|seven) days\b/g, (m) => {
     const n = NUMBER_WORDS[m[2]!.replace(/ of$/, '')] ?? Number(m[2]);
     if (!Number.isFinite(n) || n <= 0 || n > 366) return false;
     const back = ['past', 'last', 'previous'].includes(m[1]!);
-    const [from, to] = back ? [today.minus({ days: n - 1 }), today.plus({ days: 1 })] : [today, today.plus({ days: n })];
+    const [from, to] = back ? [today - (n - 1), today + 1] : [today, today + n];
     const word = `${back ? 'the past' : 'the next'} ${n} days`;
-    const label = `${word} (${fmtSpan(from, to.minus({ days: 1 }), now)})`;
+    const label = `${word} (${fmtSpan(from, to - 1, ctx.year)})`;
     dayAtoms.push({ ...dayAtom(m.index!, m.index! + m[0].length, from, to, label, label), relativeWord: word });
   });
 
   // Months: "in June", "June 2027", "this month", "next month".
   each(/\b(this|next|last|coming|past|previous) month\b/g, (m) => {
     const offset = m[1] === 'next' || m[1] === 'coming' ? 1 : m[1] === 'this' ? 0 : -1;
-    const first = today.startOf('month').plus({ months: offset });
+    const first = firstOfMonth(today, offset);
     const word = `${offset === 0 ? 'this' : offset > 0 ? 'next' : 'last'} month`;
-    const label = `${word} (${fmtMonth(first, now)})`;
-    dayAtoms.push({ ...dayAtom(m.index!, m.index! + m[0].length, first, first.plus({ months: 1 }), label, label), relativeWord: word });
+    const label = `${word} (${fmtMonth(first, ctx.year)})`;
+    dayAtoms.push({ ...dayAtom(m.index!, m.index! + m[0].length, first, firstOfMonth(first, 1), label, label), relativeWord: word });
   });
   each(MONTH_RE, (m) => {
     const name = m[2]!;
@@ -265,9 +278,9 @@ export function understandWhen(text: string, askedAt: Date, options: WhenOptions
     const year = m[3] ? Number(m[3]) : undefined;
     if (AMBIGUOUS_MONTHS.has(name) && !lead && !year) return false;
     const month = MONTHS[name]!;
-    const first = year ? DateTime.fromObject({ year, month, day: 1 }, { zone: now.zone }) : monthNamed(today, month, lead, options.past);
-    const label = fmtMonth(first, now);
-    dayAtoms.push(dayAtom(m.index!, m.index! + m[0].length, first, first.plus({ months: 1 }), label, `in ${label}`));
+    const first = year ? dayOf(year, month, 1)! : monthNamed(today, month, lead, options.past);
+    const label = fmtMonth(first, ctx.year);
+    dayAtoms.push(dayAtom(m.index!, m.index! + m[0].length, first, firstOfMonth(first, 1), label, `in ${label}`));
   });
 
   // Weekdays, possibly with "this/next/last".
@@ -277,12 +290,11 @@ export function understandWhen(text: string, askedAt: Date, options: WhenOptions
     if (AMBIGUOUS_WEEKDAYS.has(name) && !m[1]) return false;
     const n = WEEKDAYS[name]!;
     const d = resolveWeekday(ctx, n, mod);
-    dayAtoms.push({ ...dayAtom(m.index!, m.index! + m[0].length, d, d.plus({ days: 1 }), fmtDay(d, now), `on ${fmtDay(d, now)}`), weekday: { n, ...(mod ? { modifier: mod } : {}) } });
+    dayAtoms.push({ ...dayAtom(m.index!, m.index! + m[0].length, d, d + 1, fmt(d), `on ${fmt(d)}`), weekday: { n, ...(mod ? { modifier: mod } : {}) } });
   });
 
   // Clock times: "at 2pm", "14:00", "2 o'clock", "noon", "after 3pm", "before 11".
-  const clockRe = /\b(?:(at|from|after|before|around|about|by|for|till|until)\s+)?(?:(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.|o'?clock)|(\d{1,2})[:](\d{2})|(noon|midday|midnight))\b/g;
-  each(clockRe, (m) => {
+  each(CLOCK_RE, (m) => {
     let h: number;
     let min = 0;
     if (m[7]) h = m[7] === 'midnight' ? 0 : 12;
@@ -307,36 +319,38 @@ export function understandWhen(text: string, askedAt: Date, options: WhenOptions
     clockAtoms.push({ start: m.index!, end: m.index! + m[0].length, window: clockWindow('at', h * 60), words: `at ${fmtClock(h, 0)}` });
   });
 
-  // Parts of the day: "tomorrow morning", "this afternoon", "evening sessions next week".
   // Parts of the day: "this afternoon", "evening sessions next week" (the day, if any, was read above).
   each(/\b(?:(this|in the|on the|during the|the) )?(morning|afternoon|evening|night|lunchtime|lunch time|lunch)s?\b/g, (m) => {
     const part = PARTS[m[2]!.replace(' ', '')]!;
     clockAtoms.push({ start: m.index!, end: m.index! + m[0].length, window: { from: part.from, to: part.to, mode: 'starts' }, words: '', part: part.name });
     if (m[1] === 'this') {
-      dayAtoms.push({ ...dayAtom(m.index!, m.index!, today, today.plus({ days: 1 }), `today (${fmtDay(today, now)})`, `today (${fmtDay(today, now)})`), relativeWord: 'today' });
+      dayAtoms.push({ ...dayAtom(m.index!, m.index!, today, today + 1, `today (${fmt(today)})`, `today (${fmt(today)})`), relativeWord: 'today' });
     }
   });
 
-  const rest = str();
-  const when = combine(ctx, rest, dayAtoms, clockAtoms, instant);
-  return when ? { when, rest } : { rest };
+  const when = combine(ctx, str, dayAtoms, clockAtoms, instant);
+  return when ? { when, rest: str } : { rest: str };
 }
 
 interface Ctx {
-  now: DateTime;
-  today: DateTime;
+  zone: CachedZone;
+  askedAt: Date;
+  /** Today on the catalog's wall clock, and its year. */
+  today: Day;
+  year: number;
   past: boolean;
 }
 
 /** Puts the pieces together: a range of days, narrowed by a time of day, or a moment. */
 function combine(ctx: Ctx, rest: string, days: DayAtom[], clocks: ClockAtom[], instant?: { kind: 'now' | 'later' }): UnderstoodWhen | undefined {
-  const { now, today } = ctx;
+  const { today, askedAt } = ctx;
+  const midnight = (d: Day) => new Date(ctx.zone.instant(wallClockOf(d)));
   days.sort((a, b) => a.start - b.start);
   if (instant?.kind === 'now' && days.length === 0) {
-    return { from: now.toJSDate(), to: now.plus({ minutes: 1 }).toJSDate(), label: 'right now', phrase: 'right now', mode: 'running' };
+    return { from: askedAt, to: new Date(askedAt.getTime() + 60_000), label: 'right now', phrase: 'right now', mode: 'running' };
   }
   if (instant?.kind === 'later' && (days.length === 0 || days.every((d) => d.relativeWord === 'today'))) {
-    return { from: now.toJSDate(), to: today.plus({ days: 1 }).toJSDate(), label: 'later today', phrase: 'later today', mode: 'starts' };
+    return { from: askedAt, to: midnight(today + 1), label: 'later today', phrase: 'later today', mode: 'starts' };
   }
 
   let day: DayAtom | undefined;
@@ -346,19 +360,19 @@ function combine(ctx: Ctx, rest: string, days: DayAtom[], clocks: ClockAtom[], i
     const lead = rest.slice(0, a.start).trimEnd();
     if (/^(?:to|till|til|until|through|thru|-|and)$/.test(between) && (between !== 'and' || /\bbetween$/.test(lead))) {
       let bTo = b.to;
-      if (b.weekday && bTo <= a.from) bTo = bTo.plus({ weeks: 1 });
-      if (bTo > a.from) day = spanAtom(a.start, b.end, a.from, bTo, now);
+      if (b.weekday && bTo <= a.from) bTo += 7;
+      if (bTo > a.from) day = spanAtom(a.start, b.end, a.from, bTo, ctx.year);
     } else {
       const week = days.find((d) => d.isWeek);
       const weekday = days.find((d) => d.weekday);
       if (week && weekday) {
         // "Friday next week": that weekday inside the week named.
-        const d = week.from.plus({ days: weekday.weekday!.n - 1 });
-        day = dayAtom(0, 0, d, d.plus({ days: 1 }), fmtDay(d, now), `on ${fmtDay(d, now)}`);
+        const d = week.from + weekday.weekday!.n - 1;
+        day = dayAtom(0, 0, d, d + 1, fmtDay(d, ctx.year), `on ${fmtDay(d, ctx.year)}`);
       } else {
         // Otherwise the most precise of what was said wins ("Wednesday 22 April" read twice).
         // A date beats a weekday said with it ("Tues 21st").
-        day = [...days].sort((x, y) => x.to.diff(x.from).toMillis() - y.to.diff(y.from).toMillis() || Number(!!x.weekday) - Number(!!y.weekday))[0];
+        day = [...days].sort((x, y) => x.to - x.from - (y.to - y.from) || Number(!!x.weekday) - Number(!!y.weekday))[0];
       }
     }
   }
@@ -367,11 +381,11 @@ function combine(ctx: Ctx, rest: string, days: DayAtom[], clocks: ClockAtom[], i
   // A clock time ("at 2pm") is more precise than a part of the day ("afternoon").
   const clock = clocks.find((c) => c.words) ?? clocks.find((c) => c.part === 'evening' && day?.relativeWord === 'tonight') ?? clocks[0];
   if (!day && !clock) return undefined;
-  day ??= { ...dayAtom(0, 0, today, today.plus({ days: 1 }), `today (${fmtDay(today, now)})`, `today (${fmtDay(today, now)})`), relativeWord: 'today' };
-  if (!clock) return { from: day.from.toJSDate(), to: day.to.toJSDate(), label: day.label, phrase: day.phrase, mode: 'starts' };
+  day ??= { ...dayAtom(0, 0, today, today + 1, `today (${fmtDay(today, ctx.year)})`, `today (${fmtDay(today, ctx.year)})`), relativeWord: 'today' };
+  if (!clock) return { from: midnight(day.from), to: midnight(day.to), label: day.label, phrase: day.phrase, mode: 'starts' };
 
-  const date = fmtDay(day.from, now);
-  const singleDay = day.to.diff(day.from, 'days').days <= 1;
+  const date = fmtDay(day.from, ctx.year);
+  const singleDay = day.to - day.from <= 1;
   let phrase: string;
   if (clock.words) {
     phrase = day.relativeWord ? `${clock.words} ${day.label}` : `${clock.words} ${day.phrase}`;
@@ -384,28 +398,29 @@ function combine(ctx: Ctx, rest: string, days: DayAtom[], clocks: ClockAtom[], i
   } else {
     phrase = singleDay ? `${day.phrase} in the ${clock.part}` : `${day.phrase}, ${clock.part}s`;
   }
-  return narrow(day, clock.window, phrase, singleDay);
+  return narrow(ctx.zone, day, clock.window, phrase, singleDay);
 }
 
 /** A single day with a time of day becomes one narrow range; longer spans keep a daily window. */
-function narrow(day: DayAtom, window: ClockWindow, phrase: string, singleDay: boolean): UnderstoodWhen {
+function narrow(zone: CachedZone, day: DayAtom, window: ClockWindow, phrase: string, singleDay: boolean): UnderstoodWhen {
   const label = phrase.replace(/^on /, '');
+  // Wall-clock times on that day: on the days the clocks change, midnight + 600 minutes is not 10:00.
+  const at = (d: Day, minute: number) => new Date(zone.instant(wallClockOf(d, minute)));
   if (singleDay) {
-    // set() rather than plus(minutes): on the days the clocks change, midnight + 600 minutes is not 10:00.
-    const at = (minute: number) => (minute >= 24 * 60 ? day.from.plus({ days: 1 }) : day.from.set({ hour: Math.floor(minute / 60), minute: minute % 60 }));
-    return { from: at(window.from).toJSDate(), to: at(window.to).toJSDate(), label, phrase, mode: window.mode, clock: window };
+    const time = (minute: number) => (minute >= 24 * 60 ? at(day.from + 1, 0) : at(day.from, minute));
+    return { from: time(window.from), to: time(window.to), label, phrase, mode: window.mode, clock: window };
   }
-  return { from: day.from.toJSDate(), to: day.to.toJSDate(), label, phrase, mode: 'starts', clock: window };
+  return { from: at(day.from, 0), to: at(day.to, 0), label, phrase, mode: 'starts', clock: window };
 }
 
-function dayAtom(start: number, end: number, from: DateTime, to: DateTime, label: string, phrase: string): DayAtom {
+function dayAtom(start: number, end: number, from: Day, to: Day, label: string, phrase: string): DayAtom {
   return { start, end, from, to, label, phrase };
 }
 
-function spanAtom(start: number, end: number, from: DateTime, to: DateTime, now: DateTime): DayAtom {
-  const last = to.minus({ days: 1 });
-  const label = fmtSpan(from, last, now);
-  return dayAtom(start, end, from, to, label, `from ${fmtDay(from, now)} to ${fmtDay(last, now)}`);
+function spanAtom(start: number, end: number, from: Day, to: Day, thisYear: number): DayAtom {
+  const last = to - 1;
+  const label = fmtSpan(from, last, thisYear);
+  return dayAtom(start, end, from, to, label, `from ${fmtDay(from, thisYear)} to ${fmtDay(last, thisYear)}`);
 }
 
 const ORDINAL = '(\\d{1,2})(?:st|nd|rd|th)?';
@@ -424,53 +439,50 @@ function prepare(text: string): string {
 }
 
 /** A day and month with the year said or inferred (see the rule at the top of this file). */
-function resolveDate(ctx: Ctx, day: number, month: number, year?: number): DateTime | undefined {
-  const zone = ctx.now.zone;
-  if (year !== undefined) {
-    const d = DateTime.fromObject({ year, month, day }, { zone });
-    return d.isValid ? d : undefined;
-  }
-  const thisYear = DateTime.fromObject({ year: ctx.today.year, month, day }, { zone });
-  if (!thisYear.isValid) {
+function resolveDate(ctx: Ctx, day: number, month: number, year?: number): Day | undefined {
+  if (year !== undefined) return dayOf(year, month, day);
+  const thisYear = dayOf(ctx.year, month, day);
+  if (thisYear === undefined) {
     // 29 February: the next year that has one.
-    for (let y = ctx.today.year + 1; y < ctx.today.year + 8; y++) {
-      const d = DateTime.fromObject({ year: y, month, day }, { zone });
-      if (d.isValid) return d;
+    for (let y = ctx.year + 1; y < ctx.year + 8; y++) {
+      const d = dayOf(y, month, day);
+      if (d !== undefined) return d;
     }
     return undefined;
   }
-  if (ctx.past) return thisYear > ctx.today ? thisYear.minus({ years: 1 }) : thisYear;
-  if (thisYear >= ctx.today || ctx.today.diff(thisYear, 'days').days <= 30) return thisYear;
-  return thisYear.plus({ years: 1 });
+  if (ctx.past) return thisYear > ctx.today ? addYears(thisYear, -1) : thisYear;
+  if (thisYear >= ctx.today || ctx.today - thisYear <= 30) return thisYear;
+  return addYears(thisYear, 1);
 }
 
-function resolveWeekday(ctx: Ctx, n: number, modifier?: string): DateTime {
+function resolveWeekday(ctx: Ctx, n: number, modifier?: string): Day {
   const { today } = ctx;
-  const monday = today.minus({ days: today.weekday - 1 });
+  const weekday = weekdayOf(today);
+  const monday = today - (weekday - 1);
   switch (modifier) {
     case 'this':
-      return monday.plus({ days: n - 1 });
+      return monday + n - 1;
     case 'next':
-      return monday.plus({ days: 7 + n - 1 });
+      return monday + 7 + n - 1;
     case 'last':
     case 'past':
     case 'previous':
-      return today.minus({ days: ((today.weekday - n + 7) % 7) || 7 });
+      return today - (((weekday - n + 7) % 7) || 7);
     default:
-      if (ctx.past) return today.minus({ days: ((today.weekday - n + 7) % 7) || 7 });
-      return today.plus({ days: (n - today.weekday + 7) % 7 });
+      if (ctx.past) return today - (((weekday - n + 7) % 7) || 7);
+      return today + ((n - weekday + 7) % 7);
   }
 }
 
 /** The month meant by "June", "next June", "last June" (see the rule at the top of this file). */
-function monthNamed(today: DateTime, month: number, lead: string | undefined, past: boolean): DateTime {
-  const current = today.startOf('month');
-  const thisYear = current.set({ month });
-  if (lead === 'next') return thisYear > current ? thisYear : thisYear.plus({ years: 1 });
-  if (lead === 'last') return thisYear < current ? thisYear : thisYear.minus({ years: 1 });
-  if (past) return thisYear <= current ? thisYear : thisYear.minus({ years: 1 });
+function monthNamed(today: Day, month: number, lead: string | undefined, past: boolean): Day {
+  const current = firstOfMonth(today);
+  const thisYear = dayOf(partsOf(today).year, month, 1)!;
+  if (lead === 'next') return thisYear > current ? thisYear : addYears(thisYear, 1);
+  if (lead === 'last') return thisYear < current ? thisYear : addYears(thisYear, -1);
+  if (past) return thisYear <= current ? thisYear : addYears(thisYear, -1);
   if (thisYear >= current) return thisYear;
-  return today.diff(thisYear.plus({ months: 1 }), 'days').days <= 30 ? thisYear : thisYear.plus({ years: 1 });
+  return today - firstOfMonth(thisYear, 1) <= 30 ? thisYear : addYears(thisYear, 1);
 }
 
 function clockWindow(preposition: string | undefined, minute: number): ClockWindow {
@@ -497,29 +509,29 @@ function workingHour(h: number): number {
   return h >= 1 && h <= 7 ? h + 12 : h;
 }
 
-// Officers read English names; fixed tables instead of luxon's locale formatting, which builds
-// Intl formatters on every call and cost more than the rest of understanding a question.
 const DISPLAY_WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const DISPLAY_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-const monthName = (d: DateTime): string => DISPLAY_MONTHS[d.month - 1]!;
-const sameDay = (a: DateTime, b: DateTime): boolean => a.year === b.year && a.month === b.month && a.day === b.day;
 
-/** "Friday 19 June", with the year only when it is not this one. Both in the catalog's zone. */
-export function fmtDay(d: DateTime, now: DateTime): string {
-  const day = `${DISPLAY_WEEKDAYS[d.weekday - 1]} ${d.day} ${monthName(d)}`;
-  return d.year === now.year ? day : `${day} ${d.year}`;
+/** "Friday 19 June", with the year only when it is not this one. */
+export function fmtDay(d: Day, thisYear: number): string {
+  const { year, month, day } = partsOf(d);
+  const text = `${DISPLAY_WEEKDAYS[weekdayOf(d) - 1]} ${day} ${DISPLAY_MONTHS[month - 1]}`;
+  return year === thisYear ? text : `${text} ${year}`;
 }
 
 /** "20–26 April", "27 April – 3 May", with the year only when it is not this one. */
-export function fmtSpan(from: DateTime, last: DateTime, now: DateTime): string {
-  const year = (d: DateTime) => (d.year === now.year && from.year === last.year ? '' : ` ${d.year}`);
-  if (sameDay(from, last)) return fmtDay(from, now);
-  if (from.year === last.year && from.month === last.month) return `${from.day}–${last.day} ${monthName(last)}${year(last)}`;
-  return `${from.day} ${monthName(from)}${year(from)} – ${last.day} ${monthName(last)}${year(last)}`;
+export function fmtSpan(from: Day, last: Day, thisYear: number): string {
+  if (from === last) return fmtDay(from, thisYear);
+  const a = partsOf(from);
+  const b = partsOf(last);
+  const year = (p: { year: number }) => (p.year === thisYear && a.year === b.year ? '' : ` ${p.year}`);
+  if (a.year === b.year && a.month === b.month) return `${a.day}–${b.day} ${DISPLAY_MONTHS[b.month - 1]}${year(b)}`;
+  return `${a.day} ${DISPLAY_MONTHS[a.month - 1]}${year(a)} – ${b.day} ${DISPLAY_MONTHS[b.month - 1]}${year(b)}`;
 }
 
-function fmtMonth(first: DateTime, now: DateTime): string {
-  return first.year === now.year ? monthName(first) : `${monthName(first)} ${first.year}`;
+function fmtMonth(first: Day, thisYear: number): string {
+  const { year, month } = partsOf(first);
+  return year === thisYear ? DISPLAY_MONTHS[month - 1]! : `${DISPLAY_MONTHS[month - 1]} ${year}`;
 }
 
 function fmtClock(h: number, min: number): string {
