@@ -2,7 +2,7 @@
  * How sessions read on a card: UK times, presenters, campaigns, short descriptions. Pure
  * functions of the domain model and "now", so every card says the same thing the same way.
  */
-import type { Presenter, Session } from '../catalog/model.js';
+import type { Campaign, Presenter, Session } from '../catalog/model.js';
 import { presenterLine } from '../catalog/presenters.js';
 import type { SessionMatch } from '../catalog/whats-on.js';
 
@@ -127,16 +127,44 @@ export function sessionSummary(match: SessionMatch, number: number, now: Date): 
   const { session, campaign, recording } = match;
   const timing = sessionTiming(session, now);
   const hasRecording = timing === 'past' && isWebUrl(recording?.url);
+  const text = summaryText(session);
   return {
     id: session.id,
     number,
-    title: truncate(session.title, LIST_LIMITS.title),
+    title: text.title,
     when: formatSessionTime(session.startsAt, session.endsAt, now),
     timing,
-    presenters: presenterLines(session.presenters, LIST_LIMITS.presenters, LIST_LIMITS.presenter),
-    campaign: campaign ? truncate(campaign.title, LIST_LIMITS.title) : '',
-    description: session.description ? truncate(session.description, LIST_LIMITS.description) : '',
+    presenters: text.presenters,
+    campaign: campaign ? campaignTitle(campaign) : '',
+    description: text.description,
     recordingLink: hasRecording ? markdownLink('Watch the recording', recording!.url) : '',
     recordingPending: timing === 'past' && !hasRecording,
   };
+}
+
+// The shortened texts of a session never change while the catalog is loaded: each is worked out
+// once, when a list first shows the session (held weakly, so a reloaded catalog lets them go).
+const summaryTexts = new WeakMap<Session, Pick<SessionSummaryView, 'title' | 'presenters' | 'description'>>();
+const campaignTitles = new WeakMap<Campaign, string>();
+
+function summaryText(session: Session): Pick<SessionSummaryView, 'title' | 'presenters' | 'description'> {
+  let text = summaryTexts.get(session);
+  if (!text) {
+    text = Object.freeze({
+      title: truncate(session.title, LIST_LIMITS.title),
+      presenters: Object.freeze(presenterLines(session.presenters, LIST_LIMITS.presenters, LIST_LIMITS.presenter)) as string[],
+      description: session.description ? truncate(session.description, LIST_LIMITS.description) : '',
+    });
+    summaryTexts.set(session, text);
+  }
+  return text;
+}
+
+function campaignTitle(campaign: Campaign): string {
+  let title = campaignTitles.get(campaign);
+  if (title === undefined) {
+    title = truncate(campaign.title, LIST_LIMITS.title);
+    campaignTitles.set(campaign, title);
+  }
+  return title;
 }

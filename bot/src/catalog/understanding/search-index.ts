@@ -58,6 +58,9 @@ function localClock(zoneName: string): (ms: number) => { day: number; minute: nu
   };
 }
 
+/** How many typo corrections are remembered before the memory starts afresh. */
+const CORRECTIONS_KEPT = 10_000;
+
 export class SearchIndex {
   /** Sessions in start order; every other structure refers to them by position. */
   readonly sessions: IndexedSession[] = [];
@@ -75,6 +78,8 @@ export class SearchIndex {
   private readonly knownStems = new Set<string>();
   private readonly byLength = new Map<number, string[]>();
   private readonly phraseCache = new Map<string, number[]>();
+  /** Words already put through the typo corrector, with the correction ('' for none). */
+  private readonly corrections = new Map<string, string>();
 
   constructor(readonly catalog: Catalog, extraKnownWords: Iterable<string> = []) {
     const zone = catalog.timeZone;
@@ -229,6 +234,17 @@ export class SearchIndex {
    * preferring the closest and then a word the sessions use, or undefined.
    */
   correct(word: string): string | undefined {
+    // Officers make the same slips again and again, and the search below reads every known word
+    // of about the same length: remember the answers (bounded, as the words are anyone's).
+    const known = this.corrections.get(word);
+    if (known !== undefined) return known || undefined;
+    const found = this.closestKnown(word);
+    if (this.corrections.size >= CORRECTIONS_KEPT) this.corrections.clear();
+    this.corrections.set(word, found ?? '');
+    return found;
+  }
+
+  private closestKnown(word: string): string | undefined {
     const max = allowedTypos(word);
     if (max === 0 || !/^[a-z]+$/.test(word)) return undefined;
     let best: string | undefined;

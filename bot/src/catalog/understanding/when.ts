@@ -3,7 +3,7 @@
  * 22 April", "at 2pm on Thursday", "now". Everything is worked out in calendar days on the
  * catalog's wall clock (Europe/London), and turned into instants by the catalog's zone only at the
  * end, so answers are right on both sides of the BST/GMT changes whatever time zone the server
- * runs in. chrono-node (its en-GB parser, day first) reads explicit dates;
+ * runs in. chrono-node (its en-GB date parsers, day first) reads written dates;
  * the relative words are our own rules, because their meaning for a week of action (weeks start on
  * Monday, "on Friday" is the coming one) is a policy choice rather than grammar.
  *
@@ -111,6 +111,20 @@ const WEEKDAY_RE = new RegExp(`\\b(?:(this|next|last|coming|this coming|on|past|
 /** "at 2pm", "14:00", "2 o'clock", "noon", "after 3pm", "before 11". */
 const CLOCK_RE = /\b(?:(at|from|after|before|around|about|by|for|till|until)\s+)?(?:(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.|o'?clock)|(\d{1,2})[:](\d{2})|(noon|midday|midnight))\b/g;
 
+/**
+ * chrono's en-GB reading (day first) with only its parsers for written dates: relative words,
+ * clock times and months on their own are read by the rules below, and chrono trying them as well
+ * doubled its cost. Checked at load, so a chrono release that renames one fails at start-up.
+ */
+const DATE_PARSERS = ['ENYearMonthDayParser', 'ISOFormatParser', 'SlashDateFormatParser', 'ENMonthNameLittleEndianParser', 'ENMonthNameMiddleEndianParser', 'ENWeekdayParser'];
+const dateReader = (() => {
+  const configuration = chrono.en.configuration.createConfiguration(false, true);
+  configuration.parsers = configuration.parsers.filter((p) => DATE_PARSERS.includes(p.constructor.name));
+  const found = configuration.parsers.map((p) => p.constructor.name);
+  if (found.length !== DATE_PARSERS.length) throw new Error(`chrono-node's date parsers have changed: found ${found.join(', ')}`);
+  return new chrono.Chrono(configuration);
+})();
+
 const NUMBER_WORDS: Record<string, number> = { a: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, few: 3, couple: 2, fortnight: 14 };
 
 export interface WhenOptions {
@@ -152,7 +166,7 @@ export function understandWhen(text: string, askedAt: Date, options: WhenOptions
   if (DATEISH.test(datesOnly)) {
     // Noon on today's date, so chrono's own idea of "today" is the catalog's.
     const ref = new Date(wallClockOf(today, 12 * 60));
-    for (const r of chrono.en.GB.parse(datesOnly, ref)) {
+    for (const r of dateReader.parse(datesOnly, ref)) {
       if (!r.start.isCertain('day') || !r.start.isCertain('month')) continue;
       if (!DATEISH.test(r.text)) continue;
       const a = resolveDate(ctx, r.start.get('day')!, r.start.get('month')!, r.start.isCertain('year') ? r.start.get('year')! : undefined);
