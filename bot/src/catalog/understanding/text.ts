@@ -9,17 +9,20 @@ import { stemmer } from 'stemmer';
  * left in by a channel) so every later rule sees one spelling of the same text.
  */
 export function normalise(text: string): string {
-  return text
-    .replace(/<at>.*?<\/at>/gi, ' ')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&nbsp;|\u00a0/gi, ' ')
-    .replace(/[\u2018\u2019\u02bc`´]/g, "'")
-    .replace(/[\u201c\u201d]/g, '"')
-    .replace(/[\u2013\u2014]/g, '-')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
+  const straight = UNUSUAL.test(text)
+    ? text
+      .replace(/<at>.*?<\/at>/gi, ' ')
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/&nbsp;|\u00a0/gi, ' ')
+      .replace(/[\u2018\u2019\u02bc`´]/g, "'")
+      .replace(/[\u201c\u201d]/g, '"')
+      .replace(/[\u2013\u2014]/g, '-')
+    : text;
+  return straight.toLowerCase().replace(/\s+/g, ' ').trim();
 }
+
+/** What the straightening above looks for; most messages have none of it. */
+const UNUSUAL = /[<&\u00a0\u2018\u2019\u02bc`´\u201c\u201d\u2013\u2014]/;
 
 /** Words and hashtags in order; a possessive "'s" and other apostrophes are dropped ("what's" -> "whats"). */
 export function words(text: string): string[] {
