@@ -1,8 +1,8 @@
 /**
- * The catalog's time zone, with its UTC offsets remembered: a luxon zone, and the two conversions
- * the understanding needs between instants and wall-clock time. luxon's own IANA zone asks
- * Intl.DateTimeFormat#formatToParts for the offset every time a DateTime is made or moved, which
- * was the dearest step of understanding a question ("next Friday" makes a dozen of them).
+ * The catalog's time zone: its UTC offset at any instant, and the two conversions the understanding
+ * needs between instants and wall-clock time. It is luxon's IANA zone underneath, which works each
+ * offset out with Intl.DateTimeFormat#formatToParts: dear enough that doing it for every date in a
+ * question cost more than the rest of understanding it, so offsets are remembered.
  *
  * Offsets are kept per UTC hour. An hour is only kept when the offset is the same at its first and
  * last second, so an hour in which the clocks change (at 01:00 UTC in London, at odd minutes in a
