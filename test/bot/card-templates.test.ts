@@ -44,9 +44,20 @@ describe('card templates compiled once', () => {
     ['booked, .ics only', 'booking.json', bookingCardData(view({ invite: 'ics' }), now, { lead: 'Good news: a place came up', leadColor: 'Good' })],
     ['waitlisted', 'booking.json', bookingCardData(view({ status: 'waitlisted', position: 12, invite: 'none' }), now)],
     ['cancelled', 'booking.json', bookingCardData(view({ status: 'cancelled', invite: 'none' }), now)],
+    ['cancelled, session withdrawn', 'booking.json', bookingCardData(view({ status: 'cancelled', invite: 'none' }), now, { withdrawn: true })],
     ['my bookings', 'my-bookings.json', myBookingsData([view({}), view({ bookingId: 8, status: 'waitlisted', position: 3, invite: 'none' })], now)],
     ['my bookings, none', 'my-bookings.json', myBookingsData([], now, 'Your booking was cancelled.')],
   ];
+
+  it('offers "Book a place" again after a cancellation only while the session is still in the programme', () => {
+    const cancelled = view({ status: 'cancelled', invite: 'none' });
+    const listed = bookingCardData(cancelled, now);
+    assert.ok(listed.book, 'a listed upcoming session can be booked again');
+    assert.match(listed.note, /book again/);
+    const withdrawn = bookingCardData(cancelled, now, { withdrawn: true });
+    assert.equal(withdrawn.book, null);
+    assert.match(withdrawn.note, /taken out of the programme/);
+  });
 
   for (const [what, file, data] of cases) {
     it(`expands ${file} exactly as the official templating SDK does: ${what}`, () => {

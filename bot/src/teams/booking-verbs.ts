@@ -79,8 +79,11 @@ export function bookingVerbs(deps: BookingVerbDeps): VerbTable {
   };
 
   /** The card for one session as this officer holds it, user-specific outside personal chat. */
-  const stateCard = (context: TurnContext, view: BookingView, now: Date, options?: BookingCardOptions): VerbResult =>
-    ({ kind: 'card', card: personalise(context, bookingCard(bookingCardData(view, now, options)), view.session.id) });
+  const stateCard = (context: TurnContext, view: BookingView, now: Date, options: BookingCardOptions = {}): VerbResult => {
+    // A booking outlives its session's removal from the catalog: it can be cancelled, not booked again.
+    const withdrawn = !deps.catalog().sessions.some((s) => s.id === view.session.id);
+    return { kind: 'card', card: personalise(context, bookingCard(bookingCardData(view, now, { ...options, withdrawn })), view.session.id) };
+  };
 
   /** The officer's own list, user-specific outside personal chat (it names their sessions). */
   const mine = async (context: TurnContext, officer: Officer, now: Date, lead = ''): Promise<AdaptiveCardJson> =>

@@ -60,6 +60,8 @@ export interface BookingCardOptions {
   /** A line above the state, e.g. the promotion message. */
   lead?: string;
   leadColor?: BookingCardData['leadColor'];
+  /** The session has been taken out of the programme: it can no longer be booked. */
+  withdrawn?: boolean;
 }
 
 /** The card for the officer's place on one session, as the use case reported it. */
@@ -105,11 +107,13 @@ export function bookingCardData(view: BookingView, now: Date, options: BookingCa
         ...base,
         state: 'Your place is cancelled',
         stateColor: 'Default',
-        note: upcoming ? 'Changed your mind? You can book again while places last.' : '',
+        note: options.withdrawn
+          ? 'This session has been taken out of the programme, so it can no longer be booked.'
+          : upcoming ? 'Changed your mind? You can book again while places last.' : '',
         icsUrl: '',
         cancel: null,
         cancelTitle: '',
-        book: upcoming ? bookData(session.id) : null,
+        book: upcoming && !options.withdrawn ? bookData(session.id) : null,
       };
   }
 }
