@@ -3,6 +3,7 @@
  * a question only looks things up: stems to sessions (an inverted index), and one phrase table for
  * campaign names, presenters, organisations and policing synonyms, matched on stemmed words.
  */
+import { dayAt, wallClockOf } from '../local-day.js';
 import { cachedZone } from '../zone.js';
 import type { Campaign, Catalog, Recording, Session } from '../model.js';
 import { ORGANISATION_ALIASES, SYNONYM_GROUPS } from './synonyms.js';
@@ -50,11 +51,11 @@ interface TrieNode {
 
 /** Local day and minute-of-day of instants in the zone (offsets looked up once per hour). */
 function localClock(zoneName: string): (ms: number) => { day: number; minute: number } {
-  const DAY = 86_400_000;
   const zone = cachedZone(zoneName);
   return (ms) => {
-    const local = ms + zone.offset(ms) * 60_000;
-    return { day: Math.floor(local / DAY), minute: Math.floor((local % DAY) / 60_000) };
+    const local = zone.wallClock(ms);
+    const day = dayAt(local);
+    return { day, minute: Math.floor((local - wallClockOf(day)) / 60_000) };
   };
 }
 

@@ -371,7 +371,7 @@ interface Ctx {
 /** Puts the pieces together: a range of days, narrowed by a time of day, or a moment. */
 function combine(ctx: Ctx, rest: string, days: DayAtom[], clocks: ClockAtom[], instant?: { kind: 'now' | 'later' }): UnderstoodWhen | undefined {
   const { today, askedAt } = ctx;
-  const midnight = (d: Day) => new Date(ctx.zone.instant(wallClockOf(d)));
+  const midnight = (d: Day) => wallTime(ctx.zone, d);
   days.sort((a, b) => a.start - b.start);
   if (instant?.kind === 'now' && days.length === 0) {
     return { from: askedAt, to: new Date(askedAt.getTime() + 60_000), label: 'right now', phrase: 'right now', mode: 'running' };
@@ -431,13 +431,20 @@ function combine(ctx: Ctx, rest: string, days: DayAtom[], clocks: ClockAtom[], i
 /** A single day with a time of day becomes one narrow range; longer spans keep a daily window. */
 function narrow(zone: CachedZone, day: DayAtom, window: ClockWindow, phrase: string, singleDay: boolean): UnderstoodWhen {
   const label = phrase.replace(/^on /, '');
-  // Wall-clock times on that day: on the days the clocks change, midnight + 600 minutes is not 10:00.
-  const at = (d: Day, minute: number) => new Date(zone.instant(wallClockOf(d, minute)));
   if (singleDay) {
-    const time = (minute: number) => (minute >= 24 * 60 ? at(day.from + 1, 0) : at(day.from, minute));
+    const time = (minute: number) => (minute >= 24 * 60 ? wallTime(zone, day.from + 1) : wallTime(zone, day.from, minute));
     return { from: time(window.from), to: time(window.to), label, phrase, mode: window.mode, clock: window };
   }
-  return { from: at(day.from, 0), to: at(day.to, 0), label, phrase, mode: 'starts', clock: window };
+  return { from: wallTime(zone, day.from), to: wallTime(zone, day.to), label, phrase, mode: 'starts', clock: window };
+}
+
+/**
+ * The instant of a wall-clock time on a day in the zone (by default its midnight). Worked out from
+ * the clock reading, not by adding minutes: on the days the clocks change, midnight + 600 minutes
+ * is not 10:00.
+ */
+function wallTime(zone: CachedZone, d: Day, minuteOfDay = 0): Date {
+  return new Date(zone.instant(wallClockOf(d, minuteOfDay)));
 }
 
 function dayAtom(start: number, end: number, from: Day, to: Day, label: string, phrase: string): DayAtom {
