@@ -87,9 +87,37 @@ describe('card templates compiled once', () => {
     });
   });
 
+  it('keeps scopes apart when $data elements nest, and makes a vanished element outside an array null', () => {
+    const t = {
+      groups: [{ $data: '${groups}', $when: '${count(items) > 0}', name: '${name} (${string($index)})',
+        items: [{ $data: '${items}', $when: "${$data != 'skip'}", v: '${$data}', at: '${$index}', top: '${$root.title}' }, { last: '${name}' }] }],
+      maybe: { $when: '${flag}', a: 1 }, kept: { $when: '${title != null}', a: 2 }, none: { $data: '${empty}', a: 3 },
+      one: { $data: '${groups}', $when: "${name == 'c'}", a: '${name}' }, all: { $data: '${groups}', a: '${name}' },
+    };
+    const data = { title: 'T', flag: false, empty: [], groups: [{ name: 'a', items: ['p', 'skip', 'q'] }, { name: 'b', items: [] }, { name: 'c', items: ['r'] }] };
+    assert.deepEqual(compileTemplate(t)(data), official(t, data));
+    assert.deepEqual(compileTemplate(t)(data), {
+      groups: [
+        { name: 'a (0)', items: [{ v: 'p', at: 0, top: 'T' }, { v: 'q', at: 2, top: 'T' }, { last: 'a' }] },
+        { name: 'c (2)', items: [{ v: 'r', at: 0, top: 'T' }, { last: 'c' }] },
+      ],
+      maybe: null, kept: { a: 2 }, none: null, one: { a: 'c' }, all: [{ a: 'a' }, { a: 'b' }, { a: 'c' }],
+    });
+  });
+
+  it('treats every key, text and value as data, never as code', () => {
+    const sly = '"); globalThis.pwned = true; ("';
+    const t = { [sly]: `${sly} \${a} ${sly}`, [`${sly}2`]: '${a}', list: [{ $when: '${a != null}', [sly]: '\u2028\u2029 ${x}' }] };
+    const data = { a: sly };
+    assert.deepEqual(compileTemplate(t)(data), official(t, data));
+    assert.equal((globalThis as Record<string, unknown>).pwned, undefined);
+    assert.throws(() => compileTemplate(JSON.parse('{"__proto__": {"a": 1}}')), /__proto__/);
+  });
+
   it('refuses, when compiling, an expression it does not understand instead of guessing', () => {
     assert.throws(() => compileTemplate({ a: '${if(x, 1, 2)}' }), TemplateError);
     assert.throws(() => compileTemplate({ a: '${x && y}' }), TemplateError);
     assert.throws(() => compileTemplate([{ $when: 'x == 1', a: 1 }]), /one \$\{\.\.\.\} expression/);
+    assert.throws(() => compileTemplate({ a: [['x']] }), /may not hold an array/);
   });
 });
