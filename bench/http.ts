@@ -220,6 +220,7 @@ async function load(target: Target, agent: http.Agent, timed: number, ramp = 0):
 }
 
 let ids = 0;
+/** The block's nth turn asks the nth question in turn, so every question is asked as often as the others. */
 function message(target: Target, c: number, n: number): Record<string, unknown> {
   ids += 1;
   return {
@@ -228,7 +229,7 @@ function message(target: Target, c: number, n: number): Record<string, unknown> 
     channelId: 'msteams',
     serviceUrl: target.connector.serviceUrl,
     timestamp: new Date().toISOString(),
-    text: QUESTIONS[(c + n) % QUESTIONS.length],
+    text: QUESTIONS[n % QUESTIONS.length],
     textFormat: 'plain',
     locale: 'en-GB',
     from: { id: `29:officer-${c}`, name: `Officer ${c}`, aadObjectId: `00000000-0000-4000-8000-${String(c).padStart(12, '0')}` },
