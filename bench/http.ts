@@ -4,14 +4,17 @@
  * in the same run: the floor. Each turn is timed from the POST to its 200, which CloudAdapter only
  * sends once the bot has sent its reply to the local connector, so sending the reply is included.
  * Both run in this process with the load generator, so what they share cancels out; the two are
- * measured in alternating blocks so a busy spell on a shared machine lands on both.
+ * measured in alternating blocks, so a slow stretch of the shared machine, lasting seconds, lands
+ * on both.
  * Target (issue 2): median and p99 within 1.5x the floor.
  *
- * The p99 compared is the median block's p99. Now and then the shared machine holds the process
- * for a few hundred milliseconds (measured: CPU time far below wall time), which slows every turn
- * in flight, 50 at once; over all turns that spell alone was the p99 of whichever bot it hit
- * (that ratio went from 0.5x to 2.1x over one morning's runs). A block's p99 has it only in that block.
- * The p99 over all turns is printed as well.
+ * The p99 compared is taken per block: each bot's block p99s, at their upper quartile. Now and
+ * then the shared machine holds the process for a few hundred milliseconds (measured: CPU time
+ * far below wall time), which slows every turn in flight, 50 at once. Such a spell lands on one
+ * block of one bot, and over all turns it alone was the p99 of whichever bot it hit (that ratio
+ * went from 0.5x to 2.8x over one day's runs of the same code). At the upper quartile, spells in
+ * a few blocks do not count, while a slow tail of the bot's own, in a quarter of its blocks or
+ * more, does. The p99 over all turns is printed as well.
  *
  *   npx tsx bench/http.ts
  */
@@ -49,14 +52,19 @@ const WARM_UP_TURNS = 3000;
  * up (Node's keep-alive timeout is 5 s), and its first timed turns would measure new connections.
  */
 const WARM_UP_BLOCKS = 6;
-/** Timed turns for each bot: 250 per block, so a block's p99 is its third-slowest turn. */
+/**
+ * Timed turns for each bot: 200 per block, a whole number of rounds of the questions (so each is
+ * timed as often as the others), and a block's p99 is its third-slowest turn.
+ */
 const TURNS = 8000;
-/** Alternating blocks, short enough that a busy spell on the shared machine lands on both bots. */
-const BLOCKS = 32;
+const BLOCKS = 40;
+/** Which of the block p99s is compared: the upper quartile. */
+const BLOCK_QUANTILE = 0.75;
 /**
  * Each block starts its 50 conversations at the same instant, after the other bot's block: a
  * burst that a steady load does not have, and which lands 32 times on each bot. So each
- * conversation's first turn in a block is its ramp, not timed (the throughput counts it).
+ * conversation's first turn in a block is its ramp, not timed (the throughput counts it). Those
+ * are turns 0 to 49: each conversation takes its first turn before any waits for an answer.
  */
 const RAMP_TURNS = CONVERSATIONS;
 const TARGET_RATIO = 1.5;
@@ -126,15 +134,15 @@ export async function benchHttp(): Promise<{ rows: BenchRow[] }> {
     const floor = summary(echoTimes);
     const real = summary(appTimes);
     const ratio = (a: number, b: number) => a / b;
-    const floorP99 = median(echoBlockP99);
-    const realP99 = median(appBlockP99);
+    const floorP99 = quantile(echoBlockP99, BLOCK_QUANTILE);
+    const realP99 = quantile(appBlockP99, BLOCK_QUANTILE);
     return {
       rows: [
-        { name: 'load', value: `${CONVERSATIONS} conversations at once; each bot ${WARM_UP_TURNS} turns to warm up, then ${TURNS} timed in ${BLOCKS} blocks` },
-        { name: 'echo bot (floor) median / p99 (median block)', value: `${fmt(floor.p50)} / ${fmt(floorP99)} ms` },
-        { name: "what's on median / p99 (median block)", value: `${fmt(real.p50)} / ${fmt(realP99)} ms` },
+        { name: 'load', value: `${CONVERSATIONS} conversations at once; each bot ${WARM_UP_TURNS} turns to warm up, then ${TURNS} timed in ${BLOCKS} blocks (+${RAMP_TURNS} untimed each)` },
+        { name: 'echo bot (floor) median (all turns) / p99 (blocks)', value: `${fmt(floor.p50)} / ${fmt(floorP99)} ms` },
+        { name: "what's on median (all turns) / p99 (blocks)", value: `${fmt(real.p50)} / ${fmt(realP99)} ms` },
         { name: 'median vs floor', value: `${ratio(real.p50, floor.p50).toFixed(2)}x`, target: `<= ${TARGET_RATIO}x`, ok: ratio(real.p50, floor.p50) <= TARGET_RATIO },
-        { name: 'p99 vs floor (median block)', value: `${ratio(realP99, floorP99).toFixed(2)}x`, target: `<= ${TARGET_RATIO}x`, ok: ratio(realP99, floorP99) <= TARGET_RATIO },
+        { name: "p99 vs floor (blocks' p99s, upper quartile)", value: `${ratio(realP99, floorP99).toFixed(2)}x`, target: `<= ${TARGET_RATIO}x`, ok: ratio(realP99, floorP99) <= TARGET_RATIO },
         { name: "p99 over all turns, what's on / floor", value: `${fmt(real.p99)} / ${fmt(floor.p99)} ms (${ratio(real.p99, floor.p99).toFixed(2)}x)` },
         { name: "throughput, what's on / floor", value: `${perSecond(TURNS + BLOCKS * RAMP_TURNS, appMs)} / ${perSecond(TURNS + BLOCKS * RAMP_TURNS, echoMs)} turns/s` },
         {
@@ -220,7 +228,7 @@ async function load(target: Target, agent: http.Agent, timed: number, ramp = 0):
 }
 
 let ids = 0;
-/** The block's nth turn asks the nth question in turn, so every question is asked as often as the others. */
+/** The block's nth turn asks the nth question in turn: every question is asked as often as the others. */
 function message(target: Target, c: number, n: number): Record<string, unknown> {
   ids += 1;
   return {
@@ -257,10 +265,12 @@ function summary(times: number[]): { p50: number; p99: number } {
   return { p50: at(50), p99: at(99) };
 }
 
-function median(values: number[]): number {
+/** The q-quantile, interpolating between neighbours. */
+function quantile(values: number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  const at = (sorted.length - 1) * q;
+  const low = Math.floor(at);
+  return sorted[low]! + (sorted[Math.min(low + 1, sorted.length - 1)]! - sorted[low]!) * (at - low);
 }
 
 const fmt = (ms: number) => ms.toFixed(1);

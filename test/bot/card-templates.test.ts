@@ -119,5 +119,8 @@ describe('card templates compiled once', () => {
     assert.throws(() => compileTemplate({ a: '${x && y}' }), TemplateError);
     assert.throws(() => compileTemplate([{ $when: 'x == 1', a: 1 }]), /one \$\{\.\.\.\} expression/);
     assert.throws(() => compileTemplate({ a: [['x']] }), /may not hold an array/);
+    assert.throws(() => compileTemplate({ a: ['${x}'] }), /may not be a \$\{\.\.\.\} text/);
+    assert.throws(() => compileTemplate({ a: { $index: 1 } }), /reserved/);
+    assert.throws(() => compileTemplate({ a: `\${n == 1${'0'.repeat(400)}}` }), /too large/);
   });
 });

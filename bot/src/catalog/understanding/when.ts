@@ -128,7 +128,8 @@ const dateReader = (() => {
 /**
  * Every rule below starts from a digit or one of these words (as a word's beginning, so "weeks"
  * and "mornings" are in), so a question with none of them, as most topic questions are, skips the
- * rules. A rule that reads a new word must add it here: the tests ask each rule's phrasings.
+ * rules. A rule that reads a new word must add it here and to its rule's CUE below: the tests
+ * ask each rule's phrasings.
  */
 const TIME_CUE = new RegExp(
   `\\d|\\b(?:${[

@@ -7,19 +7,24 @@
  *
  *   - `"${path}"` (a whole string): the value, whatever its type; `"a ${path} b"`: interpolation;
  *   - `$data` (an array repeats the element, an object or value becomes its scope, `$index`,
- *     `$root`) and `$when` (the element stays only when the expression is `true`);
+ *     `$root`) and `$when` (the element stays only when the expression is `true`). Outside an
+ *     array, as in the SDK, an element that vanishes is null, and a repeated one is its one item
+ *     when one stays;
  *   - expressions: a property path, `string(path)`, `count(path)`, and one comparison
  *     (`== != > < >= <=`) against a path, a quoted string, a number, `null`, `true` or `false`.
  *
- * Anything else is refused when the template is compiled, so a template can never silently mean
- * something different here. The tests hold every card to the official SDK's output.
+ * Other expressions, arrays directly inside arrays, `${...}` strings as array elements and the
+ * SDK's reserved keys are refused when the template is compiled. A few edges of the supported part
+ * still differ from the SDK, and the cards stay clear of them: comparing objects (identity here,
+ * deep in the SDK), `<` and `>` on strings (no result here), an object inside a longer text (JSON
+ * here) and a `$data` path with no value. The tests hold every card the bot ships to the SDK's output.
  *
  * The generated code is made only from the template's structure: every key, text and path in it
  * is written as a JSON string literal, and expressions are parsed into the few forms above before
  * any code is written, so nothing in a template (or in the data) can become code.
  */
 
-/** Marks an element of an array that `$when` removed. */
+/** Marks an element that `$when` removed, for the array (or `single`) that holds it to drop. */
 const OMIT = Symbol('omit');
 
 /** The helpers the generated code calls: the templating language's rules, in one place. */
@@ -94,6 +99,7 @@ export class TemplateError extends Error {
 }
 
 const WHOLE = /^\$\{([^{}]*)\}$/;
+const RESERVED = new Set(['$root', '$index', '$host']);
 const PART = /\$\{([^{}]*)\}/g;
 const literal = (value: unknown): string => JSON.stringify(value);
 
@@ -132,6 +138,9 @@ class Generator {
     // The SDK splices an array's arrays into it; cards never need that, so it is refused.
     const inner = items.findIndex(Array.isArray);
     if (inner >= 0) throw new TemplateError(`${where}[${inner}]`, 'an array may not hold an array');
+    // Likewise a "${...}" element: the SDK splices in an array it stands for and drops a null.
+    const bound = items.findIndex((item) => typeof item === 'string' && item.includes('${'));
+    if (bound >= 0) throw new TemplateError(`${where}[${bound}]`, 'an array element may not be a ${...} text');
     if (!items.some(omittable)) return `[${items.map((item, n) => this.value(item, `${where}[${n}]`)).join(', ')}]`;
     // Elements that may vanish or repeat: a function pushes what each one makes, in order.
     const statements = items.map((item, n) => {
@@ -159,7 +168,11 @@ class Generator {
   /** The element itself, without its `$data` and `$when`. */
   private fields(object: Record<string, unknown>, where: string): string {
     const entries = Object.entries(object).filter(([key]) => key !== '$data' && key !== '$when');
-    for (const [key] of entries) if (key === '__proto__') throw new TemplateError(where, 'a key may not be __proto__');
+    for (const [key] of entries) {
+      if (key === '__proto__') throw new TemplateError(where, 'a key may not be __proto__');
+      // The SDK drops these from its output; a card has no use for them.
+      if (RESERVED.has(key)) throw new TemplateError(where, `${key} is reserved by the templating language`);
+    }
     return `{ ${entries.map(([key, value]) => `${literal(key)}: ${this.value(value, `${where}.${key}`)}`).join(', ')} }`;
   }
 
@@ -219,7 +232,11 @@ function operand(source: string, where: string): string {
   const call = CALL.exec(text);
   if (call) return `rt.${call[1] === 'string' ? 'str' : 'count'}(${operand(call[2]!, where)})`;
   if (/^'[^']*'$/.test(text)) return literal(text.slice(1, -1));
-  if (/^-?\d+(\.\d+)?$/.test(text)) return literal(Number(text));
+  if (/^-?\d+(\.\d+)?$/.test(text)) {
+    const number = Number(text);
+    if (!Number.isFinite(number)) throw new TemplateError(where, `the number ${text.slice(0, 20)}... is too large`);
+    return literal(number);
+  }
   if (text === 'null' || text === 'true' || text === 'false') return text;
   if (PATH.test(text)) return path(text);
   throw new TemplateError(where, `unsupported expression ${JSON.stringify(source)}`);
