@@ -62,7 +62,7 @@ const BLOCKS = 40;
 const BLOCK_QUANTILE = 0.75;
 /**
  * Each block starts its 50 conversations at the same instant, after the other bot's block: a
- * burst that a steady load does not have, and which lands 32 times on each bot. So each
+ * burst that a steady load does not have, and which lands once a block on each bot. So each
  * conversation's first turn in a block is its ramp, not timed (the throughput counts it). Those
  * are turns 0 to 49: each conversation takes its first turn before any waits for an answer.
  */
