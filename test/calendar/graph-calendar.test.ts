@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
-import { GraphCalendar, toGraphEvent } from '../../bot/src/calendar/graph-calendar.js';
+import { DateTime } from 'luxon';
+import { GraphCalendar, toGraphEvent, toGraphEventPatch } from '../../bot/src/calendar/graph-calendar.js';
 import { CalendarError, parseRetryAfter, type CalendarEvent } from '../../bot/src/calendar/calendar-gateway.js';
-import { deterministicUuid } from '../../bot/src/calendar/event-content.js';
+import { deterministicUuid, londonWallClock } from '../../bot/src/calendar/event-content.js';
 import { FakeGraphServer, validateEvent } from '../fakes/graph-server.js';
+import { instantsShowing } from './wall-clock.js';
 
 const officer = '00000000-0000-0000-0000-00000000a001';
 
@@ -113,6 +115,108 @@ describe('Graph calendar gateway (real SDK against the Graph-compatible server)'
     assert.equal((await failure(gateway.deleteEvent(officer, eventId))).kind, 'notFound');
   });
 
+  it('When the session is in the hour the clocks repeat, then that instant is sent in UTC and every written time names one instant', async () => {
+    const cases = [
+      // 00:30 BST, the last half hour before the repeated hour: London time as usual.
+      ['2026-10-24T23:30:00Z', { dateTime: '2026-10-25T00:30:00', timeZone: 'Europe/London' }],
+      // 01:30 BST and 01:30 GMT: the same London wall-clock time, so each goes in UTC.
+      ['2026-10-25T00:30:00Z', { dateTime: '2026-10-25T00:30:00', timeZone: 'UTC' }],
+      ['2026-10-25T01:30:00Z', { dateTime: '2026-10-25T01:30:00', timeZone: 'UTC' }],
+      // 02:30 GMT, after the repeat: London time again.
+      ['2026-10-25T02:30:00Z', { dateTime: '2026-10-25T02:30:00', timeZone: 'Europe/London' }],
+      // The March change skips an hour rather than repeating one: nothing there is ambiguous.
+      ['2026-03-29T00:30:00Z', { dateTime: '2026-03-29T00:30:00', timeZone: 'Europe/London' }],
+      ['2026-03-29T01:30:00Z', { dateTime: '2026-03-29T02:30:00', timeZone: 'Europe/London' }],
+    ] as const;
+    for (const [i, [utc]] of cases.entries()) {
+      await gateway.createEvent(officer, session(utc, new Date(new Date(utc).getTime() + 20 * 60_000).toISOString()), deterministicUuid('fold', String(i)));
+    }
+    const starts = graph.eventsIn(officer).map((e) => e.start as { dateTime: string; timeZone: string });
+    assert.deepEqual(starts, cases.map(([, start]) => start));
+    assert.equal(graph.counters.invalidBodies, 0);
+    for (const [i, start] of starts.entries()) {
+      const instant = new Date(cases[i]![0]).toISOString();
+      // Read back two ways: luxon, and Node's ICU through every possible offset.
+      assert.equal(DateTime.fromISO(start.dateTime, { zone: start.timeZone }).toUTC().toISO(), instant);
+      assert.deepEqual(instantsShowing(start.dateTime, start.timeZone), [instant], `${start.dateTime} ${start.timeZone} names one instant`);
+    }
+    // What the London form would have said for both 01:30s: one text, two instants.
+    assert.equal(londonWallClock(new Date('2026-10-25T00:30:00Z')), londonWallClock(new Date('2026-10-25T01:30:00Z')));
+    assert.deepEqual(instantsShowing(londonWallClock(new Date('2026-10-25T00:30:00Z')), 'Europe/London'), ['2026-10-25T00:30:00.000Z', '2026-10-25T01:30:00.000Z']);
+  });
+
+  it('When only the end falls in the repeated hour, then only the end is sent in UTC', () => {
+    const body = toGraphEvent(session('2026-10-24T23:30:00Z', '2026-10-25T00:15:00Z'), 'e1');
+    assert.deepEqual(body.start, { dateTime: '2026-10-25T00:30:00', timeZone: 'Europe/London' });
+    assert.deepEqual(body.end, { dateTime: '2026-10-25T00:15:00', timeZone: 'UTC' });
+  });
+
+  it('When an invite is updated, then the same event holds the new subject and times, keeps its transactionId, and each PATCH is counted', async () => {
+    const tx = deterministicUuid('u1', officer, '1');
+    const { eventId } = await gateway.createEvent(officer, session('2026-04-21T13:00:00Z', '2026-04-21T13:45:00Z'), tx);
+    const moved = session('2026-10-25T01:30:00Z', '2026-10-25T02:30:00Z', { subject: 'First on the scene (moved)', joinUrl: undefined });
+    await gateway.updateEvent(officer, eventId, moved);
+    assert.equal(graph.counters.updated, 1);
+    assert.equal(graph.counters.invalidBodies, 0);
+    assert.equal(graph.totalEvents(), 1, 'updated in place, not created again');
+    const stored = graph.eventIn(officer, eventId)!;
+    assert.equal(stored.id, eventId);
+    assert.equal(stored.subject, 'First on the scene (moved)');
+    assert.deepEqual(stored.start, { dateTime: '2026-10-25T01:30:00', timeZone: 'UTC' });
+    assert.deepEqual(stored.end, { dateTime: '2026-10-25T02:30:00', timeZone: 'Europe/London' });
+    assert.deepEqual(stored.location, { displayName: 'Microsoft Teams' });
+    assert.doesNotMatch((stored.body as { content: string }).content, /Join the session/);
+    assert.equal(stored.transactionId, tx, 'the create\'s transactionId stays; the PATCH does not send one');
+    assert.equal(typeof stored.lastModifiedDateTime, 'string');
+    // Sending the same update again (a retry) changes nothing but the count.
+    await gateway.updateEvent(officer, eventId, moved);
+    assert.equal(graph.counters.updated, 2);
+    assert.deepEqual({ ...graph.eventIn(officer, eventId)!, lastModifiedDateTime: null }, { ...stored, lastModifiedDateTime: null });
+  });
+
+  it('When the update body is built, then it is the create body without transactionId and valid for PATCH', () => {
+    const event = session('2026-04-21T13:00:00Z', '2026-04-21T13:45:00Z');
+    const patch = toGraphEventPatch(event);
+    assert.ok(!('transactionId' in patch));
+    const { transactionId, ...rest } = toGraphEvent(event, 'x');
+    assert.equal(transactionId, 'x');
+    assert.deepEqual(patch, rest);
+    assert.deepEqual(validateEvent(patch, 'update'), []);
+  });
+
+  it('When the event to update is not there, then the error is notFound and nothing is stored', async () => {
+    const error = await failure(gateway.updateEvent(officer, 'AAMk-missing', session('2026-04-21T13:00:00Z', '2026-04-21T13:45:00Z')));
+    assert.equal(error.kind, 'notFound');
+    assert.equal(error.details.status, 404);
+    assert.equal(error.details.code, 'ErrorItemNotFound');
+    assert.equal(graph.counters.updated, 0);
+    assert.equal(graph.totalEvents(), 0);
+  });
+
+  it('When Graph throttles, fails or does not answer an update, then the error is classified and a later retry applies it once', async () => {
+    const { eventId } = await gateway.createEvent(officer, session('2026-04-21T13:00:00Z', '2026-04-21T13:45:00Z'), 'r1');
+    const moved = session('2026-04-22T13:00:00Z', '2026-04-22T13:45:00Z', { subject: 'Moved' });
+    graph.faults = { throttleRate: 1, retryAfter: 9 };
+    const throttled = await failure(gateway.updateEvent(officer, eventId, moved));
+    assert.equal(throttled.kind, 'throttled');
+    assert.equal(throttled.details.retryAfterMs, 9000);
+    graph.faults = { outage: 503 };
+    assert.equal((await failure(gateway.updateEvent(officer, eventId, moved))).kind, 'transient');
+    graph.faults = { hang: true };
+    assert.equal((await failure(gateway.updateEvent(officer, eventId, moved))).kind, 'transient');
+    assert.equal(graph.counters.updated, 0);
+    assert.equal(graph.eventIn(officer, eventId)!.subject, 'First on the scene: crisis intervention', 'nothing applied yet');
+    // Applied, but the answer never comes: the caller cannot tell, and retrying is harmless.
+    graph.faults = { hangAfterUpdate: true };
+    assert.equal((await failure(gateway.updateEvent(officer, eventId, moved))).kind, 'transient');
+    graph.faults = {};
+    await gateway.updateEvent(officer, eventId, moved);
+    assert.equal(graph.eventIn(officer, eventId)!.subject, 'Moved');
+    assert.deepEqual(graph.eventIn(officer, eventId)!.start, { dateTime: '2026-04-22T14:00:00', timeZone: 'Europe/London' });
+    assert.equal(graph.counters.updated, 2);
+    assert.equal(graph.totalEvents(), 1);
+  });
+
   it('When more than four requests reach one mailbox at once, then the extra ones are throttled for MailboxConcurrency', async () => {
     graph.faults = { delayMs: 150 };
     const results = await Promise.allSettled(
@@ -121,6 +225,63 @@ describe('Graph calendar gateway (real SDK against the Graph-compatible server)'
     const throttled = results.filter((r) => r.status === 'rejected' && (r.reason as CalendarError).kind === 'throttled');
     assert.equal(throttled.length, 2);
     assert.equal(graph.eventsIn(officer).length, 4);
+  });
+});
+
+describe('The Graph stand-in answers PATCH as Graph does', () => {
+  let graph: FakeGraphServer;
+  beforeEach(async () => {
+    graph = await new FakeGraphServer().start();
+  });
+  afterEach(() => graph.stop());
+
+  const patch = (eventId: string, body: unknown, contentType = 'application/json') =>
+    fetch(`${graph.baseUrl}/users/${officer}/events/${encodeURIComponent(eventId)}`, { method: 'PATCH', headers: { 'content-type': contentType }, body: JSON.stringify(body) });
+
+  it('When a PATCH sends some properties, then they replace the stored ones, the rest stay, and the answer is 200 with the whole event', async () => {
+    const { eventId } = await new GraphCalendar({ baseUrl: graph.baseUrl }).createEvent(officer, session('2026-04-21T13:00:00Z', '2026-04-21T13:45:00Z'), 'p1');
+    const before = graph.eventIn(officer, eventId)!;
+    const res = await patch(eventId, { subject: 'Renamed', start: { dateTime: '2026-04-21T15:00:00', timeZone: 'Europe/London' } });
+    assert.equal(res.status, 200);
+    const answered = (await res.json()) as Record<string, unknown>;
+    assert.deepEqual(answered, graph.eventIn(officer, eventId));
+    assert.equal(answered.id, eventId);
+    assert.equal(answered.subject, 'Renamed');
+    assert.deepEqual(answered.start, { dateTime: '2026-04-21T15:00:00', timeZone: 'Europe/London' });
+    assert.deepEqual(answered.end, before.end);
+    assert.deepEqual(answered.body, before.body);
+    assert.equal(graph.counters.updated, 1);
+  });
+
+  it('When a PATCH body breaks the schema, names an unknown property or is not JSON, then it is refused and the event is unchanged', async () => {
+    const { eventId } = await new GraphCalendar({ baseUrl: graph.baseUrl }).createEvent(officer, session('2026-04-21T13:00:00Z', '2026-04-21T13:45:00Z'), 'p2');
+    const before = structuredClone(graph.eventIn(officer, eventId));
+    assert.equal((await patch(eventId, { isReminderOn: 'yes' })).status, 400);
+    assert.equal((await patch(eventId, { reminderMinutes: 5 })).status, 400);
+    assert.equal((await patch(eventId, { start: { dateTime: 20260421, timeZone: 'UTC' } })).status, 400);
+    assert.equal((await patch(eventId, { subject: 'x' }, 'text/plain')).status, 415);
+    assert.equal(graph.counters.invalidBodies, 3);
+    assert.match(graph.rejected.at(-1)!.errors.join(' '), /dateTime/);
+    assert.deepEqual(graph.eventIn(officer, eventId), before);
+    assert.equal(graph.counters.updated, 0);
+  });
+
+  it('When the event is unknown or the id is missing, then PATCH answers 404 ErrorItemNotFound or 405', async () => {
+    const missing = await patch('AAMk-nope', { subject: 'x' });
+    assert.equal(missing.status, 404);
+    assert.equal(((await missing.json()) as { error: { code: string } }).error.code, 'ErrorItemNotFound');
+    const collection = await fetch(`${graph.baseUrl}/users/${officer}/events`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: '{}' });
+    assert.equal(collection.status, 405);
+  });
+
+  it('When the stand-in throttles, then a PATCH gets 429 with Retry-After like any other request', async () => {
+    const { eventId } = await new GraphCalendar({ baseUrl: graph.baseUrl }).createEvent(officer, session('2026-04-21T13:00:00Z', '2026-04-21T13:45:00Z'), 'p3');
+    graph.faults = { throttleRate: 1, retryAfter: 4 };
+    const res = await patch(eventId, { subject: 'x' });
+    assert.equal(res.status, 429);
+    assert.equal(res.headers.get('retry-after'), '4');
+    assert.equal(graph.counters.throttled, 1);
+    assert.equal(graph.counters.updated, 0);
   });
 });
 

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import ICAL from 'ical.js';
+import { DateTime } from 'luxon';
 import { escapeText, fold, renderIcs } from '../../bot/src/calendar/ics-calendar.js';
 import type { CalendarEvent } from '../../bot/src/calendar/calendar-gateway.js';
+import { instantsShowing } from './wall-clock.js';
 
 function event(startsAt: string, minutes = 45, extra: Partial<CalendarEvent> = {}): CalendarEvent {
   return {
@@ -15,17 +17,52 @@ function event(startsAt: string, minutes = 45, extra: Partial<CalendarEvent> = {
   };
 }
 
-/** Parses the file with ical.js and resolves the event's start in its own VTIMEZONE. */
+/**
+ * Parses the file with ical.js and resolves the event's start and end: a TZID time in the file's
+ * own VTIMEZONE, a UTC time as UTC.
+ */
 function parse(ics: string) {
   const component = new ICAL.Component(ICAL.parse(ics));
   const zone = component.getFirstSubcomponent('vtimezone')!;
   const timezone = new ICAL.Timezone(zone);
   const vevent = component.getFirstSubcomponent('vevent')!;
-  const start = vevent.getFirstPropertyValue('dtstart') as ICAL.Time;
-  const end = vevent.getFirstPropertyValue('dtend') as ICAL.Time;
-  start.zone = timezone;
-  end.zone = timezone;
+  const resolve = (name: 'dtstart' | 'dtend') => {
+    const property = vevent.getFirstProperty(name)!;
+    const time = property.getFirstValue() as ICAL.Time;
+    if (property.getParameter('tzid')) {
+      assert.equal(property.getParameter('tzid'), 'Europe/London');
+      time.zone = timezone;
+    } else {
+      assert.equal(time.zone, ICAL.Timezone.utcTimezone, `${name} without TZID is UTC`);
+    }
+    return time;
+  };
+  const start = resolve('dtstart');
+  const end = resolve('dtend');
   return { component, vevent, startUtc: start.toJSDate().toISOString(), endUtc: end.toJSDate().toISOString(), local: start.toString() };
+}
+
+/** The event's raw DTSTART line, unfolded (not the VTIMEZONE's). */
+function dtstartLine(ics: string): string {
+  const lines = ics.replace(/\r\n /g, '').split('\r\n');
+  return lines.slice(lines.indexOf('BEGIN:VEVENT')).find((l) => l.startsWith('DTSTART'))!;
+}
+
+/**
+ * A second reading of a DTSTART line that shares nothing with ical.js: luxon for the value, and
+ * Node's ICU for how many instants a TZID time can mean.
+ */
+function independentStart(line: string): { instant: string; candidates: string[] } {
+  const utc = /^DTSTART:(\d{8}T\d{6})Z$/.exec(line);
+  if (utc) {
+    const instant = DateTime.fromFormat(utc[1]!, "yyyyLLdd'T'HHmmss", { zone: 'utc' }).toISO()!;
+    return { instant: new Date(instant).toISOString(), candidates: [new Date(instant).toISOString()] };
+  }
+  const local = /^DTSTART;TZID=([^:]+):(\d{8}T\d{6})$/.exec(line);
+  assert.ok(local, `unexpected DTSTART form: ${line}`);
+  const wall = DateTime.fromFormat(local[2]!, "yyyyLLdd'T'HHmmss", { zone: local[1]! });
+  const candidates = instantsShowing(wall.toFormat("yyyy-LL-dd'T'HH:mm:ss"), local[1]!);
+  return { instant: wall.toUTC().toJSDate().toISOString(), candidates };
 }
 
 describe('The .ics invite', () => {
@@ -75,6 +112,74 @@ describe('The .ics invite', () => {
     assert.equal(alarm.getFirstPropertyValue('action'), 'DISPLAY');
     assert.equal((alarm.getFirstPropertyValue('trigger') as ICAL.Duration).toSeconds(), -15 * 60);
     assert.equal(ics, renderIcs({ uid: 'booking-42@cpd-weeks-of-action', stamp: new Date('2026-04-01T10:00:00Z'), event: e }), 'same booking, same file');
+  });
+
+  it('When the session is in the hour the clocks repeat, then DTSTART/DTEND are UTC there and London time either side', () => {
+    const cases = [
+      ['2026-10-24T23:30:00.000Z', 'DTSTART;TZID=Europe/London:20261025T003000'], // 00:30 BST
+      ['2026-10-25T00:30:00.000Z', 'DTSTART:20261025T003000Z'], // 01:30 BST, the first 01:30
+      ['2026-10-25T01:30:00.000Z', 'DTSTART:20261025T013000Z'], // 01:30 GMT, the second 01:30
+      ['2026-10-25T02:30:00.000Z', 'DTSTART;TZID=Europe/London:20261025T023000'], // 02:30 GMT
+      ['2026-03-29T00:30:00.000Z', 'DTSTART;TZID=Europe/London:20260329T003000'], // 00:30 GMT
+      ['2026-03-29T01:30:00.000Z', 'DTSTART;TZID=Europe/London:20260329T023000'], // 02:30 BST (01:30 never happens)
+    ] as const;
+    for (const [i, [utc, line]] of cases.entries()) {
+      const ics = renderIcs({ uid: `fold${i}`, stamp: new Date('2026-01-01T00:00:00Z'), event: event(utc, 20) });
+      assert.equal(dtstartLine(ics), line);
+      const parsed = parse(ics);
+      assert.equal(parsed.startUtc, utc, `ical.js reads ${line}`);
+      assert.equal(parsed.endUtc, new Date(new Date(utc).getTime() + 20 * 60_000).toISOString());
+      assert.deepEqual(independentStart(line), { instant: utc, candidates: [utc] }, `${line} names exactly one instant`);
+    }
+    // Both 01:30s: two different files for two different instants.
+    const first = renderIcs({ uid: 'same', stamp: new Date('2026-01-01T00:00:00Z'), event: event('2026-10-25T00:30:00Z') });
+    const second = renderIcs({ uid: 'same', stamp: new Date('2026-01-01T00:00:00Z'), event: event('2026-10-25T01:30:00Z') });
+    assert.notEqual(first, second);
+    // The London form for that wall-clock time would have meant either.
+    assert.deepEqual(independentStart('DTSTART;TZID=Europe/London:20261025T013000').candidates, ['2026-10-25T00:30:00.000Z', '2026-10-25T01:30:00.000Z']);
+  });
+
+  it('When only the end falls in the repeated hour, then only DTEND is written in UTC', () => {
+    const ics = renderIcs({ uid: 'u', stamp: new Date('2026-01-01T00:00:00Z'), event: event('2026-10-24T23:30:00Z', 45) });
+    assert.match(ics, /\r\nDTSTART;TZID=Europe\/London:20261025T003000\r\n/);
+    assert.match(ics, /\r\nDTEND:20261025T001500Z\r\n/);
+    const parsed = parse(ics);
+    assert.equal(parsed.startUtc, '2026-10-24T23:30:00.000Z');
+    assert.equal(parsed.endUtc, '2026-10-25T00:15:00.000Z');
+  });
+
+  it('When no sequence or status is given, then it is SEQUENCE 0, PUBLISH and CONFIRMED with its alarm', () => {
+    const { component, vevent } = parse(renderIcs({ uid: 'booking-7@cpd', stamp: new Date('2026-04-01T10:00:00Z'), event: event('2026-04-21T13:00:00Z') }));
+    assert.equal(component.getFirstPropertyValue('method'), 'PUBLISH');
+    assert.equal(vevent.getFirstPropertyValue('sequence'), 0);
+    assert.equal(vevent.getFirstPropertyValue('status'), 'CONFIRMED');
+    assert.equal(vevent.getFirstPropertyValue('transp'), 'OPAQUE');
+    assert.equal(vevent.getAllSubcomponents('valarm').length, 1);
+  });
+
+  it('When the event changes and is then cancelled, then SEQUENCE rises, the UID stays, and the cancellation is a CANCEL without an alarm', () => {
+    const uid = 'booking-7@cpd-weeks-of-action';
+    const versions = [
+      renderIcs({ uid, stamp: new Date('2026-04-01T10:00:00Z'), event: event('2026-04-21T13:00:00Z') }),
+      renderIcs({ uid, sequence: 1, stamp: new Date('2026-04-02T10:00:00Z'), event: event('2026-10-25T01:30:00Z') }),
+      renderIcs({ uid, sequence: 2, status: 'cancelled', stamp: new Date('2026-04-03T10:00:00Z'), event: event('2026-10-25T01:30:00Z') }),
+    ].map(parse);
+    assert.deepEqual(versions.map((v) => v.vevent.getFirstPropertyValue('uid')), [uid, uid, uid]);
+    assert.deepEqual(versions.map((v) => v.vevent.getFirstPropertyValue('sequence')), [0, 1, 2]);
+    assert.deepEqual(versions.map((v) => (v.vevent.getFirstPropertyValue('dtstamp') as ICAL.Time).toString()), ['2026-04-01T10:00:00Z', '2026-04-02T10:00:00Z', '2026-04-03T10:00:00Z']);
+    assert.deepEqual(versions.map((v) => v.component.getFirstPropertyValue('method')), ['PUBLISH', 'PUBLISH', 'CANCEL']);
+    assert.deepEqual(versions.map((v) => v.vevent.getFirstPropertyValue('status')), ['CONFIRMED', 'CONFIRMED', 'CANCELLED']);
+    assert.deepEqual(versions.map((v) => v.vevent.getAllSubcomponents('valarm').length), [1, 1, 0]);
+    assert.deepEqual(versions.map((v) => v.startUtc), ['2026-04-21T13:00:00.000Z', '2026-10-25T01:30:00.000Z', '2026-10-25T01:30:00.000Z']);
+    const cancelled = versions[2]!;
+    assert.equal(cancelled.vevent.getFirstPropertyValue('transp'), 'TRANSPARENT');
+    assert.equal(cancelled.vevent.getFirstPropertyValue('summary'), 'Stalking, harassment; and coercive control, part 2');
+  });
+
+  it('When the sequence is negative or not a whole number, then rendering refuses it', () => {
+    for (const sequence of [-1, 1.5, Number.NaN]) {
+      assert.throws(() => renderIcs({ uid: 'u', sequence, stamp: new Date(), event: event('2026-04-21T13:00:00Z') }), RangeError);
+    }
   });
 
   it('When a line is folded, then no multi-byte character is split and unfolding restores it', () => {

@@ -1,8 +1,9 @@
 /**
- * A Graph-compatible local server for the calendar calls the app makes (POST, DELETE and GET
- * /v1.0/users/{id}/events). It keeps events per mailbox, honours transactionId (a repeated
- * create answers the event already made), validates every body against the Graph OpenAPI
- * subset in test/fixtures/graph (answering 400 as Graph does), and on demand answers 429 with
+ * A Graph-compatible local server for the calendar calls the app makes (POST, PATCH, DELETE and
+ * GET /v1.0/users/{id}/events). It keeps events per mailbox, honours transactionId (a repeated
+ * create answers the event already made), merges a PATCH into the stored event, validates every
+ * body against the request schema of its operation in the Graph OpenAPI subset in
+ * test/fixtures/graph (answering 400 as Graph does), and on demand answers 429 with
  * Retry-After, 503, slowly, or not at all, and 429 MailboxConcurrency past 4 requests at once
  * per mailbox. Counters let tests and the benchmark check what really happened.
  */
@@ -31,6 +32,8 @@ export interface GraphFaults {
   hang?: boolean;
   /** Create the event, then never answer (the client times out not knowing it exists). */
   hangAfterCreate?: boolean;
+  /** Apply the update, then never answer (the client times out not knowing it was applied). */
+  hangAfterUpdate?: boolean;
   /** Requests at once per mailbox before 429 MailboxConcurrency (Exchange: 4). */
   mailboxConcurrency?: number;
 }
@@ -38,20 +41,57 @@ export interface GraphFaults {
 const schemaFile = new URL('../fixtures/graph/graph-v1.0-calendar-subset.json', import.meta.url);
 const schemaId = 'https://graph.test/v1.0-calendar-subset.json';
 
-let cachedValidator: { validate: ValidateFunction; eventProperties: Set<string> } | undefined;
+/** The operations the stand-in serves with a body, as the OpenAPI subset names their path and verb. */
+const bodyOperations = {
+  create: { path: '/users/{user-id}/events', method: 'post' },
+  update: { path: '/users/{user-id}/events/{event-id}', method: 'patch' },
+} as const;
+export type BodyOperation = keyof typeof bodyOperations;
+
+export interface BodyValidator {
+  validate: ValidateFunction;
+  /** The entity type the operation's requestBody refers to, e.g. microsoft.graph.event. */
+  typeName: string;
+  /** Every property that type declares. */
+  eventProperties: Set<string>;
+}
+
+let loaded: { ajv: Ajv; doc: Record<string, any> } | undefined;
+const cachedValidators = new Map<BodyOperation, BodyValidator>();
 
 /** Ajv over the OpenAPI subset, prepared as the oracles README describes. */
-export function eventValidator(): { validate: ValidateFunction; eventProperties: Set<string> } {
-  if (cachedValidator) return cachedValidator;
+function loadSchemas(): { ajv: Ajv; doc: Record<string, any> } {
+  if (loaded) return loaded;
   const doc = JSON.parse(readFileSync(schemaFile, 'utf8')) as Record<string, any>;
   relax(doc);
   const ajv = new Ajv({ strict: false, allErrors: true });
   addFormats.default(ajv);
   for (const f of ['int32', 'int64', 'double', 'float', 'base64url', 'decimal', 'int8', 'int16', 'uint8']) ajv.addFormat(f, true);
   ajv.addSchema({ ...doc, $id: schemaId });
-  const validate = ajv.compile({ $ref: `${schemaId}#/components/schemas/microsoft.graph.event` });
-  cachedValidator = { validate, eventProperties: propertiesOf(doc, 'microsoft.graph.event') };
-  return cachedValidator;
+  loaded = { ajv, doc };
+  return loaded;
+}
+
+/**
+ * The validator for one operation's request body, found through that operation's requestBody in
+ * the subset (not assumed), so a PATCH is checked against what Graph documents for a PATCH.
+ */
+export function bodyValidator(operation: BodyOperation): BodyValidator {
+  const cached = cachedValidators.get(operation);
+  if (cached) return cached;
+  const { ajv, doc } = loadSchemas();
+  const { path, method } = bodyOperations[operation];
+  const ref = doc.paths?.[path]?.[method]?.requestBody?.content?.['application/json']?.schema?.$ref;
+  if (typeof ref !== 'string' || !ref.startsWith('#/components/schemas/')) throw new Error(`no JSON request schema for ${method.toUpperCase()} ${path} in the subset`);
+  const typeName = ref.split('/').pop()!;
+  const validator = { validate: ajv.compile({ $ref: `${schemaId}${ref}` }), typeName, eventProperties: propertiesOf(doc, typeName) };
+  cachedValidators.set(operation, validator);
+  return validator;
+}
+
+/** The create body's validator (POST /users/{id}/events). */
+export function eventValidator(): BodyValidator {
+  return bodyValidator('create');
 }
 
 /** In memory only: open types (`additionalProperties: {type: object}`) accept anything, bare $refs accept null. */
@@ -92,6 +132,8 @@ export class FakeGraphServer {
   readonly counters = {
     requests: 0,
     created: 0,
+    /** PATCHes applied to a stored event (answered 200). */
+    updated: 0,
     deleted: 0,
     throttled: 0,
     mailboxConcurrencyThrottled: 0,
@@ -120,7 +162,7 @@ export class FakeGraphServer {
   }
 
   async start(port = 0): Promise<this> {
-    eventValidator();
+    for (const operation of Object.keys(bodyOperations) as BodyOperation[]) bodyValidator(operation);
     this.server = http.createServer((req, res) => void this.handle(req, res));
     this.server.on('connection', (socket) => {
       this.sockets.add(socket);
@@ -137,6 +179,11 @@ export class FakeGraphServer {
 
   eventsIn(mailbox: string): GraphEvent[] {
     return [...(this.events.get(mailbox)?.values() ?? [])];
+  }
+
+  /** The stored event as Graph now holds it, or undefined when there is none. */
+  eventIn(mailbox: string, eventId: string): GraphEvent | undefined {
+    return this.events.get(mailbox)?.get(eventId);
   }
 
   totalEvents(): number {
@@ -183,6 +230,7 @@ export class FakeGraphServer {
       this.throttleStreak.delete(mailbox);
 
       if (req.method === 'POST' && !eventId) return await this.create(req, res, mailbox, chunks);
+      if (req.method === 'PATCH' && eventId) return await this.update(req, res, mailbox, eventId, chunks);
       if (req.method === 'DELETE' && eventId) {
         const calendar = this.events.get(mailbox);
         if (!calendar?.delete(eventId)) return this.error(res, 404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
@@ -201,20 +249,27 @@ export class FakeGraphServer {
     }
   }
 
-  private async create(req: http.IncomingMessage, res: http.ServerResponse, mailbox: string, chunks: Buffer[]): Promise<void> {
-    if (!String(req.headers['content-type'] ?? '').includes('application/json')) return this.error(res, 415, 'UnsupportedMediaType', 'Content-Type must be application/json.');
+  /** The JSON body of a create or update, validated for its operation; undefined once a 4xx has been answered. */
+  private readBody(req: http.IncomingMessage, res: http.ServerResponse, chunks: Buffer[], operation: BodyOperation): Record<string, unknown> | undefined {
+    if (!String(req.headers['content-type'] ?? '').includes('application/json')) return void this.error(res, 415, 'UnsupportedMediaType', 'Content-Type must be application/json.');
     let body: Record<string, unknown>;
     try {
       body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
     } catch {
-      return this.error(res, 400, 'BadRequest', 'Unable to read JSON request payload.');
+      return void this.error(res, 400, 'BadRequest', 'Unable to read JSON request payload.');
     }
-    const problems = validateEvent(body);
+    const problems = validateEvent(body, operation);
     if (problems.length > 0) {
       this.counters.invalidBodies += 1;
       this.rejected.push({ body, errors: problems });
-      return this.error(res, 400, 'BadRequest', problems.join('; '));
+      return void this.error(res, 400, 'BadRequest', problems.join('; '));
     }
+    return body;
+  }
+
+  private async create(req: http.IncomingMessage, res: http.ServerResponse, mailbox: string, chunks: Buffer[]): Promise<void> {
+    const body = this.readBody(req, res, chunks, 'create');
+    if (!body) return;
     const transactionId = typeof body.transactionId === 'string' ? body.transactionId : undefined;
     const calendar = this.events.get(mailbox) ?? new Map<string, GraphEvent>();
     this.events.set(mailbox, calendar);
@@ -232,6 +287,23 @@ export class FakeGraphServer {
     }
     if (this.faults.hangAfterCreate) return this.holdUntilClosed(req, res);
     this.json(res, 201, event);
+  }
+
+  /**
+   * Graph's update: the properties sent replace the stored ones (a complex value such as start
+   * is replaced whole), the rest keep their values, and the answer is 200 with the whole event.
+   */
+  private async update(req: http.IncomingMessage, res: http.ServerResponse, mailbox: string, eventId: string, chunks: Buffer[]): Promise<void> {
+    const existing = this.events.get(mailbox)?.get(eventId);
+    if (!existing) return this.error(res, 404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
+    const body = this.readBody(req, res, chunks, 'update');
+    if (!body) return;
+    // id and createdDateTime are the server's, whatever the body says.
+    const event: GraphEvent = { ...existing, ...body, id: existing.id, createdDateTime: existing.createdDateTime, lastModifiedDateTime: new Date().toISOString() };
+    this.events.get(mailbox)!.set(eventId, event);
+    this.counters.updated += 1;
+    if (this.faults.hangAfterUpdate) return this.holdUntilClosed(req, res);
+    this.json(res, 200, event);
   }
 
   private throttle(res: http.ServerResponse, mailbox: string, code: string, message: string): void {
@@ -260,13 +332,13 @@ export class FakeGraphServer {
   }
 }
 
-/** Problems with an event body, as Graph would refuse it; empty when valid. */
-export function validateEvent(body: unknown): string[] {
-  const { validate, eventProperties } = eventValidator();
+/** Problems with an event body for that operation (create by default), as Graph would refuse it; empty when valid. */
+export function validateEvent(body: unknown, operation: BodyOperation = 'create'): string[] {
+  const { validate, eventProperties, typeName } = bodyValidator(operation);
   const problems: string[] = [];
   if (!body || typeof body !== 'object' || Array.isArray(body)) return ['the body must be a JSON object'];
   for (const key of Object.keys(body)) {
-    if (!eventProperties.has(key) && !key.includes('@odata.')) problems.push(`Invalid property '${key}' for microsoft.graph.event`);
+    if (!eventProperties.has(key) && !key.includes('@odata.')) problems.push(`Invalid property '${key}' for ${typeName}`);
   }
   if (!validate(body)) problems.push(...(validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`));
   return problems;

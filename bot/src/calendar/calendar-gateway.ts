@@ -17,6 +17,11 @@ export interface CalendarEvent {
 export interface CalendarGateway {
   /** Creates the event in the mailbox's default calendar; the same transactionId never makes a second event. */
   createEvent(mailbox: string, event: CalendarEvent, transactionId: string): Promise<{ eventId: string }>;
+  /**
+   * Rewrites the event in place (same id, so the officer's copy moves rather than duplicates);
+   * a missing event is reported as CalendarError kind 'notFound'. Sending it again is harmless.
+   */
+  updateEvent(mailbox: string, eventId: string, event: CalendarEvent): Promise<void>;
   /** Deletes the event; a missing event is reported as CalendarError kind 'notFound'. */
   deleteEvent(mailbox: string, eventId: string): Promise<void>;
 }

@@ -14,6 +14,26 @@ export function londonWallClock(instant: Date): string {
   return DateTime.fromJSDate(instant, { zone: calendarTimeZone }).toFormat("yyyy-LL-dd'T'HH:mm:ss");
 }
 
+/**
+ * True when the instant's Europe/London wall-clock time happens twice: the hour repeated when
+ * the clocks go back (01:00-01:59 on the last Sunday of October is both BST and GMT), where a
+ * local time with the zone's name cannot say which of the two is meant.
+ */
+export function isAmbiguousInLondon(instant: Date): boolean {
+  return DateTime.fromJSDate(instant, { zone: calendarTimeZone }).getPossibleOffsets().length > 1;
+}
+
+/**
+ * Graph's dateTimeTimeZone for an instant: London wall-clock time, except in the repeated hour,
+ * where only UTC names the instant unambiguously.
+ */
+export function graphDateTime(instant: Date): { dateTime: string; timeZone: string } {
+  if (isAmbiguousInLondon(instant)) {
+    return { dateTime: DateTime.fromJSDate(instant, { zone: 'utc' }).toFormat("yyyy-LL-dd'T'HH:mm:ss"), timeZone: 'UTC' };
+  }
+  return { dateTime: londonWallClock(instant), timeZone: calendarTimeZone };
+}
+
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }

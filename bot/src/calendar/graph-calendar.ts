@@ -1,6 +1,6 @@
 /**
- * CalendarGateway over Microsoft Graph (POST/DELETE /users/{id}/events), through the official
- * SDK client. This is the only file that knows the Graph SDK and Azure identity.
+ * CalendarGateway over Microsoft Graph (POST, PATCH and DELETE /users/{id}/events), through
+ * the official SDK client. This is the only file that knows the Graph SDK and Azure identity.
  *
  * The SDK's default middleware retries 429/503/504 itself; we build the chain without its
  * RetryHandler so the durable outbox alone decides when to retry (a retry inside one process
@@ -16,7 +16,7 @@ import {
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials/index.js';
 import { ClientCertificateCredential, ClientSecretCredential, ManagedIdentityCredential, type TokenCredential } from '@azure/identity';
 import { CalendarError, classifyStatus, parseRetryAfter, type CalendarEvent, type CalendarGateway } from './calendar-gateway.js';
-import { calendarTimeZone, htmlBody, londonWallClock } from './event-content.js';
+import { calendarTimeZone, graphDateTime, htmlBody } from './event-content.js';
 
 export interface GraphCalendarOptions {
   /** e.g. https://graph.microsoft.com/v1.0, or a loopback Graph-compatible server. */
@@ -31,11 +31,19 @@ export const graphScope = 'https://graph.microsoft.com/.default';
 
 /** The body Graph receives for one invite. */
 export function toGraphEvent(event: CalendarEvent, transactionId: string): Record<string, unknown> {
+  return { ...toGraphEventPatch(event), transactionId };
+}
+
+/**
+ * The body of an update: everything the create sends except transactionId, which only
+ * de-duplicates creates. Every property is sent, so the event ends up as a fresh create would.
+ */
+export function toGraphEventPatch(event: CalendarEvent): Record<string, unknown> {
   return {
     subject: event.subject,
     body: { contentType: 'html', content: htmlBody(event) },
-    start: { dateTime: londonWallClock(event.startsAt), timeZone: calendarTimeZone },
-    end: { dateTime: londonWallClock(event.endsAt), timeZone: calendarTimeZone },
+    start: graphDateTime(event.startsAt),
+    end: graphDateTime(event.endsAt),
     location: event.joinUrl
       ? { displayName: 'Microsoft Teams', locationUri: event.joinUrl, locationType: 'default' }
       : { displayName: 'Microsoft Teams' },
@@ -43,7 +51,6 @@ export function toGraphEvent(event: CalendarEvent, transactionId: string): Recor
     reminderMinutesBeforeStart: 15,
     categories: ['CPD'],
     showAs: 'busy',
-    transactionId,
   };
 }
 
@@ -91,6 +98,16 @@ export class GraphCalendar implements CalendarGateway {
     const id = (created as { id?: unknown } | undefined)?.id;
     if (typeof id !== 'string' || id === '') throw new CalendarError('transient', 'Graph answered the create without an event id');
     return { eventId: id };
+  }
+
+  async updateEvent(mailbox: string, eventId: string, event: CalendarEvent): Promise<void> {
+    await this.call(() =>
+      this.client
+        .api(`/users/${encodeURIComponent(mailbox)}/events/${encodeURIComponent(eventId)}`)
+        .option('signal', AbortSignal.timeout(this.timeoutMs))
+        .header('Prefer', `outlook.timezone="${calendarTimeZone}"`)
+        .patch(toGraphEventPatch(event)),
+    );
   }
 
   async deleteEvent(mailbox: string, eventId: string): Promise<void> {

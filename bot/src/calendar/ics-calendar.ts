@@ -1,17 +1,25 @@
 /**
  * The invite as an iCalendar file (RFC 5545), for any calendar app: always offered on the card,
  * and the only invite when Graph is not configured. Times are local Europe/London wall-clock
- * times with the zone's VTIMEZONE, so clients show them right on both sides of BST/GMT.
+ * times with the zone's VTIMEZONE, so clients show them right on both sides of BST/GMT; an
+ * instant in the hour that repeats when the clocks go back is written in UTC instead.
  */
 import { DateTime } from 'luxon';
 import type { CalendarEvent } from './calendar-gateway.js';
-import { calendarTimeZone, textBody } from './event-content.js';
+import { calendarTimeZone, isAmbiguousInLondon, textBody } from './event-content.js';
 
 export interface IcsInvite {
   /** Stable for one booking, so re-importing the file updates rather than duplicates. */
   uid: string;
-  /** When this copy was made (DTSTAMP). */
+  /** When this copy was written, by the app's clock (DTSTAMP). */
   stamp: Date;
+  /**
+   * SEQUENCE (RFC 5545 §3.8.7.4): calendar apps keep the copy with the highest, so the caller
+   * raises it on every change of the event, cancellation included. Default 0, the first version.
+   */
+  sequence?: number;
+  /** 'cancelled' writes a CANCEL for the same UID, which removes the entry; default 'confirmed'. */
+  status?: 'confirmed' | 'cancelled';
   event: CalendarEvent;
 }
 
@@ -42,32 +50,42 @@ const londonTimeZone = [
 
 export function renderIcs(invite: IcsInvite): string {
   const { event } = invite;
+  const sequence = invite.sequence ?? 0;
+  if (!Number.isSafeInteger(sequence) || sequence < 0) throw new RangeError(`SEQUENCE must be a non-negative integer, not ${sequence}`);
+  const cancelled = invite.status === 'cancelled';
   const description = textBody(event);
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
     'PRODID:-//College of Policing//CPD weeks of action//EN',
     'CALSCALE:GREGORIAN',
-    'METHOD:PUBLISH',
+    cancelled ? 'METHOD:CANCEL' : 'METHOD:PUBLISH',
     ...londonTimeZone,
     'BEGIN:VEVENT',
     `UID:${escapeText(invite.uid)}`,
+    `SEQUENCE:${sequence}`,
     `DTSTAMP:${utcStamp(invite.stamp)}`,
-    `DTSTART;TZID=${calendarTimeZone}:${localStamp(event.startsAt)}`,
-    `DTEND;TZID=${calendarTimeZone}:${localStamp(event.endsAt)}`,
+    dateTimeLine('DTSTART', event.startsAt),
+    dateTimeLine('DTEND', event.endsAt),
     `SUMMARY:${escapeText(event.subject)}`,
     ...(description ? [`DESCRIPTION:${escapeText(description)}`] : []),
     `LOCATION:${escapeText(event.joinUrl ? `Microsoft Teams: ${event.joinUrl}` : 'Microsoft Teams')}`,
     // URL is a URI value: RFC 5545 does not backslash-escape it.
     ...(event.joinUrl ? [`URL:${event.joinUrl}`] : []),
     'CATEGORIES:CPD',
-    'STATUS:CONFIRMED',
-    'TRANSP:OPAQUE',
-    'BEGIN:VALARM',
-    'ACTION:DISPLAY',
-    `DESCRIPTION:${escapeText(`Starting soon: ${event.subject}`)}`,
-    'TRIGGER:-PT15M',
-    'END:VALARM',
+    cancelled ? 'STATUS:CANCELLED' : 'STATUS:CONFIRMED',
+    // A client that keeps a cancelled entry rather than removing it should not show the time as busy.
+    cancelled ? 'TRANSP:TRANSPARENT' : 'TRANSP:OPAQUE',
+    // No reminder for a session that is not happening.
+    ...(cancelled
+      ? []
+      : [
+          'BEGIN:VALARM',
+          'ACTION:DISPLAY',
+          `DESCRIPTION:${escapeText(`Starting soon: ${event.subject}`)}`,
+          'TRIGGER:-PT15M',
+          'END:VALARM',
+        ]),
     'END:VEVENT',
     'END:VCALENDAR',
   ];
@@ -100,6 +118,14 @@ export function fold(line: string): string {
   }
   out.push(current);
   return out.join('\r\n ');
+}
+
+/**
+ * DTSTART/DTEND: London local time with its TZID, or UTC form (RFC 5545 §3.3.5, form #2) for an
+ * instant in the repeated hour, which the local form cannot tell apart from its twin.
+ */
+function dateTimeLine(name: 'DTSTART' | 'DTEND', instant: Date): string {
+  return isAmbiguousInLondon(instant) ? `${name}:${utcStamp(instant)}` : `${name};TZID=${calendarTimeZone}:${localStamp(instant)}`;
 }
 
 function localStamp(instant: Date): string {
