@@ -12,6 +12,10 @@ export interface NewJob {
   bookingId?: number;
   payload?: Record<string, unknown>;
   maxAttempts?: number;
+  /** Not before this instant (a message due when a recording's posting day comes). */
+  runAfter?: Date;
+  /** A job that must happen once per cause: a second enqueue with the same key is dropped. */
+  dedupeKey?: string;
 }
 
 export interface ClaimedJob {
@@ -28,12 +32,74 @@ export interface ClaimedJob {
 
 export type TxEffect = (tx: Queryable) => Promise<void>;
 
-export async function enqueue(tx: Queryable, job: NewJob): Promise<number> {
+/** Writes a job in the caller's transaction; undefined when its dedupe key was already used. */
+export async function enqueue(tx: Queryable, job: NewJob): Promise<number | undefined> {
   const rows = await tx.query<{ id: number }>(
-    'insert into jobs (kind, mailbox, booking_id, payload, max_attempts) values ($1, $2, $3, $4, $5) returning id',
-    [job.kind, job.mailbox ?? null, job.bookingId ?? null, JSON.stringify(job.payload ?? {}), job.maxAttempts ?? 8],
+    `insert into jobs (kind, mailbox, booking_id, payload, max_attempts, run_after, dedupe_key)
+     values ($1, $2, $3, $4, $5, coalesce($6::timestamptz, now()), $7)
+     on conflict (dedupe_key) where dedupe_key is not null do nothing returning id`,
+    [job.kind, job.mailbox ?? null, job.bookingId ?? null, JSON.stringify(job.payload ?? {}), job.maxAttempts ?? 8, job.runAfter ?? null, job.dedupeKey ?? null],
   );
-  return rows[0]!.id;
+  return rows[0]?.id;
+}
+
+/**
+ * Many jobs of one kind in one statement (a change that reaches every booked officer): one round
+ * trip however many there are. Returns how many were written (dedupe keys already used are dropped).
+ */
+export async function enqueueMany(tx: Queryable, jobs: NewJob[]): Promise<number> {
+  if (jobs.length === 0) return 0;
+  const rows = jobs.map((j) => ({
+    kind: j.kind, mailbox: j.mailbox ?? null, booking_id: j.bookingId ?? null, payload: j.payload ?? {},
+    max_attempts: j.maxAttempts ?? 8, run_after: j.runAfter?.toISOString() ?? null, dedupe_key: j.dedupeKey ?? null,
+  }));
+  const written = await tx.query<{ id: number }>(
+    `insert into jobs (kind, mailbox, booking_id, payload, max_attempts, run_after, dedupe_key)
+     select kind, mailbox, booking_id, coalesce(payload, '{}'), max_attempts, coalesce(run_after, now()), dedupe_key
+       from jsonb_to_recordset($1::jsonb) as x(kind text, mailbox text, booking_id integer, payload jsonb, max_attempts integer, run_after timestamptz, dedupe_key text)
+     on conflict (dedupe_key) where dedupe_key is not null do nothing returning id`,
+    [JSON.stringify(rows)],
+  );
+  return written.length;
+}
+
+/**
+ * The statement that queues a booking's first job from a CTE of inserted bookings (`source`, with
+ * id, officer_id and status columns), for use cases that book in a single statement. `kind` and
+ * `maxAttempts` are parameter references of the caller's statement, e.g. '$6' and '$7'.
+ */
+export function enqueueForBookedRows(source: string, kind: string, maxAttempts: string): string {
+  return `insert into jobs (kind, mailbox, booking_id, max_attempts)
+         select ${kind}, ${source}.officer_id, ${source}.id, ${maxAttempts} from ${source} where ${kind}::text is not null and ${source}.status = 'booked'`;
+}
+
+/**
+ * Marks the waiting jobs of these kinds for these bookings done without running them: a newer
+ * job or a cancellation made them pointless. `unstartedOnly` keeps any job that has already been
+ * tried (its request may have reached the service, so it must finish to learn what it did).
+ * Returns what was superseded, so a replacement can carry on from it.
+ */
+export async function supersede(
+  tx: Queryable,
+  target: { bookingIds: readonly number[]; kinds: readonly string[]; reason: string; unstartedOnly?: boolean },
+): Promise<Array<{ bookingId: number; payload: Record<string, unknown> }>> {
+  if (target.bookingIds.length === 0) return [];
+  const rows = await tx.query<{ booking_id: number; payload: Record<string, unknown> }>(
+    `update jobs set state = 'done', finished_at = now(), last_error = $3
+      where booking_id = any($1::int[]) and kind = any($2::text[]) and state = 'pending' and ($4::boolean is false or attempts = 0)
+      returning booking_id, payload`,
+    [target.bookingIds, target.kinds, `superseded: ${target.reason}`, target.unstartedOnly ?? false],
+  );
+  return rows.map((r) => ({ bookingId: r.booking_id, payload: r.payload }));
+}
+
+/** Whether a booking still has jobs of these kinds waiting or running (other than `except`). */
+export async function hasOpenWork(q: Queryable, target: { bookingId: number; kinds: readonly string[]; except?: number }): Promise<boolean> {
+  const rows = await q.query<{ open: boolean }>(
+    `select exists (select 1 from jobs where booking_id = $1 and kind = any($2::text[]) and state in ('pending', 'running') and id <> $3) as open`,
+    [target.bookingId, target.kinds, target.except ?? -1],
+  );
+  return rows[0]?.open ?? false;
 }
 
 export interface ClaimOptions {

@@ -5,7 +5,7 @@
  * A recording is listed from the day it is posted (posted_on, a date in Europe/London) by the
  * app's clock: one dated after today is not there yet, in the list, the counts or a deep link.
  */
-import { DateTime } from 'luxon';
+import { postingDay } from '../catalog/sessions.js';
 import type { Clock } from '../clock.js';
 import type { Queryable } from '../store/db.js';
 import type { RecordingQuery } from './recording-query.js';
@@ -18,7 +18,7 @@ export class RecordingLibrary {
 
   /** Today's date where the recordings are posted: the last posting date that is listed. */
   private today(): string {
-    return DateTime.fromJSDate(this.clock.now(), { zone: postingZone }).toISODate()!;
+    return postingDay(this.clock.now(), postingZone);
   }
 
   async find(query: RecordingQuery): Promise<RecordingPage> {

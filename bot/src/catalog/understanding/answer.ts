@@ -15,8 +15,7 @@
  * weight, rarer words weighing more, so one stray word in a long question does not empty the
  * answer while a common word alone cannot satisfy it.
  */
-import { dayAt, isoDate } from '../local-day.js';
-import { cachedZone } from '../zone.js';
+import { postedBy, postingDay } from '../sessions.js';
 import type { SessionMatch, WhatsOnAnswer, WhatsOnQuery } from '../whats-on.js';
 import type { IndexedSession, SearchIndex } from './search-index.js';
 import type { Understood } from './understand.js';
@@ -41,8 +40,8 @@ export function answerFor(index: SearchIndex, u: Understood, askedAt: Date, offs
   const tense = tenseOf(u, now);
   const query = queryOf(index, u, tense);
   // Recordings posted up to today (on the catalog's calendar) are out.
-  const postedBy = isoDate(dayAt(cachedZone(index.catalog.timeZone).wallClock(askedAt.getTime())));
-  const toMatch = (i: number): SessionMatch => match(index.sessions[i]!, postedBy);
+  const day = postingDay(askedAt, index.catalog.timeZone);
+  const toMatch = (i: number): SessionMatch => match(index.sessions[i]!, day);
 
   const base = matchingWhat(index, u, { tense, now });
   const found = base.filter((i) => inTime(index.sessions[i]!, u) && inTense(index.sessions[i]!, tense, now));
@@ -215,8 +214,8 @@ function upcomingFirst(index: SearchIndex, a: number, b: number, now: number): n
   return fa - fb || a - b;
 }
 
-function match(s: IndexedSession, postedBy: string): SessionMatch {
-  const recording = [...s.recordings].reverse().find((r) => r.postedOn <= postedBy);
+function match(s: IndexedSession, day: string): SessionMatch {
+  const recording = postedBy(s.recordings, day);
   return { session: s.session, ...(s.campaign ? { campaign: s.campaign } : {}), ...(recording ? { recording } : {}) };
 }
 
