@@ -8,11 +8,11 @@ import { fixedClock, systemClock, type Clock } from './clock.js';
 import type { Logger } from './log.js';
 import { openDb, type Db } from './store/db.js';
 import { migrate } from './store/migrate.js';
-import { CatalogStore } from './catalog/catalog-store.js';
 import { readCatalogFile } from './catalog/catalog-file.js';
 import type { Catalog } from './catalog/model.js';
-import type { WhatsOn } from './catalog/whats-on.js';
-import { createWhatsOn } from './catalog/understanding/index.js';
+import { LiveCatalog, type Programme } from './catalog/live-catalog.js';
+import { CatalogPublisher } from './organise/publisher.js';
+import { CATALOG_ROUTE, MAX_CATALOG_BYTES, registerOrganiserRoutes } from './http/organiser-routes.js';
 import { CpdBot } from './teams/bot.js';
 import { makeServer, type AppServer } from './server.js';
 import { builtTabDir, recordingsAccess, registerRecordingsRoutes } from './http/recordings-routes.js';
@@ -30,7 +30,11 @@ import { registerIcsRoutes } from './http/ics-routes.js';
 export interface App extends AppServer {
   db: Db;
   clock: Clock;
+  /** The live catalog version (it changes when an organiser publishes, in any instance). */
   catalog(): Catalog;
+  programme(): Programme;
+  live: LiveCatalog;
+  publisher: CatalogPublisher;
   /** Book, cancel, my bookings; the Teams handler passes the officer from the activity. */
   bookings: BookingService;
   /** Where the Teams handler saves each officer's conversation reference for proactive messages. */
@@ -46,21 +50,18 @@ export interface Overrides {
   db?: Db;
   notifier?: Notifier;
   calendarGateway?: CalendarGateway;
+  /** How often the live catalog checks for a new version without a notification (tests). */
+  catalogPollMs?: number;
 }
 
 export async function composeApp(config: Config, logger: Logger, overrides: Overrides = {}): Promise<App> {
   const clock = overrides.clock ?? (config.clockNow ? fixedClock(config.clockNow) : systemClock);
   if (config.clockNow) logger.info({ now: clock.now().toISOString() }, 'clock fixed by CLOCK_NOW');
-  // Read and check the catalog before opening the store: a refused file changes nothing, and fails fast.
-  const fromFile = await readCatalogFile(config.catalogFile);
+  // Read and check the catalog file before opening the store: a refused file changes nothing, and fails fast.
+  await readCatalogFile(config.catalogFile);
   const db = overrides.db ?? (await openDb({ ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: `${config.dataDir}/pglite` }) }));
   const applied = await migrate(db);
   if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
-
-  const store = new CatalogStore(db);
-  await store.replaceWith(fromFile);
-  let catalog = await store.load(fromFile.timeZone);
-  logger.info({ file: config.catalogFile, sessions: catalog.sessions.length, campaigns: catalog.campaigns.length }, 'catalog loaded');
 
   // Bookings, and the outbox worker that makes their calendar invites and sends notices.
   const conversationReferences = new ConversationReferenceStore(db);
@@ -80,12 +81,25 @@ export async function composeApp(config: Config, logger: Logger, overrides: Over
     }),
     { logger },
   );
-  // A reload may have raised capacities: give the new places to those waiting.
+  // The catalog lives in the database: CATALOG_FILE seeds it, and is published again only when the file changed.
+  let live: LiveCatalog | undefined;
+  const publisher = new CatalogPublisher({
+    db, clock, bookings, logger,
+    onPublished: async () => {
+      await live?.refresh();
+      outbox?.kick();
+    },
+  });
+  const imported = await publisher.importFile(config.catalogFile);
+  live = await LiveCatalog.open(db, { logger, ...(overrides.catalogPollMs ? { pollMs: overrides.catalogPollMs } : {}) });
+  const programme = () => live!.current();
+  logger.info(
+    { file: config.catalogFile, imported: imported.imported, version: programme().version, sessions: programme().catalog.sessions.length },
+    imported.imported ? 'catalog file published' : 'catalog loaded (the file has not changed since it was imported)',
+  );
+  // A session may have gained places while this instance was down: give them to those waiting.
   await bookings.reconcileAll();
   logger.info({ calendar: config.calendar.mode }, 'bookings ready');
-
-  // Built once from the loaded catalog: answering then only looks things up.
-  const whatsOn: WhatsOn = createWhatsOn(catalog);
 
   const adapter = new CloudAdapter(botFrameworkAuthentication(config));
   adapter.onTurnError = async (context, error) => {
@@ -95,22 +109,27 @@ export async function composeApp(config: Config, logger: Logger, overrides: Over
       .catch((sendError: unknown) => logger.warn({ err: sendError }, 'could not tell the user about the failure'));
   };
   const bot = new CpdBot({
-    whatsOn, catalog: () => catalog, clock, logger, bookings, references: conversationReferences, welcomes: new WelcomeLedger(db),
+    programme, clock, logger, bookings, references: conversationReferences, welcomes: new WelcomeLedger(db),
   });
-  const appServer = makeServer({ adapter, bot, db, logger });
+  const appServer = makeServer({ adapter, bot, db, logger, largeBodyRoutes: [CATALOG_ROUTE], largeBodyBytes: MAX_CATALOG_BYTES });
   registerRecordingsRoutes(appServer.server, { db, logger, clock, tabDir: builtTabDir, access: recordingsAccess(config) });
-  registerIcsRoutes(appServer.server, { bookings, logger });
+  registerOrganiserRoutes(appServer.server, { db, clock, logger, access: recordingsAccess(config), publisher, programme });
+  registerIcsRoutes(appServer.server, { bookings, logger, clock });
   outbox.start();
 
   return {
     ...appServer,
     db,
     clock,
-    catalog: () => catalog,
+    catalog: () => programme().catalog,
+    programme,
+    live,
+    publisher,
     bookings,
     conversationReferences,
     outbox,
     close: async () => {
+      await live.close();
       await outbox.stop();
       if (!overrides.db) await db.close();
     },

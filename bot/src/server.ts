@@ -12,6 +12,9 @@ export interface ServerDeps {
   bot: ActivityHandler;
   db: Db;
   logger: Logger;
+  /** Routes (as registered) that take bodies up to `largeBodyBytes`: the catalog upload. */
+  largeBodyRoutes?: readonly string[];
+  largeBodyBytes?: number;
 }
 
 export interface AppServer {
@@ -23,7 +26,13 @@ export interface AppServer {
 export function makeServer(deps: ServerDeps): AppServer {
   const server = restify.createServer({ name: 'cpd-bot', handleUncaughtExceptions: false });
   let busy = 0;
-  server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false }));
+  // Bodies up to 256 KB (a Bot Framework activity is far smaller), except a catalog upload.
+  const small = restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false });
+  const large = restify.plugins.bodyParser({ maxBodySize: deps.largeBodyBytes ?? 256 * 1024, mapParams: false });
+  server.use((req, res, next) => {
+    const route = req.getRoute()?.path;
+    runChain(route !== undefined && deps.largeBodyRoutes?.includes(String(route)) ? large : small, req, res, next);
+  });
   server.use(restify.plugins.queryParser({ mapParams: false }));
 
   server.post('/api/messages', async (req, res) => {
@@ -55,4 +64,16 @@ export function makeServer(deps: ServerDeps): AppServer {
   });
 
   return { server, inFlight: () => busy };
+}
+
+type Handler = restify.RequestHandler;
+
+/** Runs restify handlers in order, as the server would for `use(...handlers)`. */
+function runChain(handlers: Handler | Handler[], req: restify.Request, res: restify.Response, done: restify.Next): void {
+  const list = Array.isArray(handlers) ? handlers.flat() as Handler[] : [handlers];
+  const step = (i: number): void => {
+    if (i >= list.length) return void done();
+    list[i]!(req, res, ((error?: unknown) => (error === undefined || error === true ? step(i + 1) : done(error as Error))) as restify.Next);
+  };
+  step(0);
 }

@@ -20,8 +20,17 @@ describe('verifying the Teams SSO token', () => {
 
   it('accepts a good v2 token for our app from an allowed tenant, checked against that tenant\'s keys', async () => {
     const result = await verifier.verify(bearer(await jwks.sign(goodClaims())));
-    assert.deepEqual(result, { ok: true, identity: { tenantId: tenant, objectId: '5e4d3c2b-1a09-4f8e-9d7c-6b5a4f3e2d1c' } });
+    assert.deepEqual(result, { ok: true, identity: { tenantId: tenant, objectId: '5e4d3c2b-1a09-4f8e-9d7c-6b5a4f3e2d1c', roles: [] } });
     assert.ok(jwks.requests.includes(`/${tenant}/discovery/v2.0/keys`));
+  });
+
+  it('carries the user\'s name, sign-in name and Entra app roles from the token', async () => {
+    const claims = goodClaims({ name: 'Sgt Priya Shah', preferred_username: 'priya.shah@force.police.uk', roles: ['Organiser', 42] });
+    const result = await verifier.verify(bearer(await jwks.sign(claims)));
+    assert.ok(result.ok);
+    assert.deepEqual(result.identity.roles, ['Organiser']);
+    assert.equal(result.identity.name, 'Sgt Priya Shah');
+    assert.equal(result.identity.username, 'priya.shah@force.police.uk');
   });
 
   it('accepts the v1 issuer and the bare client id as audience', async () => {

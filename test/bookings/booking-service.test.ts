@@ -149,10 +149,10 @@ describe('Booking a place', () => {
     assert.deepEqual(await jobsOf(database.db), []);
   });
 
-  it('When the .ics link is fetched, then it is the session as an iCalendar attachment; a cancelled booking\'s link is gone', async () => {
+  it('When the .ics link is fetched, then it is the session as an iCalendar attachment; after a cancellation it is a CANCEL with a higher SEQUENCE', async () => {
     const bookings = service();
     const server = restify.createServer();
-    registerIcsRoutes(server, { bookings, logger: createLogger('silent') });
+    registerIcsRoutes(server, { bookings, logger: createLogger('silent'), clock: { now: () => now } });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
     try {
       const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -166,9 +166,18 @@ describe('Booking a place', () => {
       const body = await response.text();
       assert.match(body, /^BEGIN:VCALENDAR\r\n/);
       assert.match(body, /DTSTART;TZID=Europe\/London:20260421T140000\r\n/);
+      assert.match(body, /\r\nSEQUENCE:0\r\n/);
+      assert.match(body, new RegExp(`\r\nDTSTAMP:${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}\r\n`));
+      const uid = /\r\nUID:([^\r]+)\r\n/.exec(body)![1];
       assert.equal((await fetch(`${base}/calendar/AAAAAAAAAAAAAAAAAAAAAA.ics`)).status, 404);
       await bookings.cancel(officer(1), 'crisis');
-      assert.equal((await fetch(base + path)).status, 410);
+      const cancelled = await fetch(base + path);
+      assert.equal(cancelled.status, 200);
+      const cancel = await cancelled.text();
+      assert.match(cancel, /\r\nMETHOD:CANCEL\r\n/);
+      assert.match(cancel, /\r\nSTATUS:CANCELLED\r\n/);
+      assert.match(cancel, /\r\nSEQUENCE:1\r\n/);
+      assert.equal(/\r\nUID:([^\r]+)\r\n/.exec(cancel)![1], uid);
     } finally {
       server.close();
     }

@@ -3,13 +3,16 @@ import { TestAdapter, type Activity } from 'botbuilder';
 import { fixedClock } from '../../bot/src/clock.js';
 import { createLogger } from '../../bot/src/log.js';
 import { CpdBot } from '../../bot/src/teams/bot.js';
+import { Sessions } from '../../bot/src/catalog/sessions.js';
 import { assertValidInvokeResponse } from '../support/cards.js';
 
 describe('a card action whose use case fails', () => {
   it('answers with a 500 error response carrying no internals, instead of failing the turn', async () => {
     const bot = new CpdBot({
-      whatsOn: { answer: () => { throw new Error('connection to the search index lost at 10.0.0.7'); } },
-      catalog: () => ({ timeZone: 'Europe/London', campaigns: [], sessions: [], recordings: [] }),
+      programme: () => ({
+        whatsOn: { answer: () => { throw new Error('connection to the search index lost at 10.0.0.7'); } },
+        sessions: new Sessions({ timeZone: 'Europe/London', campaigns: [], sessions: [], recordings: [] }),
+      }),
       clock: fixedClock(new Date('2026-04-13T08:00:00Z')),
       logger: createLogger('silent'),
     });

@@ -20,6 +20,18 @@ class RecordingNotifier implements Notifier {
   async inviteFailed(n: { officerId: string; reference: unknown; icsUrl: string }) {
     this.sent.push({ kind: 'inviteFailed', officerId: n.officerId, reference: n.reference, icsUrl: n.icsUrl });
   }
+  async rescheduled(n: { officerId: string; reference: unknown }) {
+    this.sent.push({ kind: 'rescheduled', officerId: n.officerId, reference: n.reference });
+  }
+  async withdrawn(n: { officerId: string; reference: unknown }) {
+    this.sent.push({ kind: 'withdrawn', officerId: n.officerId, reference: n.reference });
+  }
+  async joinLinkChanged(n: { officerId: string; reference: unknown }) {
+    this.sent.push({ kind: 'joinLinkChanged', officerId: n.officerId, reference: n.reference });
+  }
+  async recordingPosted(n: { officerId: string; reference: unknown }) {
+    this.sent.push({ kind: 'recordingPosted', officerId: n.officerId, reference: n.reference });
+  }
 }
 
 describe('The outbox worker', () => {

@@ -23,6 +23,11 @@ export interface SsoIdentity {
   tenantId: string;
   /** The officer's Entra object id. */
   objectId?: string;
+  /** Display name, and the sign-in name (usually their e-mail), when the token carries them. */
+  name?: string;
+  username?: string;
+  /** Entra app roles assigned to the user (or a group they are in) on the tab's app registration. */
+  roles: string[];
 }
 
 export type SsoResult = { ok: true; identity: SsoIdentity } | { ok: false; reason: string; ourFault?: boolean };
@@ -62,7 +67,17 @@ export class TeamsSsoVerifier {
         clockTolerance: this.settings.clockToleranceSeconds ?? 60,
         requiredClaims: ['exp', 'iss', 'aud', 'tid'],
       });
-      return { ok: true, identity: { tenantId, ...(typeof payload.oid === 'string' ? { objectId: payload.oid } : {}) } };
+      const username = [payload.preferred_username, payload.upn, payload.unique_name].find((v): v is string => typeof v === 'string' && v.length > 0);
+      const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is string => typeof r === 'string') : [];
+      return {
+        ok: true,
+        identity: {
+          tenantId, roles,
+          ...(typeof payload.oid === 'string' ? { objectId: payload.oid } : {}),
+          ...(typeof payload.name === 'string' && payload.name ? { name: payload.name } : {}),
+          ...(username ? { username } : {}),
+        },
+      };
     } catch (error) {
       if (error instanceof errors.JOSEError) {
         const unreachable = error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid;

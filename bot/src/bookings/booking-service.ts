@@ -5,10 +5,13 @@
  * The invite work (Graph events, messages) is written to the outbox in the same transaction.
  */
 import { randomBytes } from 'node:crypto';
+import { DateTime } from 'luxon';
 import type { Clock } from '../clock.js';
 import type { Db, Queryable } from '../store/db.js';
-import { enqueue } from '../jobs/outbox-store.js';
-import { bookingStore as store, type BookingRow, type SessionRow } from './booking-store.js';
+import { enqueue, enqueueMany, supersede, type NewJob } from '../jobs/outbox-store.js';
+import type { CatalogDiff } from '../catalog/changes.js';
+import { calendarFields } from '../catalog/changes.js';
+import { bookingStore as store, type ActiveRow, type BookingRow, type SessionRow } from './booking-store.js';
 import type { BookOutcome, BookingView, CancelOutcome, InviteStatus, Officer } from './model.js';
 import { cancelRefusalFor, promotions, refusalFor } from './rules.js';
 import { jobKinds } from './invite-jobs.js';
@@ -23,6 +26,26 @@ export interface BookingServiceOptions {
   /** Called after a commit that queued jobs, so an in-process worker starts at once. */
   onJobsQueued?: () => void;
   maxInviteAttempts?: number;
+}
+
+/** What a published catalog change did to places, for the publisher's summary. */
+export interface CatalogChangeEffects {
+  /** Session id → officers promoted from its waitlist (capacity raised). */
+  promoted: Map<string, number>;
+  /** Session id → places cancelled because the session was withdrawn. */
+  cancelled: Map<string, number>;
+  /** Recording id → officers who will be told it is posted. */
+  recordingMessages: Map<string, number>;
+  /** Outbox jobs written. */
+  jobs: number;
+}
+
+export interface CatalogChange {
+  diff: CatalogDiff;
+  /** What the organiser told the officers of a cancelled session. */
+  withdrawnMessages: ReadonlyMap<string, string>;
+  /** The catalog's zone: a recording's message is due from the start of its posting day there. */
+  timeZone: string;
 }
 
 export class BookingService {
@@ -82,10 +105,7 @@ export class BookingService {
       if (booking.status === 'booked' && (booking.invite_status === 'pending' || booking.invite_status === 'sent')) {
         // A create that never reached Graph need not run; one that may have (an earlier attempt
         // timed out) still runs, so the delete below learns the event id and removes it.
-        await tx.query(
-          "update jobs set state = 'done', finished_at = now(), last_error = 'superseded: booking cancelled' where booking_id = $1 and kind = $2 and state = 'pending' and attempts = 0",
-          [booking.id, jobKinds.createEvent],
-        );
+        await supersede(tx, { bookingIds: [booking.id], kinds: [jobKinds.createEvent, jobKinds.updateEvent], reason: 'booking cancelled', unstartedOnly: true });
         await enqueue(tx, { kind: jobKinds.deleteEvent, mailbox: officer.aadObjectId, bookingId: booking.id, maxAttempts: this.maxAttempts() });
         queued = true;
       }
@@ -130,6 +150,123 @@ export class BookingService {
     const promoted: string[] = [];
     for (const sessionId of await store.sessionsWithWaitlist(this.options.db)) promoted.push(...(await this.reconcileCapacity(sessionId)));
     return promoted;
+  }
+
+  /** Booked and waiting places per session, in the caller's transaction (a publish preview). */
+  countsOn(tx: Queryable, sessionIds: readonly string[]): Promise<Map<string, { booked: number; waitlisted: number }>> {
+    return store.countsOn(tx, sessionIds);
+  }
+
+  /**
+   * Makes the bookings follow a published catalog change, in the publisher's transaction (after
+   * the catalog tables hold the new version), so the change and everything officers are owed
+   * for it commit together and each happens once:
+   *   - withdrawn: every place ends (nobody is promoted), events are deleted, everyone is told;
+   *   - rescheduled: events are moved, booked and waiting officers are told the new time;
+   *   - details changed: events are updated; booked officers are told when the join link changed;
+   *   - capacity raised: the waitlist is promoted in order (a cut takes no one's place);
+   *   - recording posted: everyone who was booked or waiting is told, on its posting day.
+   * Sessions that have already started keep their bookings as they were.
+   */
+  async applyCatalogChange(tx: Queryable, change: CatalogChange): Promise<CatalogChangeEffects> {
+    const { diff } = change;
+    const now = this.options.clock.now();
+    const notStarted = (s: { startsAt: Date }) => s.startsAt.getTime() > now.getTime();
+    const effects: CatalogChangeEffects = { promoted: new Map(), cancelled: new Map(), recordingMessages: new Map(), jobs: 0 };
+    const jobs: NewJob[] = [];
+    const graph = this.options.calendar === 'graph';
+    const hasEvent = (r: ActiveRow) => r.status === 'booked' && (r.invite_status === 'pending' || r.invite_status === 'sent');
+    const maxAttempts = this.maxAttempts();
+
+    // Sessions whose bookings this change touches, locked in id order (as bookings lock them) so
+    // presses on them wait for the change rather than book onto the old facts.
+    const withdrawn = diff.withdrawn.filter(notStarted);
+    const rescheduled = diff.rescheduled.filter((p) => notStarted(p.before) || notStarted(p.after));
+    const moved = new Set(rescheduled.map((p) => p.after.id));
+    const detailed = diff.changed.filter((c) => notStarted(c.after) && c.fields.some((f) => calendarFields.has(f)) && !moved.has(c.after.id));
+    const raised = diff.capacity.filter((p) => notStarted(p.after) && isRaise(p.before.capacity, p.after.capacity));
+    const locked = [...new Set([...withdrawn.map((s) => s.id), ...rescheduled.map((p) => p.after.id), ...detailed.map((c) => c.after.id), ...raised.map((p) => p.after.id)])].sort();
+    if (locked.length > 0) await tx.query('select id from sessions where id = any($1::text[]) order by id for update', [locked]);
+
+    // Withdrawn: every place ends; events go; everyone is told once, with the organiser's words.
+    if (withdrawn.length > 0) {
+      const ended = await store.cancelAllOn(tx, withdrawn.map((s) => s.id));
+      const withEvents = ended.filter(hasEvent);
+      await supersede(tx, { bookingIds: withEvents.map((r) => r.id), kinds: [jobKinds.createEvent, jobKinds.updateEvent], reason: 'session withdrawn', unstartedOnly: true });
+      if (graph) for (const r of withEvents) jobs.push({ kind: jobKinds.deleteEvent, mailbox: r.officer_id, bookingId: r.id, maxAttempts, dedupeKey: `withdrawn-delete:${r.id}` });
+      for (const r of ended) {
+        effects.cancelled.set(r.session_id, (effects.cancelled.get(r.session_id) ?? 0) + 1);
+        const message = change.withdrawnMessages.get(r.session_id);
+        jobs.push({ kind: jobKinds.notifyWithdrawn, bookingId: r.id, maxAttempts: 5, payload: { was: r.status, ...(message ? { message } : {}) }, dedupeKey: `withdrawn:${r.id}` });
+      }
+    }
+
+    // Rescheduled: the event moves to the new time, and every booked and waiting officer is told.
+    if (rescheduled.length > 0) {
+      const rows = await store.activeOn(tx, rescheduled.map((p) => p.after.id));
+      const pair = new Map(rescheduled.map((p) => [p.after.id, p]));
+      const withEvents = rows.filter(hasEvent);
+      await supersede(tx, { bookingIds: withEvents.map((r) => r.id), kinds: [jobKinds.updateEvent], reason: 'a newer change to the session', unstartedOnly: true });
+      if (graph) for (const r of withEvents) jobs.push({ kind: jobKinds.updateEvent, mailbox: r.officer_id, bookingId: r.id, maxAttempts });
+      // An officer not yet told of an earlier move is told once, from the time they last heard of.
+      const untold = await supersede(tx, { bookingIds: rows.map((r) => r.id), kinds: [jobKinds.notifyRescheduled], reason: 'moved again', unstartedOnly: true });
+      const heardOf = new Map(untold.map((j) => [j.bookingId, j.payload.from as { startsAt: string; endsAt: string }]));
+      for (const r of rows) {
+        const p = pair.get(r.session_id)!;
+        const from = heardOf.get(r.id) ?? slot(p.before);
+        const to = slot(p.after);
+        // Moved back to the time they knew: nothing to tell.
+        if (from.startsAt === to.startsAt && from.endsAt === to.endsAt) continue;
+        jobs.push({ kind: jobKinds.notifyRescheduled, bookingId: r.id, maxAttempts: 5, payload: { from, to } });
+      }
+    }
+
+    // Details written into the calendar changed: the events follow; a new join link is worth a message.
+    if (detailed.length > 0) {
+      const rows = await store.activeOn(tx, detailed.map((c) => c.after.id));
+      const linkChanged = new Set(detailed.filter((c) => c.fields.includes('joinUrl')).map((c) => c.after.id));
+      const withEvents = rows.filter(hasEvent);
+      await supersede(tx, { bookingIds: withEvents.map((r) => r.id), kinds: [jobKinds.updateEvent], reason: 'a newer change to the session', unstartedOnly: true });
+      if (graph) for (const r of withEvents) jobs.push({ kind: jobKinds.updateEvent, mailbox: r.officer_id, bookingId: r.id, maxAttempts });
+      for (const r of rows) {
+        if (r.status === 'booked' && linkChanged.has(r.session_id)) jobs.push({ kind: jobKinds.notifyJoinLink, bookingId: r.id, maxAttempts: 5 });
+      }
+    }
+
+    // Recordings: one message per booked or waiting officer of the session, from its posting day.
+    for (const recording of diff.recordingsAdded) {
+      if (!recording.sessionId) continue;
+      const rows = await store.activeOn(tx, [recording.sessionId]);
+      const due = this.postingStarts(recording.postedOn, change.timeZone, now);
+      for (const r of rows) {
+        jobs.push({
+          kind: jobKinds.notifyRecording, bookingId: r.id, maxAttempts: 5, payload: { recordingId: recording.id },
+          // Once per officer and session, however many times a recording is replaced.
+          dedupeKey: `recording:${recording.sessionId}:${r.id}`, ...(due ? { runAfter: due } : {}),
+        });
+      }
+      effects.recordingMessages.set(recording.id, rows.length);
+    }
+
+    effects.jobs += await enqueueMany(tx, jobs);
+
+    // Capacity raised: the places go to those waiting, in the order they joined.
+    for (const p of raised) {
+      const session = await store.session(tx, p.after.id);
+      if (!session) continue;
+      const promoted = await this.fillPlaces(tx, session);
+      if (promoted.length > 0) effects.promoted.set(session.id, promoted.length);
+      effects.jobs += promoted.length;
+    }
+    return effects;
+  }
+
+  /** When a recording's message is due, in this process's time; undefined if it is already its posting day. */
+  private postingStarts(postedOn: string, timeZone: string, now: Date): Date | undefined {
+    const start = DateTime.fromISO(postedOn, { zone: timeZone }).startOf('day').toJSDate();
+    const wait = start.getTime() - now.getTime();
+    // The app's clock may be fixed (CLOCK_NOW), the outbox runs on real time: wait as long as the app would.
+    return wait > 0 ? new Date(Date.now() + wait) : undefined;
   }
 
   /** The booking behind an .ics link, with its session; undefined for an unknown token. */
@@ -184,6 +321,15 @@ export class BookingService {
       ...(row.status === 'booked' ? { icsUrl: this.icsUrl(row.ics_token) } : {}),
     };
   }
+}
+
+function isRaise(from: number | undefined, to: number | undefined): boolean {
+  if (to === undefined) return from !== undefined;
+  return from !== undefined && to > from;
+}
+
+function slot(s: { startsAt: Date; endsAt: Date }): { startsAt: string; endsAt: string } {
+  return { startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString() };
 }
 
 function facts(session: SessionRow) {

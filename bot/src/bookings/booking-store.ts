@@ -3,6 +3,7 @@
  * cases decide what is committed together (a booking and its outbox jobs).
  */
 import type { Queryable } from '../store/db.js';
+import { enqueueForBookedRows } from '../jobs/outbox-store.js';
 import type { Presenter } from '../catalog/model.js';
 import type { BookingStatus, InviteStatus, Officer } from './model.js';
 
@@ -16,6 +17,17 @@ export interface SessionRow {
   description: string | null;
   presenters: Presenter[];
   withdrawn: boolean;
+  /** Raised on every change to its time or calendar details (and its withdrawal): the .ics SEQUENCE. */
+  revision: number;
+}
+
+/** A place as a catalog change needs it. */
+export interface ActiveRow {
+  id: number;
+  session_id: string;
+  officer_id: string;
+  status: 'booked' | 'waitlisted';
+  invite_status: InviteStatus;
 }
 
 export interface BookingRow {
@@ -31,7 +43,7 @@ export interface BookingRow {
   position: number | null;
 }
 
-const sessionColumns = 'id, title, starts_at, ends_at, capacity, join_url, description, presenters, withdrawn_at is not null as withdrawn';
+const sessionColumns = 'id, title, starts_at, ends_at, capacity, join_url, description, presenters, withdrawn_at is not null as withdrawn, revision';
 const bookingColumns = 'b.id, b.session_id, b.officer_id, b.status, b.ics_token, b.invite_status, b.event_id, b.created_at';
 /** Waitlist position from the id order among the session's waiting rows. */
 const positionColumn = `case when b.status = 'waitlisted' then (select count(*)::int from bookings w where w.session_id = b.session_id and w.status = 'waitlisted' and w.id <= b.id) end as position`;
@@ -109,8 +121,7 @@ export const bookingStore = {
          select $1, $2, p.status, $4, case when p.status = 'booked' then $5 else 'none' end, case when p.status = 'booked' then now() end from p
          returning id, session_id, officer_id, status, ics_token, invite_status, event_id, created_at
        ), j as (
-         insert into jobs (kind, mailbox, booking_id, max_attempts)
-         select $6, b.officer_id, b.id, $7 from b where $6::text is not null and b.status = 'booked'
+         ${enqueueForBookedRows('b', '$6', '$7')}
        )
        select c.existing, b.*, case when b.status = 'waitlisted' then c.waitlisted + 1 end as position from c left join b on true`,
       [row.sessionId, row.officerId, row.capacity, row.icsToken, row.inviteOnPlace, row.job?.kind ?? null, row.job?.maxAttempts ?? 8],
@@ -120,7 +131,39 @@ export const bookingStore = {
   },
 
   async cancel(tx: Queryable, bookingId: number): Promise<void> {
-    await tx.query("update bookings set status = 'cancelled', cancelled_at = now(), updated_at = now() where id = $1", [bookingId]);
+    await tx.query("update bookings set status = 'cancelled', cancel_reason = 'officer', cancelled_at = now(), updated_at = now() where id = $1", [bookingId]);
+  },
+
+  /** Booked and waiting places per session (sessions with none are absent). */
+  async countsOn(tx: Queryable, sessionIds: readonly string[]): Promise<Map<string, { booked: number; waitlisted: number }>> {
+    if (sessionIds.length === 0) return new Map();
+    const rows = await tx.query<{ session_id: string; booked: number; waitlisted: number }>(
+      `select session_id, count(*) filter (where status = 'booked')::int as booked, count(*) filter (where status = 'waitlisted')::int as waitlisted
+         from bookings where session_id = any($1::text[]) and status <> 'cancelled' group by session_id`,
+      [sessionIds],
+    );
+    return new Map(rows.map((r) => [r.session_id, { booked: r.booked, waitlisted: r.waitlisted }]));
+  },
+
+  /** Every booked and waiting place on these sessions, in booking order. */
+  async activeOn(tx: Queryable, sessionIds: readonly string[]): Promise<ActiveRow[]> {
+    if (sessionIds.length === 0) return [];
+    return tx.query<ActiveRow>(
+      `select id, session_id, officer_id, status, invite_status from bookings where session_id = any($1::text[]) and status <> 'cancelled' order by id`,
+      [sessionIds],
+    );
+  },
+
+  /** The session was taken out of the programme: every place on it ends. Returns the rows as they were. */
+  async cancelAllOn(tx: Queryable, sessionIds: readonly string[]): Promise<ActiveRow[]> {
+    if (sessionIds.length === 0) return [];
+    return tx.query<ActiveRow>(
+      `with prior as (select id, status, invite_status from bookings where session_id = any($1::text[]) and status <> 'cancelled' for update)
+       update bookings b set status = 'cancelled', cancel_reason = 'withdrawn', cancelled_at = now(), updated_at = now()
+         from prior where b.id = prior.id
+       returning b.id, b.session_id, b.officer_id, prior.status, prior.invite_status`,
+      [sessionIds],
+    );
   },
 
   /** The first `count` waiting officers, in the order they joined, get places. */
@@ -143,7 +186,7 @@ export const bookingStore = {
     const rows = await tx.query<BookingRow & { s: SessionRow }>(
       `select ${bookingColumns}, ${positionColumn},
               json_build_object('id', s.id, 'title', s.title, 'starts_at', s.starts_at, 'ends_at', s.ends_at, 'capacity', s.capacity,
-                                'join_url', s.join_url, 'description', s.description, 'presenters', s.presenters, 'withdrawn', s.withdrawn_at is not null) as s
+                                'join_url', s.join_url, 'description', s.description, 'presenters', s.presenters, 'withdrawn', s.withdrawn_at is not null, 'revision', s.revision) as s
          from bookings b join sessions s on s.id = b.session_id
         where b.officer_id = $1 and b.status <> 'cancelled' and s.ends_at > $2
         order by s.starts_at, s.id`,

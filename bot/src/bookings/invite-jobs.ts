@@ -6,25 +6,53 @@
 import { CalendarError, type CalendarEvent, type CalendarGateway } from '../calendar/calendar-gateway.js';
 import { deterministicUuid } from '../calendar/event-content.js';
 import type { Db, Queryable } from '../store/db.js';
-import { enqueue, type ClaimedJob } from '../jobs/outbox-store.js';
+import { enqueue, hasOpenWork, type ClaimedJob } from '../jobs/outbox-store.js';
 import { GiveUp, RetryLater, type JobHandler } from '../jobs/outbox-worker.js';
 import { bookingStore as store, type BookingRow, type SessionRow } from './booking-store.js';
 import type { BookingView } from './model.js';
 import type { ConversationReferenceStore } from './conversation-references.js';
+import { listedRecording } from '../catalog/catalog-store.js';
+import type { Recording } from '../catalog/model.js';
 
 export const jobKinds = {
   createEvent: 'calendar.create',
+  /** The session's time or details changed: the event is patched to the session as it is now. */
+  updateEvent: 'calendar.update',
   deleteEvent: 'calendar.delete',
   notifyPromoted: 'notify.promoted',
   notifyInviteFailed: 'notify.inviteFailed',
+  notifyRescheduled: 'notify.rescheduled',
+  notifyWithdrawn: 'notify.withdrawn',
+  notifyJoinLink: 'notify.joinLinkChanged',
+  notifyRecording: 'notify.recording',
 } as const;
+
+export interface TimeSlot {
+  startsAt: Date;
+  endsAt: Date;
+}
+
+interface Notice {
+  officerId: string;
+  /** The officer's personal chat, as saved from their last message. */
+  reference: unknown;
+  booking: BookingView;
+}
 
 /** Messages the bot sends an officer outside a conversation turn. */
 export interface Notifier {
   /** They had been waiting and now have a place. */
-  promoted(notice: { officerId: string; reference: unknown; booking: BookingView }): Promise<void>;
+  promoted(notice: Notice): Promise<void>;
   /** Their calendar invite could not be made; the .ics link is the way to add it. */
-  inviteFailed(notice: { officerId: string; reference: unknown; booking: BookingView; icsUrl: string }): Promise<void>;
+  inviteFailed(notice: Notice & { icsUrl: string }): Promise<void>;
+  /** The session they are booked on (or waiting for) moved: the old time, the new, keep or cancel. */
+  rescheduled(notice: Notice & { from: TimeSlot }): Promise<void>;
+  /** The session was cancelled: their place has ended, with the organiser's words. */
+  withdrawn(notice: Notice & { was: 'booked' | 'waitlisted'; message?: string }): Promise<void>;
+  /** The session's join link changed (the calendar event has the new one too). */
+  joinLinkChanged(notice: Notice): Promise<void>;
+  /** The recording of a session they booked is posted. */
+  recordingPosted(notice: Notice & { recording: Recording }): Promise<void>;
 }
 
 export interface InviteJobDeps {
@@ -85,12 +113,8 @@ export function inviteJobHandlers(deps: InviteJobDeps): Record<string, JobHandle
   const deleteEvent: JobHandler = {
     async run(job) {
       const { booking } = await load(job);
-      const [open] = await deps.db.query<{ n: number }>(
-        "select count(*)::int as n from jobs where booking_id = $1 and kind = $2 and state in ('pending', 'running')",
-        [booking.id, jobKinds.createEvent],
-      );
       // The create is still in flight: wait for it (without spending an attempt) so its event is deleted too.
-      if ((open?.n ?? 0) > 0) throw new RetryLater('waiting for the create to finish', 1000, true);
+      if (await hasOpenWork(deps.db, { bookingId: booking.id, kinds: [jobKinds.createEvent] })) throw new RetryLater('waiting for the create to finish', 1000, true);
       if (!booking.event_id) return;
       if (!deps.calendar) throw new GiveUp('Graph is not configured');
       try {
@@ -103,9 +127,36 @@ export function inviteJobHandlers(deps: InviteJobDeps): Record<string, JobHandle
     },
   };
 
-  const notify = (send: (reference: unknown, view: BookingView, booking: BookingRow) => Promise<void>): JobHandler => ({
+  const updateEvent: JobHandler = {
     async run(job) {
       const { booking, session } = await load(job);
+      // Cancelled since: its delete job removes the event.
+      if (booking.status !== 'booked') return;
+      // The create is still in flight: wait for it (without spending an attempt), then move its event.
+      if (await hasOpenWork(deps.db, { bookingId: booking.id, kinds: [jobKinds.createEvent], except: job.id })) throw new RetryLater('waiting for the create to finish', 1000, true);
+      // No event to move (the invite failed, or the .ics is the invite): the .ics link serves the new time.
+      if (!booking.event_id) return;
+      if (!deps.calendar) throw new GiveUp('Graph is not configured');
+      try {
+        // The session as it is now, not as it was when the job was queued: a later change is included.
+        await callGraph(() => deps.calendar!.updateEvent(booking.officer_id, booking.event_id!, calendarEventFor(session)));
+      } catch (error) {
+        // The officer deleted the event: nothing to move.
+        if (!(error instanceof NotFound)) throw error;
+      }
+    },
+  };
+
+  const notify = (
+    send: (notice: Notice & { row: BookingRow; session: SessionRow }, job: ClaimedJob) => Promise<void>,
+    when: (row: BookingRow, session: SessionRow, job: ClaimedJob) => boolean = () => true,
+  ): JobHandler => ({
+    async run(job) {
+      const { booking, session } = await load(job);
+      if (!when(booking, session, job)) {
+        deps.log?.info({ job: job.id, kind: job.kind }, 'message no longer needed; not sent');
+        return;
+      }
       const reference = await deps.references.get(booking.officer_id);
       if (reference === undefined) {
         // Only a personal chat is kept (these messages are private): an officer who never used one
@@ -113,18 +164,50 @@ export function inviteJobHandlers(deps: InviteJobDeps): Record<string, JobHandle
         deps.log?.info({ job: job.id, kind: job.kind }, 'no personal chat with the officer; message not sent');
         return;
       }
-      await send(reference, deps.view(booking, session), booking);
+      await send({ officerId: booking.officer_id, reference, booking: deps.view(booking, session), row: booking, session }, job);
     },
   });
+  const active = (row: BookingRow) => row.status !== 'cancelled';
 
   return {
     [jobKinds.createEvent]: createEvent,
+    [jobKinds.updateEvent]: updateEvent,
     [jobKinds.deleteEvent]: deleteEvent,
-    [jobKinds.notifyPromoted]: notify((reference, view, booking) => deps.notifier.promoted({ officerId: booking.officer_id, reference, booking: view })),
-    [jobKinds.notifyInviteFailed]: notify((reference, view, booking) =>
-      deps.notifier.inviteFailed({ officerId: booking.officer_id, reference, booking: view, icsUrl: view.icsUrl ?? '' }),
+    [jobKinds.notifyPromoted]: notify((n) => deps.notifier.promoted(n)),
+    [jobKinds.notifyInviteFailed]: notify((n) => deps.notifier.inviteFailed({ ...n, icsUrl: n.booking.icsUrl ?? '' })),
+    [jobKinds.notifyRescheduled]: notify(
+      (n, job) => deps.notifier.rescheduled({ ...n, from: timeSlot(job.payload.from) }),
+      // Still theirs, and still not at the time they knew (moved back: nothing to tell).
+      (row, session, job) => active(row) && new Date(session.starts_at).getTime() !== timeSlot(job.payload.from).startsAt.getTime(),
     ),
+    [jobKinds.notifyWithdrawn]: notify(
+      (n, job) => deps.notifier.withdrawn({
+        ...n, was: job.payload.was === 'waitlisted' ? 'waitlisted' : 'booked',
+        ...(typeof job.payload.message === 'string' && job.payload.message ? { message: job.payload.message } : {}),
+      }),
+      // Put back in the programme before the message went: nothing to tell.
+      (_row, session) => session.withdrawn,
+    ),
+    [jobKinds.notifyJoinLink]: notify((n) => deps.notifier.joinLinkChanged(n), (row, session) => row.status === 'booked' && !session.withdrawn),
+    [jobKinds.notifyRecording]: {
+      async run(job) {
+        const recording = typeof job.payload.recordingId === 'string' ? await listedRecording(deps.db, job.payload.recordingId) : undefined;
+        if (!recording) {
+          deps.log?.info({ job: job.id, kind: job.kind }, 'recording taken down before its message; not sent');
+          return;
+        }
+        return notify((n) => deps.notifier.recordingPosted({ ...n, recording })).run(job);
+      },
+    },
   };
+}
+
+function timeSlot(value: unknown): TimeSlot {
+  const v = (value ?? {}) as { startsAt?: unknown; endsAt?: unknown };
+  const startsAt = new Date(String(v.startsAt));
+  const endsAt = new Date(String(v.endsAt));
+  if (Number.isNaN(startsAt.getTime()) || Number.isNaN(endsAt.getTime())) throw new GiveUp('the job does not say the earlier time');
+  return { startsAt, endsAt };
 }
 
 class NotFound extends GiveUp {}

@@ -1,34 +1,60 @@
 /**
- * Persistence of the catalog. Loading a catalog file upserts by id in one transaction, so
- * anything attached to a session (bookings) survives a reload; entries that disappear from the
- * file are marked withdrawn rather than deleted.
+ * The live catalog's tables. Publishing a version upserts by id in the publisher's transaction,
+ * so anything attached to a session (bookings) survives; entries that disappear from the catalog
+ * are marked withdrawn rather than deleted, and a withdrawn session keeps what the organiser told
+ * its officers.
  */
 import type { Db, Queryable } from '../store/db.js';
 import type { Campaign, Catalog, Presenter, Recording, Session } from './model.js';
+import type { WithdrawnSession } from './sessions.js';
 
 export class CatalogStore {
   constructor(private readonly db: Db) {}
 
-  async replaceWith(catalog: Catalog): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      // Parents before children, so every reference resolves inside the transaction.
-      await upsertCampaigns(tx, catalog.campaigns);
-      await upsertSessions(tx, catalog.sessions);
-      await upsertRecordings(tx, catalog.recordings);
-      await withdrawMissing(tx, 'recordings', catalog.recordings.map((r) => r.id));
-      await withdrawMissing(tx, 'sessions', catalog.sessions.map((s) => s.id));
-      await withdrawMissing(tx, 'campaigns', catalog.campaigns.map((c) => c.id));
-    });
+  /** Makes the tables hold `catalog`, in the caller's transaction (or one of its own). */
+  async replaceWith(catalog: Catalog, tx?: Queryable): Promise<void> {
+    if (!tx) return this.db.transaction((own) => this.replaceWith(catalog, own));
+    // Parents before children, so every reference resolves inside the transaction.
+    await upsertCampaigns(tx, catalog.campaigns);
+    await upsertSessions(tx, catalog.sessions);
+    await upsertRecordings(tx, catalog.recordings);
+    await withdrawMissing(tx, 'recordings', catalog.recordings.map((r) => r.id));
+    await withdrawMissing(tx, 'sessions', catalog.sessions.map((s) => s.id));
+    await withdrawMissing(tx, 'campaigns', catalog.campaigns.map((c) => c.id));
   }
 
-  async load(timeZone: string): Promise<Catalog> {
-    const campaigns = await this.db.query<CampaignRow>(
+  /** Sessions whose time or calendar details changed: their revision (the .ics SEQUENCE) goes up. */
+  async bumpRevisions(tx: Queryable, sessionIds: readonly string[]): Promise<void> {
+    if (sessionIds.length === 0) return;
+    await tx.query('update sessions set revision = revision + 1 where id = any($1::text[])', [sessionIds]);
+  }
+
+  /** What the organiser told the officers of sessions they cancelled. */
+  async setWithdrawnMessages(tx: Queryable, messages: ReadonlyMap<string, string>): Promise<void> {
+    if (messages.size === 0) return;
+    await tx.query(
+      `update sessions s set withdrawn_message = m.message, revision = revision + 1
+         from jsonb_to_recordset($1::jsonb) as m(id text, message text) where s.id = m.id`,
+      [JSON.stringify([...messages].map(([id, message]) => ({ id, message })))],
+    );
+  }
+
+  /** Sessions taken out of the programme, with the organiser's message when they gave one. */
+  async withdrawnSessions(q: Queryable = this.db): Promise<Map<string, WithdrawnSession>> {
+    const rows = await q.query<SessionRow & { withdrawn_message: string | null }>(
+      'select id, campaign_id, title, starts_at, ends_at, presenters, description, topics, capacity, join_url, withdrawn_message from sessions where withdrawn_at is not null',
+    );
+    return new Map(rows.map((r) => [r.id, { session: toSession(r), ...(r.withdrawn_message ? { message: r.withdrawn_message } : {}) }]));
+  }
+
+  async load(timeZone: string, q: Queryable = this.db): Promise<Catalog> {
+    const campaigns = await q.query<CampaignRow>(
       "select id, title, aliases, to_char(starts_on, 'YYYY-MM-DD') as starts_on, to_char(ends_on, 'YYYY-MM-DD') as ends_on, kh_group_name, kh_group_url from campaigns where withdrawn_at is null order by starts_on, id",
     );
-    const sessions = await this.db.query<SessionRow>(
+    const sessions = await q.query<SessionRow>(
       'select id, campaign_id, title, starts_at, ends_at, presenters, description, topics, capacity, join_url from sessions where withdrawn_at is null order by starts_at, id',
     );
-    const recordings = await this.db.query<RecordingRow>(
+    const recordings = await q.query<RecordingRow>(
       "select id, session_id, title, url, to_char(posted_on, 'YYYY-MM-DD') as posted_on, duration_seconds, sample from recordings where withdrawn_at is null order by posted_on desc, id",
     );
     return {
@@ -38,6 +64,15 @@ export class CatalogStore {
       recordings: recordings.map(toRecording),
     };
   }
+}
+
+/** One recording by id, while it is listed (not withdrawn). */
+export async function listedRecording(q: Queryable, id: string): Promise<Recording | undefined> {
+  const [row] = await q.query<RecordingRow>(
+    "select id, session_id, title, url, to_char(posted_on, 'YYYY-MM-DD') as posted_on, duration_seconds, sample from recordings where id = $1 and withdrawn_at is null",
+    [id],
+  );
+  return row && toRecording(row);
 }
 
 interface CampaignRow { id: string; title: string; aliases: string[]; starts_on: string; ends_on: string; kh_group_name: string | null; kh_group_url: string | null }
@@ -102,7 +137,7 @@ async function upsertSessions(tx: Queryable, sessions: Session[]): Promise<void>
        presenters jsonb, description text, topics text[], capacity integer, join_url text)
      on conflict (id) do update set campaign_id = excluded.campaign_id, title = excluded.title, starts_at = excluded.starts_at,
        ends_at = excluded.ends_at, presenters = excluded.presenters, description = excluded.description, topics = excluded.topics,
-       capacity = excluded.capacity, join_url = excluded.join_url, withdrawn_at = null, updated_at = now()`,
+       capacity = excluded.capacity, join_url = excluded.join_url, withdrawn_at = null, withdrawn_message = null, updated_at = now()`,
     [JSON.stringify(rows)],
   );
 }

@@ -1,10 +1,13 @@
 /**
  * "Add to calendar": GET /calendar/{token}.ics answers the booking's invite as an iCalendar
  * file. The 128-bit random token is the only key, so the link works from any device or
- * calendar app without signing in, and reveals nothing about other bookings.
+ * calendar app without signing in, and reveals nothing about other bookings. The file follows
+ * the booking: the session's latest time and details with a SEQUENCE that rises on each change,
+ * and a CANCEL once the place (or the session) is cancelled.
  */
 import type restify from 'restify';
 import type { Logger } from '../log.js';
+import type { Clock } from '../clock.js';
 import type { BookingService } from '../bookings/booking-service.js';
 import { calendarEventFor, inviteTransactionId } from '../bookings/invite-jobs.js';
 import { renderIcs } from '../calendar/ics-calendar.js';
@@ -12,6 +15,8 @@ import { renderIcs } from '../calendar/ics-calendar.js';
 export interface IcsRouteDeps {
   bookings: BookingService;
   logger: Logger;
+  /** DTSTAMP is the app's time of writing. */
+  clock: Clock;
 }
 
 const tokenPattern = /^[A-Za-z0-9_-]{22}$/;
@@ -28,15 +33,23 @@ export function registerIcsRoutes(server: restify.Server, deps: IcsRouteDeps): v
     try {
       const found = await deps.bookings.byIcsToken(token);
       if (!found) return plain(404, 'Not found.\n');
-      if (found.booking.status !== 'booked') return plain(410, 'This booking is no longer active, so there is no calendar entry for it.\n');
+      const { booking, session } = found;
+      if (booking.status === 'waitlisted') {
+        return plain(409, "You're on the waitlist for this session, so it is not in your calendar yet. If a place comes up you will be booked automatically and the bot will message you with the calendar link.\n");
+      }
+      // A cancelled place (or session) answers a CANCEL for the same UID, one SEQUENCE above the
+      // last copy served, so a calendar that imported the invite removes it.
+      const cancelled = booking.status === 'cancelled';
       const ics = renderIcs({
-        uid: `${inviteTransactionId(found.booking)}@cpd-weeks-of-action`,
-        stamp: new Date(found.booking.created_at),
-        event: calendarEventFor(found.session),
+        uid: `${inviteTransactionId(booking)}@cpd-weeks-of-action`,
+        stamp: deps.clock.now(),
+        sequence: session.revision + (cancelled && !session.withdrawn ? 1 : 0),
+        status: cancelled ? 'cancelled' : 'confirmed',
+        event: calendarEventFor(session),
       });
       res.writeHead(200, {
         'content-type': 'text/calendar; charset=utf-8',
-        'content-disposition': `attachment; filename="${safeFileName(found.session.id)}.ics"`,
+        'content-disposition': `attachment; filename="${safeFileName(session.id)}.ics"`,
         'cache-control': 'private, no-store',
       });
       res.end(ics);

@@ -9,7 +9,8 @@ import { appRoot, type Config } from '../config.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../log.js';
 import type { Queryable } from '../store/db.js';
-import { TeamsSsoVerifier, type SsoSettings } from '../auth/teams-sso.js';
+import type { SsoSettings } from '../auth/teams-sso.js';
+import { makeGate, sendFailure, sendJson } from './access.js';
 import { RecordingLibrary } from '../recordings/recording-library.js';
 import { parseRecordingQuery } from '../recordings/recording-query.js';
 import type { ApiError } from '../recordings/wire.js';
@@ -28,28 +29,14 @@ export interface RecordingsRouteDeps {
   access: SsoSettings | 'local' | 'closed';
 }
 
-/** The one body for every refusal: which check failed is for the log, not for the caller. */
-const unauthorised: ApiError = { error: 'unauthorized', message: 'Sign in through Microsoft Teams to see the recordings.' };
 
 export function registerRecordingsRoutes(server: restify.Server, deps: RecordingsRouteDeps): void {
   const library = new RecordingLibrary(deps.db, deps.clock);
   const log = deps.logger.child({ area: 'recordings-api' });
-  const verifier = typeof deps.access === 'object' ? new TeamsSsoVerifier(deps.access) : undefined;
   if (deps.access === 'closed') log.warn('the recordings API is closed: the server is not on loopback and TAB_APP_CLIENT_ID is not set');
-
-  const admitted = async (req: restify.Request, res: restify.Response): Promise<boolean> => {
-    if (deps.access === 'local') return true;
-    if (verifier) {
-      const result = await verifier.verify(req.headers.authorization);
-      if (result.ok) return true;
-      if (result.ourFault) log.error({ reason: result.reason }, 'SSO token could not be checked');
-      else if (req.headers.authorization) log.warn({ reason: result.reason }, 'SSO token refused');
-      else log.debug({ reason: result.reason }, 'SSO token missing');
-    }
-    res.header('WWW-Authenticate', 'Bearer');
-    sendJson(res, 401, unauthorised);
-    return false;
-  };
+  // The one body for every refusal: which check failed is for the log, not for the caller.
+  const gate = makeGate(deps.access, log, 'Sign in through Microsoft Teams to see the recordings.');
+  const admitted = async (req: restify.Request, res: restify.Response): Promise<boolean> => (await gate(req, res)) !== undefined;
 
   server.get('/api/recordings', async (req: restify.Request, res: restify.Response) => {
     try {
@@ -93,15 +80,8 @@ export function registerRecordingsRoutes(server: restify.Server, deps: Recording
   });
 }
 
-function sendJson(res: restify.Response, status: number, body: unknown): void {
-  // Answers depend on who asks (SSO): never stored by a shared cache.
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
-  res.end(JSON.stringify(body));
-}
-
 function failed(res: restify.Response, log: Logger, error: unknown): void {
-  log.error({ err: error }, 'recordings request failed');
-  if (!res.headersSent) sendJson(res, 500, { error: 'internal', message: 'Something went wrong on our side. Please try again in a moment.' } satisfies ApiError);
+  sendFailure(res, log, error, 'recordings request');
 }
 
 const contentTypes: Record<string, string> = {

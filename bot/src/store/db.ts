@@ -19,6 +19,11 @@ export interface Db extends Queryable {
   /** Runs `work` in one transaction; rolls back if it throws. */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /**
+   * Calls `onNotify` for each NOTIFY on `channel` (on a connection of its own, reconnecting when
+   * it drops); returns how to stop. Notifications are hints: a listener re-reads what it needs.
+   */
+  listen?(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   readonly kind: 'pglite' | 'postgres';
 }
 
@@ -62,6 +67,10 @@ async function openPglite(dataDir: string | undefined): Promise<Db> {
           }),
         ),
       ),
+    listen: async (channel, onNotify) => {
+      const stop = await serial(() => pg.listen(channel, () => onNotify()));
+      return () => serial(() => stop());
+    },
     close: () => serial(() => pg.close()),
   };
 }
@@ -94,6 +103,44 @@ async function openPostgres(url: string, poolSize: number): Promise<Db> {
         client.release();
       }
     },
+    listen: (channel, onNotify) => listenOn(pg, url, channel, onNotify),
     close: () => pool.end(),
   };
+}
+
+/** LISTEN on a dedicated client; after an error it reconnects with backoff and signals once (a version may have been missed). */
+async function listenOn(pg: typeof import('pg').default, url: string, channel: string, onNotify: () => void): Promise<() => Promise<void>> {
+  let stopped = false;
+  let client: import('pg').Client | undefined;
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  const connect = async (): Promise<void> => {
+    const next = new pg.Client({ connectionString: url });
+    next.on('notification', (message) => {
+      if (message.channel === channel) onNotify();
+    });
+    next.on('error', () => reconnect(1000));
+    await next.connect();
+    await next.query(`listen ${quoteIdent(channel)}`);
+    client = next;
+  };
+  const reconnect = (delayMs: number): void => {
+    if (stopped || retry) return;
+    void client?.end().catch(() => undefined);
+    client = undefined;
+    retry = setTimeout(() => {
+      retry = undefined;
+      connect().then(onNotify, () => reconnect(Math.min(delayMs * 2, 30_000)));
+    }, delayMs);
+    retry.unref();
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    if (retry) clearTimeout(retry);
+    await client?.end().catch(() => undefined);
+  };
+}
+
+function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
 }

@@ -11,18 +11,19 @@ import { TeamsInfo, type TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import type { BookingService } from '../bookings/booking-service.js';
 import type { BookingView, Officer, Refusal } from '../bookings/model.js';
-import type { Catalog } from '../catalog/model.js';
+import type { Programme } from '../catalog/live-catalog.js';
 import type { Logger } from '../log.js';
 import { scopeOf } from './activity.js';
 import { VERB } from './cards/actions.js';
 import { bookingCard, bookingCardData, forUsers, myBookingsCard, myBookingsData, type BookingCardOptions } from './cards/booking.js';
 import type { AdaptiveCardJson } from './cards/render.js';
 import { sessionDetailsCard, sessionDetailsData } from './cards/session-details.js';
-import { badData, findSession, type VerbResult, type VerbTable } from './verbs.js';
+import { badData, type VerbResult, type VerbTable } from './verbs.js';
 
 export interface BookingVerbDeps {
   bookings: BookingService;
-  catalog: () => Catalog;
+  /** The live catalog version: whether a session is still in the programme. */
+  programme: () => Pick<Programme, 'sessions'>;
   logger: Logger;
   /** How long "Book" waits for the Teams member API (name, email) before booking without them. */
   memberLookupMs?: number;
@@ -32,6 +33,7 @@ const sessionId = z.string().trim().min(1).max(200);
 const bookInput = z.object({ sessionId: sessionId.optional() });
 const cancelInput = z.object({ sessionId: sessionId.optional(), from: z.literal('mine').optional() });
 const viewInput = z.object({ sessionId });
+const keepInput = z.object({ sessionId });
 
 export const NOT_SIGNED_IN: VerbResult = {
   kind: 'message',
@@ -81,7 +83,7 @@ export function bookingVerbs(deps: BookingVerbDeps): VerbTable {
   /** The card for one session as this officer holds it, user-specific outside personal chat. */
   const stateCard = (context: TurnContext, view: BookingView, now: Date, options: BookingCardOptions = {}): VerbResult => {
     // A booking outlives its session's removal from the catalog: it can be cancelled, not booked again.
-    const withdrawn = !deps.catalog().sessions.some((s) => s.id === view.session.id);
+    const withdrawn = deps.programme().sessions.isWithdrawn(view.session.id);
     return { kind: 'card', card: personalise(context, bookingCard(bookingCardData(view, now, { ...options, withdrawn })), view.session.id) };
   };
 
@@ -119,7 +121,7 @@ export function bookingVerbs(deps: BookingVerbDeps): VerbTable {
       }
       if (outcome.kind === 'not-booked') {
         // A second press, or another device got there first: show where things stand.
-        const match = findSession(deps.catalog(), chosen, now);
+        const match = deps.programme().sessions.find(chosen, now);
         if (!match) return { kind: 'message', text: refusalText('not-found', 'cancel') };
         return { kind: 'card', card: personalise(context, sessionDetailsCard({ ...sessionDetailsData(match, now), status: "You don't have a place on this session.", statusColor: 'Default' }), chosen) };
       }
@@ -133,9 +135,25 @@ export function bookingVerbs(deps: BookingVerbDeps): VerbTable {
       const view = officer && (await bookings.bookingFor(officer, parsed.data.sessionId));
       if (view) return stateCard(context, view, now);
       // Not (or no longer) booked: the session as anyone sees it, with Book while it is open.
-      const match = findSession(deps.catalog(), parsed.data.sessionId, now);
+      const match = deps.programme().sessions.find(parsed.data.sessionId, now);
       if (!match) return { kind: 'message', text: refusalText('not-found', 'book') };
       return { kind: 'card', card: sessionDetailsCard(sessionDetailsData(match, now)) };
+    },
+
+    // The session moved and the officer says the new time suits them: their place stands as it is.
+    [VERB.keep]: async ({ data, context, now }) => {
+      const parsed = keepInput.safeParse(data);
+      if (!parsed.success) return badData;
+      const officer = officerOf(context);
+      if (!officer) return NOT_SIGNED_IN;
+      const view = await bookings.bookingFor(officer, parsed.data.sessionId);
+      if (view) {
+        const lead = view.status === 'booked' ? 'Thanks: your place at the new time is kept.' : 'Thanks: you stay on the waitlist at the new time.';
+        return stateCard(context, view, now, { lead });
+      }
+      const match = deps.programme().sessions.find(parsed.data.sessionId, now);
+      if (!match) return { kind: 'message', text: refusalText('not-found', 'cancel') };
+      return { kind: 'card', card: personalise(context, sessionDetailsCard({ ...sessionDetailsData(match, now), status: "You don't have a place on this session.", statusColor: 'Default' }), parsed.data.sessionId) };
     },
 
     [VERB.myBookings]: async ({ context, now }) => {

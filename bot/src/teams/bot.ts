@@ -3,8 +3,10 @@
  * folder (with server.ts and composition.ts) that knows botbuilder.
  *
  * Every handler does four things: read the input, call a use case, render a card, send it.
- *   message              -> help / welcome words, "my bookings", a tapped suggestion, a button
- *                           from an older client (Action.Submit with a verb), or a "what's on" question
+ *   message              -> the first route of `messageRoutes` that accepts it: a button from an
+ *                           older client (Action.Submit with a verb), no text, help / welcome
+ *                           words, "my bookings", else a "what's on" question (a tapped suggestion
+ *                           counts as typed text)
  *   adaptiveCard/action  -> the verb table (verbs.ts): the card that replaces the pressed one
  *   installationUpdate   -> welcome, once per installation
  *   conversationUpdate   -> welcome when the bot itself is added (not when people join)
@@ -18,8 +20,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import type { Clock } from '../clock.js';
-import type { Catalog } from '../catalog/model.js';
-import type { WhatsOn } from '../catalog/whats-on.js';
+import type { Programme } from '../catalog/live-catalog.js';
 import type { Logger } from '../log.js';
 import type { BookingService } from '../bookings/booking-service.js';
 import type { ConversationReferenceStore } from '../bookings/conversation-references.js';
@@ -37,9 +38,8 @@ import { InMemoryWelcomes, type Welcomes } from './welcomes.js';
 export { messageText } from './activity.js';
 
 export interface BotDeps {
-  whatsOn: WhatsOn;
-  /** The catalog the app loaded at start-up, for looking a session up by id. */
-  catalog: () => Catalog;
+  /** The live catalog version: its understanding index and sessions model. */
+  programme: () => Pick<Programme, 'whatsOn' | 'sessions'>;
   clock: Clock;
   logger: Logger;
   /** More card verbs (e.g. `booking.book`), added to the "what's on" ones. */
@@ -57,6 +57,29 @@ const MY_BOOKINGS_WORDS = /^(show |list |see )?(my|all my) (bookings?|places|ses
 
 const HELP_WORDS = /^(help|\?|hi|hiya|hello|hey|good (morning|afternoon|evening)|start|menu|what can you do)[\s.!?]*$/i;
 
+/** What a message turn has to go on: the typed (or tapped) text, or the verb of an older client's button. */
+interface MessageInput {
+  context: TurnContext;
+  text: string;
+  verb: string | undefined;
+}
+
+/** One way of answering a message: the first route whose `accepts` is true answers it. */
+interface MessageRoute {
+  name: string;
+  accepts(input: MessageInput, bot: CpdBot): boolean;
+  answer(input: MessageInput, bot: CpdBot): Promise<void>;
+}
+
+/** How messages are answered, in order. */
+const messageRoutes: readonly MessageRoute[] = [
+  { name: 'button from an older client', accepts: ({ verb }) => verb !== undefined, answer: ({ context, verb }, bot) => bot.answerSubmittedVerb(context, verb!) },
+  { name: 'no text', accepts: ({ text }) => text === '', answer: ({ context }, bot) => bot.sendHelp(context, 'no-text') },
+  { name: 'help', accepts: ({ text }) => HELP_WORDS.test(text), answer: ({ context }, bot) => bot.sendHelp(context, 'help') },
+  { name: 'my bookings', accepts: ({ text }, bot) => bot.books && MY_BOOKINGS_WORDS.test(text), answer: ({ context }, bot) => bot.sendMyBookings(context) },
+  { name: "what's on", accepts: () => true, answer: ({ context, text }, bot) => bot.answerQuestion(context, text) },
+];
+
 export class CpdBot extends TeamsActivityHandler {
   private readonly verbs: VerbTable;
   private readonly welcomes: Welcomes;
@@ -64,7 +87,7 @@ export class CpdBot extends TeamsActivityHandler {
 
   constructor(private readonly deps: BotDeps) {
     super();
-    const booking = deps.bookings ? bookingVerbs({ bookings: deps.bookings, catalog: deps.catalog, logger: deps.logger }) : {};
+    const booking = deps.bookings ? bookingVerbs({ bookings: deps.bookings, programme: deps.programme, logger: deps.logger }) : {};
     this.verbs = { ...whatsOnVerbs(deps), ...booking, ...deps.verbs };
     this.welcomes = deps.welcomes ?? new InMemoryWelcomes();
     this.references = deps.references ? new ReferenceKeeper(deps.references) : undefined;
@@ -87,18 +110,23 @@ export class CpdBot extends TeamsActivityHandler {
     });
   }
 
+  /** Whether booking is wired in ("my bookings" and the booking buttons). */
+  get books(): boolean {
+    return this.deps.bookings !== undefined;
+  }
+
   private async handleMessage(context: TurnContext): Promise<void> {
     const { activity } = context;
-    const scope = scopeOf(activity);
-    const text = messageText(activity) || suggestedQuestion(activity.value);
-    const verb = text ? undefined : submittedVerb(activity.value);
-    if (verb) return this.handleSubmittedVerb(context, verb);
-    if (!text) return this.sendHelp(context, 'no-text');
-    if (HELP_WORDS.test(text)) return this.sendHelp(context, 'help');
-    if (this.deps.bookings && MY_BOOKINGS_WORDS.test(text)) return this.sendMyBookings(context);
+    const text = messageText(activity) || suggestedQuestion(activity.value) || '';
+    const input: MessageInput = { context, text, verb: text ? undefined : submittedVerb(activity.value) };
+    const route = messageRoutes.find((r) => r.accepts(input, this))!;
+    await route.answer(input, this);
+  }
 
+  async answerQuestion(context: TurnContext, text: string): Promise<void> {
+    const scope = scopeOf(context.activity);
     const now = this.deps.clock.now();
-    const { kind, card } = answerCard(this.deps.whatsOn, { text, askedAt: now.toISOString(), offset: 0 }, now, scope);
+    const { kind, card } = answerCard(this.deps.programme().whatsOn, { text, askedAt: now.toISOString(), offset: 0 }, now, scope);
     this.deps.logger.info({ answer: kind, scope }, 'answered a question');
     await this.sendCard(context, card);
   }
@@ -107,7 +135,7 @@ export class CpdBot extends TeamsActivityHandler {
    * Personal chat: the list itself. A group chat or channel: a card that shows each person their
    * own list (user-specific view; the asker is listed, so theirs appears without a press).
    */
-  private async sendMyBookings(context: TurnContext): Promise<void> {
+  async sendMyBookings(context: TurnContext): Promise<void> {
     if (scopeOf(context.activity) !== 'personal') {
       const card = forUsers(sharedMyBookingsCard(context.activity.from?.name), [context.activity.from.id], { verb: VERB.myBookings });
       return this.sendCard(context, card);
@@ -131,7 +159,7 @@ export class CpdBot extends TeamsActivityHandler {
   }
 
   /** Action.Submit from a client without Action.Execute: run the same verb, answer with a new message. */
-  private async handleSubmittedVerb(context: TurnContext, verb: string): Promise<void> {
+  async answerSubmittedVerb(context: TurnContext, verb: string): Promise<void> {
     const result = await this.runVerb(context, verb, context.activity.value);
     if (result.kind === 'card') await this.sendCard(context, result.card);
     else await context.sendActivity(result.kind === 'message' ? result.text : result.message);
@@ -171,7 +199,7 @@ export class CpdBot extends TeamsActivityHandler {
     await this.sendCard(context, helpCard(helpData('welcome', scopeOf(context.activity))));
   }
 
-  private async sendHelp(context: TurnContext, why: HelpReason | 'no-text'): Promise<void> {
+  async sendHelp(context: TurnContext, why: HelpReason | 'no-text'): Promise<void> {
     const data = helpData(why === 'no-text' ? 'not-understood' : why, scopeOf(context.activity));
     if (why === 'no-text') data.lead = 'I can only read typed questions.';
     await this.sendCard(context, helpCard(data));

@@ -7,6 +7,7 @@ import { CardFactory, MessageFactory, type CloudAdapter, type ConversationRefere
 import type { Notifier } from '../bookings/invite-jobs.js';
 import type { Clock } from '../clock.js';
 import { bookingCard, bookingCardData } from './cards/booking.js';
+import { joinLinkData, noticeCard, recordingData, rescheduledData, withdrawnData } from './cards/notice.js';
 import type { AdaptiveCardJson } from './cards/render.js';
 import { formatSessionTime, markdownLink } from './presentation.js';
 
@@ -37,6 +38,23 @@ export function teamsNotifier(deps: TeamsNotifierDeps): Notifier {
         ? `We couldn't add ${booking.session.title} to your Outlook calendar; use this link instead: ${markdownLink('Add to calendar', icsUrl)}`
         : `We couldn't add ${booking.session.title} to your Outlook calendar.`;
       await send(reference, bookingCard({ ...bookingCardData(booking, now, { lead, leadColor: 'Attention' }), note: '' }), lead);
+    },
+    async rescheduled({ reference, booking, from }) {
+      const now = deps.clock.now();
+      const data = rescheduledData(booking, from, now);
+      await send(reference, noticeCard(data), `${booking.session.title} has moved to ${data.when} (UK time).`);
+    },
+    async withdrawn({ reference, booking, was, message }) {
+      const now = deps.clock.now();
+      await send(reference, noticeCard(withdrawnData(booking, was, message, now)), `${booking.session.title} has been cancelled.`);
+    },
+    async joinLinkChanged({ reference, booking }) {
+      const now = deps.clock.now();
+      await send(reference, noticeCard(joinLinkData(booking, now)), `New link to join ${booking.session.title}.`);
+    },
+    async recordingPosted({ reference, booking, recording }) {
+      const now = deps.clock.now();
+      await send(reference, noticeCard(recordingData(booking, recording, now)), `The recording of ${booking.session.title} is posted.`);
     },
   };
 }

@@ -4,16 +4,13 @@
  * message or a refusal; bot.ts turns that into an invoke response (Action.Execute) or a new
  * message (Action.Submit from older clients). Booking adds its verbs (`booking.*`) to this table.
  */
-import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { TurnContext } from 'botbuilder';
-import type { Catalog } from '../catalog/model.js';
-import type { SessionMatch, WhatsOn } from '../catalog/whats-on.js';
+import type { Programme } from '../catalog/live-catalog.js';
 import { VERB, type QuestionRef } from './cards/actions.js';
 import type { AdaptiveCardJson } from './cards/render.js';
 import { sessionDetailsCard, sessionDetailsData } from './cards/session-details.js';
 import { answerCard } from './answer-card.js';
-import { UK_ZONE } from './presentation.js';
 
 export type VerbResult =
   | { kind: 'card'; card: AdaptiveCardJson }
@@ -33,8 +30,8 @@ export type VerbHandler = (input: VerbInput) => Promise<VerbResult>;
 export type VerbTable = Readonly<Record<string, VerbHandler>>;
 
 export interface WhatsOnVerbDeps {
-  whatsOn: WhatsOn;
-  catalog: () => Catalog;
+  /** The live catalog version, read afresh on every press. */
+  programme: () => Pick<Programme, 'whatsOn' | 'sessions'>;
 }
 
 const MAX_QUESTION_CHARS = 500;
@@ -63,14 +60,14 @@ export function whatsOnVerbs(deps: WhatsOnVerbDeps): VerbTable {
     [VERB.whatsOnMore]: async ({ data, now }) => {
       const parsed = moreInput.safeParse(data);
       if (!parsed.success) return badData;
-      return { kind: 'card', card: answerCard(deps.whatsOn, toQuestion(parsed.data), now).card };
+      return { kind: 'card', card: answerCard(deps.programme().whatsOn, toQuestion(parsed.data), now).card };
     },
     [VERB.sessionDetails]: async ({ data, now }) => {
       const parsed = detailsInput.safeParse(data);
       if (!parsed.success) return badData;
       const { sessionId, back } = parsed.data;
       if (!sessionId) return { kind: 'message', text: 'Choose a session in the list first, then press Details.' };
-      const match = findSession(deps.catalog(), sessionId, now);
+      const match = deps.programme().sessions.find(sessionId, now);
       if (!match) return { kind: 'message', text: 'That session is no longer in the catalogue. Ask me again to see what is on.' };
       return { kind: 'card', card: sessionDetailsCard(sessionDetailsData(match, now, back ? toQuestion(back) : undefined)) };
     },
@@ -81,14 +78,3 @@ function toQuestion(ref: z.infer<typeof questionRef>): QuestionRef {
   return { text: ref.text, askedAt: new Date(ref.askedAt).toISOString(), offset: ref.offset };
 }
 
-/** A session with its campaign and the recording posted by now, as the answers give them. */
-export function findSession(catalog: Catalog, sessionId: string, now: Date): SessionMatch | undefined {
-  const session = catalog.sessions.find((s) => s.id === sessionId);
-  if (!session) return undefined;
-  const campaign = session.campaignId ? catalog.campaigns.find((c) => c.id === session.campaignId) : undefined;
-  const today = DateTime.fromJSDate(now, { zone: UK_ZONE }).toISODate()!;
-  const recording = catalog.recordings
-    .filter((r) => r.sessionId === session.id && r.postedOn <= today)
-    .sort((a, b) => b.postedOn.localeCompare(a.postedOn))[0];
-  return { session, ...(campaign ? { campaign } : {}), ...(recording ? { recording } : {}) };
-}

@@ -17,6 +17,8 @@ export const VERB = {
   view: 'booking.view',
   /** The officer's upcoming bookings and waitlist places. */
   myBookings: 'booking.mine',
+  /** After a session moved: the officer keeps their place at the new time. */
+  keep: 'booking.keep',
 } as const;
 
 /** Enough to ask the question again exactly as it was first asked; nothing else is trusted. */
@@ -65,4 +67,10 @@ export interface MyBookingsData {
 
 export function bookData(sessionId?: string): BookData {
   return sessionId ? { verb: VERB.book, sessionId } : { verb: VERB.book };
+}
+
+/** "Keep my place" on a rescheduled session's message: the officer says the new time suits them. */
+export interface KeepData {
+  verb: 'booking.keep';
+  sessionId: string;
 }
