@@ -33,7 +33,7 @@ export class CatalogStore {
   async setWithdrawnMessages(tx: Queryable, messages: ReadonlyMap<string, string>): Promise<void> {
     if (messages.size === 0) return;
     await tx.query(
-      `update sessions s set withdrawn_message = m.message, revision = revision + 1
+      `update sessions s set withdrawn_message = m.message
          from jsonb_to_recordset($1::jsonb) as m(id text, message text) where s.id = m.id`,
       [JSON.stringify([...messages].map(([id, message]) => ({ id, message })))],
     );

@@ -156,5 +156,7 @@ export function fileHash(text: string): string {
 export function toProblem(text: string): Problem {
   const m = /^(.*?):(\d+):(\d+): (?:([A-Za-z_][\w.[\]-]*): )?([\s\S]*)$/.exec(text);
   if (!m) return { line: 0, column: 0, path: '', message: text.replace(/^[^:]*: /, ''), text };
+  // A syntax error has no path: "YAML: ..." is the start of its message.
+  if (m[4] === 'YAML') return { line: Number(m[2]), column: Number(m[3]), path: '', message: `YAML: ${m[5] ?? ''}`, text };
   return { line: Number(m[2]), column: Number(m[3]), path: m[4] ?? '', message: m[5] ?? '', text };
 }
