@@ -7,6 +7,7 @@ import { helpData, type HelpReason, type Scope } from '../../bot/src/teams/cards
 import { sessionDetailsData } from '../../bot/src/teams/cards/session-details.js';
 import { nothingFoundData, sessionListData } from '../../bot/src/teams/cards/session-list.js';
 import { bookingCardData, myBookingsData } from '../../bot/src/teams/cards/booking.js';
+import { joinLinkData, recordingData, rescheduledData, withdrawnData } from '../../bot/src/teams/cards/notice.js';
 import type { BookingView } from '../../bot/src/bookings/model.js';
 import { nothingAnswer, sessionsAnswer, worstCaseMatches } from './sample-answers.js';
 
@@ -47,6 +48,12 @@ describe('card templates compiled once', () => {
     ['cancelled, session withdrawn', 'booking.json', bookingCardData(view({ status: 'cancelled', invite: 'none' }), now, { withdrawn: true })],
     ['my bookings', 'my-bookings.json', myBookingsData([view({}), view({ bookingId: 8, status: 'waitlisted', position: 3, invite: 'none' })], now)],
     ['my bookings, none', 'my-bookings.json', myBookingsData([], now, 'Your booking was cancelled.')],
+    ['moved, booked', 'notice.json', rescheduledData(view({}), { startsAt: new Date('2026-04-20T09:00:00Z'), endsAt: new Date('2026-04-20T10:00:00Z') }, now)],
+    ['moved, waiting', 'notice.json', rescheduledData(view({ status: 'waitlisted', position: 4, invite: 'none' }), { startsAt: new Date('2026-04-20T09:00:00Z'), endsAt: new Date('2026-04-20T10:00:00Z') }, now)],
+    ['cancelled by the organisers', 'notice.json', withdrawnData(view({ status: 'cancelled', invite: 'none' }), 'booked', 'Presenter unwell: we will run it again in June.', now)],
+    ['cancelled, no message', 'notice.json', withdrawnData(view({ status: 'cancelled', invite: 'none' }), 'waitlisted', undefined, now)],
+    ['new join link', 'notice.json', joinLinkData(view({}), now)],
+    ['recording posted', 'notice.json', recordingData(view({}), { id: 'r', title: 'The recording', url: 'https://knowledgehub.group/r', postedOn: '2026-04-28', durationSeconds: 2640, sample: false }, now)],
   ];
 
   it('offers "Book a place" again after a cancellation only while the session is still in the programme', () => {
