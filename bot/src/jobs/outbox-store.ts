@@ -134,17 +134,24 @@ export class OutboxStore {
         if (c.mailbox === null) chosen.push(c.id);
         else byMailbox.set(c.mailbox, [...(byMailbox.get(c.mailbox) ?? []), c.id]);
       }
-      for (const mailbox of [...byMailbox.keys()].sort()) {
-        // Claimers of one mailbox queue on this lock until commit, so each one counts the leases
-        // the others have committed; a busy lock means another process is claiming it right now.
-        const [lock] = await tx.query<{ ok: boolean }>("select pg_try_advisory_xact_lock(hashtext('cpd-mailbox:' || $1)) as ok", [mailbox]);
-        if (!lock?.ok) continue;
-        const [live] = await tx.query<{ n: number }>(
-          "select count(*)::int as n from jobs where mailbox = $1 and state = 'running' and leased_until >= now()",
-          [mailbox],
+      if (byMailbox.size > 0) {
+        // Claimers of one mailbox queue on its lock until commit, so each counts the leases the
+        // others have committed; a busy lock means another process is claiming it right now. One
+        // statement takes the locks and the next (a fresh snapshot, after them) counts the leases.
+        const mailboxes = [...byMailbox.keys()].sort();
+        const locked = await tx.query<{ mailbox: string }>(
+          "select m as mailbox from unnest($1::text[]) with ordinality as t(m, o) where pg_try_advisory_xact_lock(hashtext('cpd-mailbox:' || m)) order by o",
+          [mailboxes],
         );
-        const free = options.perMailbox - (live?.n ?? 0);
-        chosen.push(...byMailbox.get(mailbox)!.slice(0, Math.max(0, free)));
+        const live = await tx.query<{ mailbox: string; n: number }>(
+          "select mailbox, count(*)::int as n from jobs where mailbox = any($1::text[]) and state = 'running' and leased_until >= now() group by mailbox",
+          [locked.map((l) => l.mailbox)],
+        );
+        const leases = new Map(live.map((l) => [l.mailbox, l.n]));
+        for (const { mailbox } of locked) {
+          const free = options.perMailbox - (leases.get(mailbox) ?? 0);
+          chosen.push(...byMailbox.get(mailbox)!.slice(0, Math.max(0, free)));
+        }
       }
       const ids = chosen.slice(0, options.limit);
       if (ids.length === 0) return [];
