@@ -30,7 +30,7 @@ const schema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('capacity'),
     sessionId: id,
-    capacity: z.number({ error: 'give a number of places, or no limit' }).int('give a whole number of places').min(1, 'at least 1 place').max(100_000, 'at most 100,000 places').nullable(),
+    capacity: z.number({ error: 'give a number of places, or no limit' }).int('give a whole number of places').min(0, 'no fewer than 0 places').max(100_000, 'at most 100,000 places').nullable(),
   }),
   z.object({
     kind: z.literal('cancel'),
