@@ -27,3 +27,23 @@ export function formatDuration(seconds: number): string {
 export function countOf(n: number, noun: string): string {
   return `${n.toLocaleString('en-GB')} ${noun}${n === 1 ? '' : 's'}`;
 }
+
+const timeFormat = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
+const ukPartsFormat = new Intl.DateTimeFormat('en-GB', {
+  year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'Europe/London',
+});
+
+/** "Fri 19 Jun 2026, 12:00–13:00" in UK time (the end's day too when it is another day). */
+export function formatSlot(startsAt: string, endsAt: string): string {
+  const start = ukParts(startsAt);
+  const end = ukParts(endsAt);
+  return start.date === end.date
+    ? `${formatSessionTime(startsAt)}–${timeFormat.format(new Date(endsAt))}`
+    : `${formatSessionTime(startsAt)} – ${formatSessionTime(endsAt)}`;
+}
+
+/** The UK calendar date and wall-clock time of an instant: { date: "2026-06-19", time: "12:00" }, as form fields take them. */
+export function ukParts(isoInstant: string | Date): { date: string; time: string } {
+  const parts = Object.fromEntries(ukPartsFormat.formatToParts(new Date(isoInstant)).map((p) => [p.type, p.value]));
+  return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
+}

@@ -111,7 +111,12 @@ describe('the Recordings tab in Chromium', function () {
   });
 
   it('reaches search, filters, sort and a Watch link from the keyboard, with a visible focus, and Enter opens it', async () => {
+    // An officer who is not an organiser (in local mode everyone is one): the page has no view
+    // switch, so search is the first Tab stop. The switch's own keyboard test is in organise-tab.test.ts.
+    await page.route(/\/api\/me$/, (route) => route.fulfill({ json: { name: null, organiser: false } }));
+    const asked = page.waitForResponse(/\/api\/me$/);
     await page.goto(`${running.baseUrl}/tab/`);
+    await asked;
     await count(page).filter({ hasText: '4 recordings' }).waitFor();
     const reached: string[] = [];
     for (let i = 0; i < 8; i += 1) {

@@ -12,6 +12,8 @@ export interface Host {
   theme: ThemeName;
   /** The recording a deep link points at: Teams' subPageId, or ?recording= in a browser. */
   recordingId?: string;
+  /** The view a deep link opens: subPageId `organise` in Teams, or ?view=organise in a browser. */
+  view?: 'organise';
   /** Opens a web page outside Teams (Knowledge Hub cannot play inside Teams' frame). */
   openLink(url: string): Promise<void>;
   /** The Teams SSO token for our API; undefined outside Teams or when Teams gives none. */
@@ -20,6 +22,9 @@ export interface Host {
   onThemeChange(listener: (theme: ThemeName) => void): void;
 }
 
+/** The deep link (Teams subPageId) that opens the Organise view. */
+const organiseView = 'organise';
+
 /** How long to wait for Teams to answer before concluding the tab runs in a plain browser. */
 const initializeTimeoutMs = 4000;
 
@@ -27,6 +32,7 @@ export async function connectToHost(location: Location = window.location): Promi
   const params = new URLSearchParams(location.search);
   const forcedTheme = themeName(params.get('theme'));
   const linkedRecording = params.get('recording') ?? undefined;
+  const linkedView = params.get('view') === organiseView ? organiseView : undefined;
   const listeners: Array<(theme: ThemeName) => void> = [];
 
   // A page that is neither framed nor opened by another window cannot be in Teams (desktop and
@@ -40,6 +46,7 @@ export async function connectToHost(location: Location = window.location): Promi
       inTeams: false,
       theme: forcedTheme ?? (contrast ? 'contrast' : dark ? 'dark' : 'default'),
       ...(linkedRecording ? { recordingId: linkedRecording } : {}),
+      ...(linkedView ? { view: linkedView } : {}),
       openLink: async (url) => void window.open(url, '_blank', 'noopener'),
       token: async () => undefined,
       onThemeChange: (listener) => void listeners.push(listener),
@@ -48,11 +55,15 @@ export async function connectToHost(location: Location = window.location): Promi
 
   // Teams calls this handler when the user switches theme; listeners added later still hear it.
   app.registerOnThemeChangeHandler((theme) => listeners.forEach((l) => l(themeName(theme) ?? 'default')));
-  const recordingId = teams.page?.subPageId || linkedRecording;
+  // The sub-page is either the Organise view or a recording.
+  const subPage = teams.page?.subPageId || undefined;
+  const view = subPage === organiseView ? organiseView : linkedView;
+  const recordingId = (subPage !== organiseView ? subPage : undefined) || linkedRecording;
   return {
     inTeams: true,
     theme: forcedTheme ?? themeName(teams.app.theme) ?? 'default',
     ...(recordingId ? { recordingId } : {}),
+    ...(view ? { view } : {}),
     openLink: (url) => app.openLink(url),
     token: async () => {
       try {
