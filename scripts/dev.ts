@@ -69,6 +69,7 @@ async function main(): Promise<void> {
   say('');
   say(`  Chat with the bot: open http://localhost:${playgroundPort}`);
   say(`  Recordings tab:    open http://127.0.0.1:${appPort}/tab/`);
+  say(`  Organise the week: open http://127.0.0.1:${appPort}/tab/?view=organise (locally, you are an organiser)`);
   say('');
   say('The app restarts when you change bot/src; the tab rebuilds when you change tab/. Ctrl-C stops them all.');
 }

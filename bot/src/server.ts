@@ -60,6 +60,12 @@ export function makeServer(deps: ServerDeps): AppServer {
   server.on('restifyError', (req, _res, error, callback) => {
     // The route, not the URL: an .ics link's path is the officer's private token.
     deps.logger.warn({ err: error, route: req.getRoute()?.path ?? 'unrouted', method: req.method }, 'request error');
+    // Restify words a too-large body for developers; the tab and organisers read this one.
+    if ((error as { statusCode?: number }).statusCode === 413) {
+      const limit = Math.round((deps.largeBodyRoutes?.includes(String(req.getRoute()?.path)) ? deps.largeBodyBytes ?? 256 * 1024 : 256 * 1024) / 1024);
+      const message = limit >= 1024 ? `That is larger than the app accepts (up to ${limit / 1024} MB).` : `That is larger than the app accepts (up to ${limit} KB).`;
+      Object.assign(error, { toJSON: () => ({ error: 'too_large', message }) });
+    }
     return callback();
   });
 

@@ -339,3 +339,20 @@ async function sayAndRead(running: RunningApp, who: TestOfficer, words: string):
   assert.equal(status, 200);
   return running.connector.to(who.personalChat).slice(before).map((s) => adaptiveCards(s.activity)[0]);
 }
+
+describe('a catalog upload over the size limit', function () {
+  this.timeout(30_000);
+  let running: RunningApp;
+  before(async () => {
+    running = await startApp({ now: '2026-04-13T09:00:00+01:00' });
+  });
+  after(async () => running?.stop());
+
+  it('is refused with 413 and a sentence, before anything is read', async () => {
+    const big = `# ${'x'.repeat(2 * 1024 * 1024)}\nsessions: []\n`;
+    const answer = await api(running, 'PUT', '/api/organiser/catalog?dryRun=true', { type: 'application/yaml', text: big });
+    assert.equal(answer.status, 413);
+    assert.deepEqual(answer.json, { error: 'too_large', message: 'That is larger than the app accepts (up to 2 MB).' });
+    assert.equal(running.app.programme().version, 1);
+  });
+});
