@@ -49,4 +49,32 @@ describe('the playground web UI in a browser', function () {
     await page.screenshot({ path: artifactPath('playground-card.png'), fullPage: false });
     await card.screenshot({ path: artifactPath('playground-card-only.png') });
   });
+
+  it('draws the message an organiser\'s move sends to a booked officer, old time struck through, and saves a screenshot of it', async () => {
+    const page = await browser.browser.newPage();
+    await page.setViewportSize({ width: 1280, height: 1400 });
+    await page.goto(playground.baseUrl, { waitUntil: 'domcontentloaded' });
+    await page.locator('div[role=textbox]').waitFor({ timeout: 20_000 });
+
+    // The playground's officer books the dangerous dogs session; then an organiser moves it.
+    const [reply] = await playground.ask('when is the dangerous dogs session');
+    const booked = await playground.invoke('booking.book', { verb: 'booking.book', sessionId: 'rp-2026-dangerous-dogs' }, reply!.messageId);
+    assert.equal(booked.status, 200);
+    const yaml = await (await fetch(`${running.baseUrl}/api/organiser/catalog`)).text();
+    const moved = yaml.replace('starts: 2026-04-24T14:00\n    ends: 2026-04-24T14:45', 'starts: 2026-04-24T15:30\n    ends: 2026-04-24T16:15');
+    assert.notEqual(moved, yaml);
+    const published = await fetch(`${running.baseUrl}/api/organiser/catalog`, { method: 'PUT', headers: { 'content-type': 'application/yaml' }, body: moved });
+    assert.equal(published.status, 200);
+
+    const card = page.locator('.ac-adaptiveCard', { hasText: 'This session has moved' }).last();
+    await card.waitFor({ timeout: 15_000 });
+    const drawn = await card.innerText();
+    assert.match(drawn, /First on the scene: dangerous dogs/);
+    assert.match(drawn, /Fri 24 April, 15:30–16:15/);
+    const struck = await card.locator('span', { hasText: 'Fri 24 April, 14:00–14:45' }).first().evaluate((el) => getComputedStyle(el).textDecorationLine);
+    assert.match(struck, /line-through/, 'the old time is struck through as drawn');
+    for (const title of ['Keep my place', 'Cancel booking']) assert.ok(await card.getByRole('button', { name: title }).count(), title);
+    await card.scrollIntoViewIfNeeded();
+    await card.screenshot({ path: artifactPath('playground-moved.png') });
+  });
 });

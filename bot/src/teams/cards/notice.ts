@@ -61,7 +61,7 @@ export function rescheduledData(view: BookingView, from: TimeSlot, now: Date): N
   return {
     ...base(view, now),
     lead: 'This session has moved',
-    leadColor: 'Warning',
+    leadColor: 'Default',
     oldWhen: formatSessionTime(from.startsAt, from.endsAt, now),
     note: booked
       ? `You're still booked at the new time${view.invite === 'sent' || view.invite === 'pending' ? ', and your Outlook calendar has been updated' : ''}. If it no longer suits you, cancel so someone waiting gets your place.`
@@ -94,7 +94,7 @@ export function joinLinkData(view: BookingView, now: Date): NoticeCardData {
   return {
     ...base(view, now),
     lead: 'New link to join this session',
-    leadColor: 'Warning',
+    leadColor: 'Default',
     note: 'The link to join has changed. Use Join the session below; your Outlook calendar has the new link too. Links from earlier messages no longer work.',
     joinUrl: upcoming && isWebUrl(view.session.joinUrl) ? view.session.joinUrl : '',
     icsUrl: isWebUrl(view.icsUrl) ? view.icsUrl : '',
