@@ -24,15 +24,18 @@ export class CatalogFileError extends Error {
 export const defaultTimeZone = 'Europe/London';
 
 export async function readCatalogFile(file: string): Promise<Catalog> {
-  let text: string;
+  return parseCatalog(await readCatalogText(file), file);
+}
+
+/** The file's text; a file that cannot be read is refused like a bad one, saying why. */
+export async function readCatalogText(file: string): Promise<string> {
   try {
-    text = await readFile(file, 'utf8');
+    return await readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'there is no such file' : code === 'EISDIR' ? 'it is a folder, not a file' : code === 'EACCES' ? 'permission denied' : 'it cannot be read';
     throw new CatalogFileError(file, [`${file}: ${why}`]);
   }
-  return parseCatalog(text, file);
 }
 
 /** Parses and validates catalog text; `file` only names the place in problems. */

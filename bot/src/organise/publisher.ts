@@ -6,12 +6,11 @@
  * against the one before it, from any instance. A dry run answers what a publish would do.
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Clock } from '../clock.js';
 import type { Db, Queryable } from '../store/db.js';
 import type { Logger } from '../log.js';
-import { CatalogFileError, defaultTimeZone, parseCatalog } from '../catalog/catalog-file.js';
+import { CatalogFileError, defaultTimeZone, parseCatalog, readCatalogText } from '../catalog/catalog-file.js';
 import { CatalogStore } from '../catalog/catalog-store.js';
 import { catalogVersions, type VersionSource } from '../catalog/catalog-versions.js';
 import { diffCatalogs, calendarFields } from '../catalog/changes.js';
@@ -19,15 +18,9 @@ import type { Catalog } from '../catalog/model.js';
 import type { BookingService } from '../bookings/booking-service.js';
 import { audit } from './audit-log.js';
 import { summarise, type ChangeSummary } from './summary.js';
+import type { Problem } from './wire.js';
 
-export interface Problem {
-  line: number;
-  column: number;
-  path: string;
-  message: string;
-  /** The whole line as the file checker words it. */
-  text: string;
-}
+export type { Problem };
 
 export interface PublishRequest {
   yaml: string;
@@ -121,14 +114,7 @@ export class CatalogPublisher {
    * published in the app. A refused file changes nothing (CatalogFileError).
    */
   async importFile(file: string): Promise<{ imported: boolean; version: number }> {
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      const why = code === 'ENOENT' ? 'there is no such file' : code === 'EISDIR' ? 'it is a folder, not a file' : code === 'EACCES' ? 'permission denied' : 'it cannot be read';
-      throw new CatalogFileError(file, [`${file}: ${why}`]);
-    }
+    const text = await readCatalogText(file);
     const current = await catalogVersions.current(this.deps.db);
     if (current > 0 && (await catalogVersions.lastFileHash(this.deps.db)) === fileHash(text)) return { imported: false, version: current };
     const outcome = await this.publish({ yaml: text, fileName: path.basename(file), source: 'file', by: 'CATALOG_FILE' });

@@ -7,13 +7,9 @@
 import { DateTime } from 'luxon';
 import { isMap, isSeq, parseDocument, type Document, type YAMLMap, type YAMLSeq } from 'yaml';
 import { z } from 'zod';
-import type { Problem } from './publisher.js';
+import type { Problem, QuickEdit } from './wire.js';
 
-export type QuickEdit =
-  | { kind: 'move'; sessionId: string; date: string; start: string; end: string }
-  | { kind: 'capacity'; sessionId: string; capacity: number | null }
-  | { kind: 'cancel'; sessionId: string; message: string }
-  | { kind: 'recording'; sessionId: string; title: string; url: string; durationMinutes?: number; postedOn?: string };
+export type { QuickEdit };
 
 /** The longest message to officers an organiser can send with a cancellation. */
 export const MAX_CANCEL_MESSAGE = 1000;

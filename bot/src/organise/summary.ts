@@ -7,22 +7,11 @@
 import type { CatalogDiff } from '../catalog/changes.js';
 import type { Catalog } from '../catalog/model.js';
 import { promotions } from '../bookings/rules.js';
+import type { ChangeSummary, Slot } from './wire.js';
 
 type Places = { booked: number; waitlisted: number };
-type Slot = { startsAt: string; endsAt: string };
 
-export interface ChangeSummary {
-  unchanged: boolean;
-  /** One sentence for people: "1 session added, 1 rescheduled (34 booked, 2 waiting)." */
-  text: string;
-  counts: { added: number; changed: number; rescheduled: number; withdrawn: number; capacityUp: number; capacityDown: number; recordingsAdded: number };
-  added: Array<{ id: string; title: string } & Slot>;
-  rescheduled: Array<{ id: string; title: string; from: Slot; to: Slot; booked: number; waitlisted: number }>;
-  withdrawn: Array<{ id: string; title: string; startsAt: string; booked: number; waitlisted: number; message?: string }>;
-  capacity: Array<{ id: string; title: string; from: number | null; to: number | null; booked: number; waitlisted: number; promoted: number }>;
-  changed: Array<{ id: string; title: string; fields: string[]; booked: number }>;
-  recordingsAdded: Array<{ id: string; title: string; sessionId?: string; sessionTitle?: string; postedOn: string; officers: number }>;
-}
+export type { ChangeSummary };
 
 export function summarise(diff: CatalogDiff, after: Catalog, places: ReadonlyMap<string, Places>, messages: ReadonlyMap<string, string>, now: Date): ChangeSummary {
   const at = (id: string): Places => places.get(id) ?? { booked: 0, waitlisted: 0 };
