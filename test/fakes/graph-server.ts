@@ -10,7 +10,7 @@
 import http from 'node:http';
 import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 
@@ -152,7 +152,7 @@ export class FakeGraphServer {
   private readonly inFlight = new Map<string, number>();
   private readonly throttleStreak = new Map<string, number>();
   private readonly byTransaction = new Map<string, string>();
-  private readonly sockets = new Set<import('node:net').Socket>();
+  private readonly sockets = new Set<Socket>();
   private server?: http.Server;
 
   get baseUrl(): string {

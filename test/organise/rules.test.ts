@@ -45,7 +45,7 @@ describe('what a new catalog version changes', () => {
   it('tells a move, a capacity change, a new join link, a removal, an addition and a recording apart', () => {
     const after = parseCatalog(
       yaml.replace('2026-05-05T10:00', '2026-05-05T12:00').replace('2026-05-05T11:00', '2026-05-05T13:00').replace('capacity: 10', 'capacity: 12')
-        .replace('meetup-join/a', 'meetup-join/a2').replace(/  - id: b[^]*?(?=recordings)/, '  - id: c\n    title: New\n    starts: 2026-05-07T10:00\n    ends: 2026-05-07T11:00\n')
+        .replace('meetup-join/a', 'meetup-join/a2').replace(/ {2}- id: b[^]*?(?=recordings)/, '  - id: c\n    title: New\n    starts: 2026-05-07T10:00\n    ends: 2026-05-07T11:00\n')
         .replace('recordings: []', 'recordings:\n  - { id: r, session: a, title: Rec, url: "https://knowledgehub.group/r", postedAt: 2026-05-06 }'),
       'c.yaml',
     );
@@ -65,7 +65,7 @@ describe('what a new catalog version changes', () => {
   });
 
   it('leaves the bookings of a session that has already run alone when it is removed', () => {
-    const after = parseCatalog(yaml.replace(/  - id: b[^]*?(?=recordings)/, ''), 'd.yaml');
+    const after = parseCatalog(yaml.replace(/ {2}- id: b[^]*?(?=recordings)/, ''), 'd.yaml');
     const later = new Date('2026-05-07T00:00:00Z');
     const summary = summarise(diffCatalogs(before, after), after, new Map([['b', { booked: 3, waitlisted: 1 }]]), new Map(), later);
     assert.deepEqual(summary.withdrawn.map((w) => [w.booked, w.waitlisted]), [[0, 0]]);

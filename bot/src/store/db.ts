@@ -5,7 +5,8 @@
  */
 import { mkdir } from 'node:fs/promises';
 import type { PGlite } from '@electric-sql/pglite';
-import type { Pool, PoolClient } from 'pg';
+import type { Client, Pool, PoolClient } from 'pg';
+import type PgModule from 'pg';
 
 export type SqlValue = string | number | boolean | null | Date | string[] | number[] | Record<string, unknown> | unknown[];
 
@@ -109,9 +110,9 @@ async function openPostgres(url: string, poolSize: number): Promise<Db> {
 }
 
 /** LISTEN on a dedicated client; after an error it reconnects with backoff and signals once (a version may have been missed). */
-async function listenOn(pg: typeof import('pg').default, url: string, channel: string, onNotify: () => void): Promise<() => Promise<void>> {
+async function listenOn(pg: typeof PgModule, url: string, channel: string, onNotify: () => void): Promise<() => Promise<void>> {
   let stopped = false;
-  let client: import('pg').Client | undefined;
+  let client: Client | undefined;
   let retry: ReturnType<typeof setTimeout> | undefined;
   const connect = async (): Promise<void> => {
     const next = new pg.Client({ connectionString: url });

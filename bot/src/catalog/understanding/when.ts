@@ -196,7 +196,7 @@ export function understandWhen(text: string, askedAt: Date, options: WhenOptions
   // parts of the day are masked for it and read by our own rules below. It is also the dearest
   // step, so it runs only when something date-shaped is there.
   const datesOnly = !/\d/.test(str) && !CUE.monthName.test(str) ? '' : str.replace(
-    /\b(?:(?:at|from|after|before) )?\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)\b|\b\d{1,2}:\d{2}\b|\bat \d{1,2}\b(?![\/.\d])|\b(?:in the |this |the )?(?:morning|afternoon|evening|night|lunchtime|lunch)s?\b/g,
+    /\b(?:(?:at|from|after|before) )?\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)\b|\b\d{1,2}:\d{2}\b|\bat \d{1,2}\b(?![/.\d])|\b(?:in the |this |the )?(?:morning|afternoon|evening|night|lunchtime|lunch)s?\b/g,
     (m) => ' '.repeat(m.length),
   );
   if (DATEISH.test(datesOnly)) {
@@ -363,7 +363,7 @@ export function understandWhen(text: string, askedAt: Date, options: WhenOptions
     clockAtoms.push({ start: m.index!, end: m.index! + m[0].length, window: clockWindow(m[1], h * 60 + min), words: `${clockPreposition(m[1])} ${fmtClock(h, min)}` });
   });
   // A bare "at 2" means working hours: 1 to 7 are afternoon.
-  each(CUE.bareHour, /\bat (\d{1,2})\b(?![:.\d\/])/g, (m) => {
+  each(CUE.bareHour, /\bat (\d{1,2})\b(?![:.\d/])/g, (m) => {
     const h = workingHour(Number(m[1]));
     if (h > 23) return false;
     clockAtoms.push({ start: m.index!, end: m.index! + m[0].length, window: clockWindow('at', h * 60), words: `at ${fmtClock(h, 0)}` });
