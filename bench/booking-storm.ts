@@ -33,14 +33,21 @@ const sessionId = 'storm-session';
 const inviteTimeoutMs = 60_000;
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-export interface BenchRow { name: string; value: string; target?: string; ok?: boolean }
+export interface BenchRow {
+  name: string;
+  value: string;
+  target?: string;
+  ok?: boolean;
+}
 
-interface Officer { id: string; aadObjectId: string; name: string; email: string }
+interface Officer {
+  id: string;
+  aadObjectId: string;
+  name: string;
+  email: string;
+}
 
-type Answer =
-  | { kind: 'booked' }
-  | { kind: 'waitlisted'; position: number }
-  | { kind: 'error'; detail: string };
+type Answer = { kind: 'booked' } | { kind: 'waitlisted'; position: number } | { kind: 'error'; detail: string };
 
 const officer = (n: number): Officer => ({
   id: `29:storm-officer-${n}`,
@@ -76,18 +83,33 @@ export async function benchBookingStorm(): Promise<{ rows: BenchRow[] }> {
     const now = new Date();
     const starts = new Date(now.getTime() + 24 * 3600_000);
     const catalogFile = path.join(dir, 'catalog.yaml');
-    writeFileSync(catalogFile, stringify({
-      timeZone: 'Europe/London',
-      campaigns: [],
-      sessions: [{
-        id: sessionId, title: 'Storm: the most popular session of the week', starts: ukWallClock(starts), ends: ukWallClock(new Date(starts.getTime() + 45 * 60_000)),
-        capacity, joinUrl: 'https://teams.microsoft.com/l/meetup-join/storm', description: 'Benchmark session.',
-        presenters: [{ name: 'Sergeant Sam Reid', role: 'Trainer' }],
-      }],
-    }));
+    writeFileSync(
+      catalogFile,
+      stringify({
+        timeZone: 'Europe/London',
+        campaigns: [],
+        sessions: [
+          {
+            id: sessionId,
+            title: 'Storm: the most popular session of the week',
+            starts: ukWallClock(starts),
+            ends: ukWallClock(new Date(starts.getTime() + 45 * 60_000)),
+            capacity,
+            joinUrl: 'https://teams.microsoft.com/l/meetup-join/storm',
+            description: 'Benchmark session.',
+            presenters: [{ name: 'Sergeant Sam Reid', role: 'Trainer' }],
+          },
+        ],
+      }),
+    );
 
     const env = {
-      DATABASE_URL: url, GRAPH_BASE_URL: graph.baseUrl, CATALOG_FILE: catalogFile, CLOCK_NOW: now.toISOString(), LOG_LEVEL: 'warn', NODE_ENV: 'test',
+      DATABASE_URL: url,
+      GRAPH_BASE_URL: graph.baseUrl,
+      CATALOG_FILE: catalogFile,
+      CLOCK_NOW: now.toISOString(),
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'test',
     };
     apps.push(...(await Promise.all(Array.from({ length: processes }, async () => startApp({ ...env, PORT: String(await freePort()) })))));
     db = await openDb({ databaseUrl: url, poolSize: 2 });
@@ -98,14 +120,16 @@ export async function benchBookingStorm(): Promise<{ rows: BenchRow[] }> {
     const latencies: number[] = [];
     let next = 0;
     const t0 = performance.now();
-    await Promise.all(Array.from({ length: Math.min(limit, officers) }, async () => {
-      while (next < officers) {
-        const i = next++;
-        const started = performance.now();
-        answers[i] = await press(apps[i % processes]!.baseUrl, agent!, people[i]!, connector!.serviceUrl);
-        latencies.push(performance.now() - started);
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: Math.min(limit, officers) }, async () => {
+        while (next < officers) {
+          const i = next++;
+          const started = performance.now();
+          answers[i] = await press(apps[i % processes]!.baseUrl, agent!, people[i]!, connector!.serviceUrl);
+          latencies.push(performance.now() - started);
+        }
+      }),
+    );
     const bookingsMs = performance.now() - t0;
 
     // Every invite made: 100 events and no calendar job left open.
@@ -154,15 +178,51 @@ export async function benchBookingStorm(): Promise<{ rows: BenchRow[] }> {
 
     return {
       rows: [
-        { name: 'booking storm: driven through', value: `HTTP: ${officers} booking.book invokes to /api/messages of ${processes} app processes (bot/src/index.ts), ${Math.min(limit, officers)} in flight, one PostgreSQL` },
-        { name: 'booking storm: booked / waitlisted', value: `${counts?.booked} / ${counts?.waitlisted}`, target: `${capacity} / ${officers - capacity}`, ok: counts?.booked === capacity && counts?.waitlisted === officers - capacity },
-        { name: 'booking storm: waitlist positions', value: positionsOk ? `1–${positions.length}, no gaps or repeats` : `broken (${positions.length} rows)`, target: `1–${officers - capacity}`, ok: positionsOk },
-        { name: 'booking storm: officers shown an error', value: `${errors.length}${firstError ? ` (first: ${firstError.slice(0, 120)})` : ''}`, target: '0', ok: errors.length === 0 },
-        { name: 'booking storm: cards shown (booked / waitlisted #1–#N)', value: `${shownBooked} / ${shownPositions.length}${shownOk ? ', each #N once' : ', positions do not match'}`, target: `${capacity} / ${officers - capacity}`, ok: shownOk },
-        { name: 'booking storm: accepted bookings per second', value: `${perSecond.toFixed(0)} (${(bookingsMs / 1000).toFixed(2)} s for ${officers})`, target: '≥ 200', ok: perSecond >= 200 },
+        {
+          name: 'booking storm: driven through',
+          value: `HTTP: ${officers} booking.book invokes to /api/messages of ${processes} app processes (bot/src/index.ts), ${Math.min(limit, officers)} in flight, one PostgreSQL`,
+        },
+        {
+          name: 'booking storm: booked / waitlisted',
+          value: `${counts?.booked} / ${counts?.waitlisted}`,
+          target: `${capacity} / ${officers - capacity}`,
+          ok: counts?.booked === capacity && counts?.waitlisted === officers - capacity,
+        },
+        {
+          name: 'booking storm: waitlist positions',
+          value: positionsOk ? `1–${positions.length}, no gaps or repeats` : `broken (${positions.length} rows)`,
+          target: `1–${officers - capacity}`,
+          ok: positionsOk,
+        },
+        {
+          name: 'booking storm: officers shown an error',
+          value: `${errors.length}${firstError ? ` (first: ${firstError.slice(0, 120)})` : ''}`,
+          target: '0',
+          ok: errors.length === 0,
+        },
+        {
+          name: 'booking storm: cards shown (booked / waitlisted #1–#N)',
+          value: `${shownBooked} / ${shownPositions.length}${shownOk ? ', each #N once' : ', positions do not match'}`,
+          target: `${capacity} / ${officers - capacity}`,
+          ok: shownOk,
+        },
+        {
+          name: 'booking storm: accepted bookings per second',
+          value: `${perSecond.toFixed(0)} (${(bookingsMs / 1000).toFixed(2)} s for ${officers})`,
+          target: '≥ 200',
+          ok: perSecond >= 200,
+        },
         { name: 'booking storm: invoke latency p50 / p95 / max', value: `${pct(0.5)} / ${pct(0.95)} / ${pct(1)} ms` },
-        { name: 'booking storm: Graph events (mailboxes with more than one) / distinct transactionIds', value: `${events} (${mailboxesWithMoreThanOne}) / ${distinctTransactionIds}`, target: `${capacity} (0) / ${capacity}`, ok: events === capacity && mailboxesWithMoreThanOne === 0 && distinctTransactionIds === capacity && transactionIds.length === capacity },
-        { name: 'booking storm: Graph requests / 429s / MailboxConcurrency 429s', value: `${graph.counters.requests} / ${graph.counters.throttled} / ${graph.counters.mailboxConcurrencyThrottled}` },
+        {
+          name: 'booking storm: Graph events (mailboxes with more than one) / distinct transactionIds',
+          value: `${events} (${mailboxesWithMoreThanOne}) / ${distinctTransactionIds}`,
+          target: `${capacity} (0) / ${capacity}`,
+          ok: events === capacity && mailboxesWithMoreThanOne === 0 && distinctTransactionIds === capacity && transactionIds.length === capacity,
+        },
+        {
+          name: 'booking storm: Graph requests / 429s / MailboxConcurrency 429s',
+          value: `${graph.counters.requests} / ${graph.counters.throttled} / ${graph.counters.mailboxConcurrencyThrottled}`,
+        },
         {
           name: 'booking storm: time until every invite exists',
           value: Number.isNaN(invitesMs) ? `not reached in ${inviteTimeoutMs / 1000} s` : `${(invitesMs / 1000).toFixed(2)} s`,
@@ -186,8 +246,13 @@ export async function benchBookingStorm(): Promise<{ rows: BenchRow[] }> {
 /** One officer presses Book a place in their personal chat: Action.Execute as Teams sends it. */
 async function press(baseUrl: string, agent: http.Agent, who: Officer, serviceUrl: string): Promise<Answer> {
   const activity = {
-    type: 'invoke', name: 'adaptiveCard/action', id: `storm-${who.aadObjectId}`, channelId: 'msteams', serviceUrl,
-    timestamp: new Date().toISOString(), locale: 'en-GB',
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    id: `storm-${who.aadObjectId}`,
+    channelId: 'msteams',
+    serviceUrl,
+    timestamp: new Date().toISOString(),
+    locale: 'en-GB',
     from: { id: who.id, name: who.name, aadObjectId: who.aadObjectId },
     recipient: { id: '28:cpd-bot', name: 'CPD sessions' },
     conversation: { id: `a:storm-personal-${who.aadObjectId}`, conversationType: 'personal', tenantId: 'tenant-1' },
@@ -214,24 +279,33 @@ async function press(baseUrl: string, agent: http.Agent, who: Officer, serviceUr
 function postJson(target: string, payload: unknown, agent: http.Agent): Promise<{ status: number; body: string }> {
   const body = JSON.stringify(payload);
   return new Promise((resolve, reject) => {
-    const req = http.request(target, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }, timeout: 30_000 }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
+    const req = http.request(
+      target,
+      { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }, timeout: 30_000 },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
     req.on('timeout', () => req.destroy(new Error('no answer in 30 s')));
     req.on('error', reject);
     req.end(body);
   });
 }
 
-interface AppProcess { baseUrl: string; stop(): Promise<void> }
+interface AppProcess {
+  baseUrl: string;
+  stop(): Promise<void>;
+}
 
 /** The real entry point in its own process; resolves once it says it is listening. */
 async function startApp(env: Record<string, string>): Promise<AppProcess> {
   const child: ChildProcess = spawn(process.execPath, ['--no-deprecation', '--import', 'tsx', path.join(repoRoot, 'bot/src/index.ts')], {
-    cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async () => {
@@ -286,9 +360,19 @@ function freePort(): Promise<number> {
 
 /** The catalog's wall-clock form: UK time, to the minute. */
 function ukWallClock(at: Date): string {
-  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-  }).formatToParts(at).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/London',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
   return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
 }
 

@@ -138,13 +138,29 @@ export async function benchHttp(): Promise<{ rows: BenchRow[] }> {
     const realP99 = quantile(appBlockP99, BLOCK_QUANTILE);
     return {
       rows: [
-        { name: 'load', value: `${CONVERSATIONS} conversations at once; each bot ${WARM_UP_TURNS} turns to warm up, then ${TURNS} timed in ${BLOCKS} blocks (+${RAMP_TURNS} untimed each)` },
+        {
+          name: 'load',
+          value: `${CONVERSATIONS} conversations at once; each bot ${WARM_UP_TURNS} turns to warm up, then ${TURNS} timed in ${BLOCKS} blocks (+${RAMP_TURNS} untimed each)`,
+        },
         { name: 'echo bot (floor) median (all turns) / p99 (blocks)', value: `${fmt(floor.p50)} / ${fmt(floorP99)} ms` },
         { name: "what's on median (all turns) / p99 (blocks)", value: `${fmt(real.p50)} / ${fmt(realP99)} ms` },
-        { name: 'median vs floor', value: `${ratio(real.p50, floor.p50).toFixed(2)}x`, target: `<= ${TARGET_RATIO}x`, ok: ratio(real.p50, floor.p50) <= TARGET_RATIO },
-        { name: "p99 vs floor (blocks' p99s, upper quartile)", value: `${ratio(realP99, floorP99).toFixed(2)}x`, target: `<= ${TARGET_RATIO}x`, ok: ratio(realP99, floorP99) <= TARGET_RATIO },
+        {
+          name: 'median vs floor',
+          value: `${ratio(real.p50, floor.p50).toFixed(2)}x`,
+          target: `<= ${TARGET_RATIO}x`,
+          ok: ratio(real.p50, floor.p50) <= TARGET_RATIO,
+        },
+        {
+          name: "p99 vs floor (blocks' p99s, upper quartile)",
+          value: `${ratio(realP99, floorP99).toFixed(2)}x`,
+          target: `<= ${TARGET_RATIO}x`,
+          ok: ratio(realP99, floorP99) <= TARGET_RATIO,
+        },
         { name: "p99 over all turns, what's on / floor", value: `${fmt(real.p99)} / ${fmt(floor.p99)} ms (${ratio(real.p99, floor.p99).toFixed(2)}x)` },
-        { name: "throughput, what's on / floor", value: `${perSecond(TURNS + BLOCKS * RAMP_TURNS, appMs)} / ${perSecond(TURNS + BLOCKS * RAMP_TURNS, echoMs)} turns/s` },
+        {
+          name: "throughput, what's on / floor",
+          value: `${perSecond(TURNS + BLOCKS * RAMP_TURNS, appMs)} / ${perSecond(TURNS + BLOCKS * RAMP_TURNS, echoMs)} turns/s`,
+        },
         {
           name: "replies at the connector, what's on / floor",
           value: `${app.connector.sent.length} (${cards} cards) / ${echo.connector.sent.length} of ${expected}`,
@@ -250,10 +266,14 @@ function message(target: Target, c: number, n: number): Record<string, unknown> 
 function post(url: string, body: unknown, agent: http.Agent): Promise<number> {
   const payload = Buffer.from(JSON.stringify(body));
   return new Promise((resolve, reject) => {
-    const request = http.request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': payload.length } }, (response) => {
-      response.resume();
-      response.on('end', () => resolve(response.statusCode ?? 0));
-    });
+    const request = http.request(
+      url,
+      { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': payload.length } },
+      (response) => {
+        response.resume();
+        response.on('end', () => resolve(response.statusCode ?? 0));
+      },
+    );
     request.on('error', reject);
     request.end(payload);
   });

@@ -27,7 +27,12 @@ const retryAfterSeconds = 1;
 const sessionId = 'moving-session';
 const timeoutMs = 120_000;
 
-export interface BenchRow { name: string; value: string; target?: string; ok?: boolean }
+export interface BenchRow {
+  name: string;
+  value: string;
+  target?: string;
+  ok?: boolean;
+}
 
 export async function benchReschedule(): Promise<{ rows: BenchRow[] }> {
   const { FakeGraphServer } = await import('../test/fakes/graph-server.js');
@@ -46,41 +51,69 @@ export async function benchReschedule(): Promise<{ rows: BenchRow[] }> {
   const connector = await new FakeConnector().start();
   try {
     const file = path.join(dir, 'catalog.yaml');
-    writeFileSync(file, stringify({
-      timeZone: 'Europe/London',
-      sessions: [{
-        id: sessionId, title: 'Moving: the session everyone booked', starts: '2026-05-05T10:00', ends: '2026-05-05T11:00', capacity: officers,
-        joinUrl: 'https://teams.microsoft.com/l/meetup-join/moving', presenters: [{ name: 'Sergeant Sam Reid', role: 'Trainer' }],
-      }],
-    }));
+    writeFileSync(
+      file,
+      stringify({
+        timeZone: 'Europe/London',
+        sessions: [
+          {
+            id: sessionId,
+            title: 'Moving: the session everyone booked',
+            starts: '2026-05-05T10:00',
+            ends: '2026-05-05T11:00',
+            capacity: officers,
+            joinUrl: 'https://teams.microsoft.com/l/meetup-join/moving',
+            presenters: [{ name: 'Sergeant Sam Reid', role: 'Trainer' }],
+          },
+        ],
+      }),
+    );
     db = await openDb({ databaseUrl: url, poolSize: 10 });
     await migrate(db);
-    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', CATALOG_FILE: file, GRAPH_BASE_URL: graph.baseUrl, PUBLIC_BASE_URL: 'https://cpd.example.police.uk' });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      PORT: '0',
+      CATALOG_FILE: file,
+      GRAPH_BASE_URL: graph.baseUrl,
+      PUBLIC_BASE_URL: 'https://cpd.example.police.uk',
+    });
     app = await composeApp(config, createLogger('silent'), { db, clock: fixedClock(new Date('2026-04-13T08:00:00Z')) });
     await new Promise<void>((resolve) => app!.server.listen(0, '127.0.0.1', () => resolve()));
     const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 
     // Arrange: 1,000 officers book through the bot and get their events (no throttling yet).
     const people = Array.from({ length: officers }, (_, i) => ({
-      id: `29:moving-${i}`, aadObjectId: `00000000-0000-4000-a000-${String(i).padStart(12, '0')}`, name: `PC Moving ${i}`, chat: `a:moving-${i}`,
+      id: `29:moving-${i}`,
+      aadObjectId: `00000000-0000-4000-a000-${String(i).padStart(12, '0')}`,
+      name: `PC Moving ${i}`,
+      chat: `a:moving-${i}`,
     }));
     let next = 0;
-    await Promise.all(Array.from({ length: 50 }, async () => {
-      while (next < people.length) {
-        const who = people[next++]!;
-        const response = await fetch(`${base}/api/messages`, {
-          method: 'POST', headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({
-            type: 'invoke', name: 'adaptiveCard/action', channelId: 'msteams', serviceUrl: connector.serviceUrl, id: `book-${who.aadObjectId}`,
-            from: { id: who.id, name: who.name, aadObjectId: who.aadObjectId }, recipient: { id: '28:cpd-bot', name: 'CPD sessions' },
-            conversation: { id: who.chat, conversationType: 'personal', tenantId: 'tenant-1' },
-            value: { action: { type: 'Action.Execute', verb: 'booking.book', data: { verb: 'booking.book', sessionId } }, trigger: 'manual' },
-          }),
-        });
-        if (response.status !== 200) throw new Error(`booking answered ${response.status}`);
-        await response.arrayBuffer();
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: 50 }, async () => {
+        while (next < people.length) {
+          const who = people[next++]!;
+          const response = await fetch(`${base}/api/messages`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({
+              type: 'invoke',
+              name: 'adaptiveCard/action',
+              channelId: 'msteams',
+              serviceUrl: connector.serviceUrl,
+              id: `book-${who.aadObjectId}`,
+              from: { id: who.id, name: who.name, aadObjectId: who.aadObjectId },
+              recipient: { id: '28:cpd-bot', name: 'CPD sessions' },
+              conversation: { id: who.chat, conversationType: 'personal', tenantId: 'tenant-1' },
+              value: { action: { type: 'Action.Execute', verb: 'booking.book', data: { verb: 'booking.book', sessionId } }, trigger: 'manual' },
+            }),
+          });
+          if (response.status !== 200) throw new Error(`booking answered ${response.status}`);
+          await response.arrayBuffer();
+        }
+      }),
+    );
     await until(async () => {
       const [row] = await db!.query<{ n: number }>("select count(*)::int as n from bookings where invite_status = 'sent'");
       return row?.n === officers;
@@ -100,7 +133,8 @@ export async function benchReschedule(): Promise<{ rows: BenchRow[] }> {
     const publishMs = performance.now() - t0;
     if (published.status !== 200) throw new Error(`publish answered ${published.status}: ${await published.text()}`);
 
-    const movedEvents = () => [...graph.events.values()].flatMap((m) => [...m.values()]).filter((e: any) => String(e.start?.dateTime).startsWith('2026-05-05T14:00')).length;
+    const movedEvents = () =>
+      [...graph.events.values()].flatMap((m) => [...m.values()]).filter((e: any) => String(e.start?.dateTime).startsWith('2026-05-05T14:00')).length;
     const moved = (s: { activity: Record<string, any> }) => JSON.stringify(s.activity.attachments ?? []).includes('This session has moved');
     let eventsMs = Number.NaN;
     let messagesMs = Number.NaN;
@@ -123,7 +157,10 @@ export async function benchReschedule(): Promise<{ rows: BenchRow[] }> {
     const allMs = Math.max(eventsMs, messagesMs);
     return {
       rows: [
-        { name: 'reschedule: driven through', value: `HTTP: ${officers} officers booked through /api/messages, then PUT /api/organiser/catalog moves their session; Graph answers 1 in ${Math.round(1 / throttleRate)} requests 429 (Retry-After ${retryAfterSeconds} s); real PostgreSQL` },
+        {
+          name: 'reschedule: driven through',
+          value: `HTTP: ${officers} officers booked through /api/messages, then PUT /api/organiser/catalog moves their session; Graph answers 1 in ${Math.round(1 / throttleRate)} requests 429 (Retry-After ${retryAfterSeconds} s); real PostgreSQL`,
+        },
         { name: 'reschedule: publish answered in', value: `${Math.round(publishMs)} ms (the change and its ${officers * 2} outbox jobs in one transaction)` },
         {
           name: 'reschedule: every event moved / every officer told',
@@ -132,8 +169,16 @@ export async function benchReschedule(): Promise<{ rows: BenchRow[] }> {
           ok: !Number.isNaN(allMs),
         },
         { name: 'reschedule: messages delivered', value: String(messages), target: String(officers), ok: messages === officers },
-        { name: 'reschedule: duplicates (messages / events / PATCHes beyond one per event)', value: `${duplicateMessages} / ${events - officers} / ${Math.max(0, patches - officers)}`, target: '0 / 0 / 0', ok: duplicateMessages === 0 && events === officers && patches === officers },
-        { name: 'reschedule: Graph requests / 429s during the move', value: `${graph.counters.requests - requestsBefore} / ${graph.counters.throttled - throttledBefore}` },
+        {
+          name: 'reschedule: duplicates (messages / events / PATCHes beyond one per event)',
+          value: `${duplicateMessages} / ${events - officers} / ${Math.max(0, patches - officers)}`,
+          target: '0 / 0 / 0',
+          ok: duplicateMessages === 0 && events === officers && patches === officers,
+        },
+        {
+          name: 'reschedule: Graph requests / 429s during the move',
+          value: `${graph.counters.requests - requestsBefore} / ${graph.counters.throttled - throttledBefore}`,
+        },
       ],
     };
   } finally {
@@ -164,6 +209,7 @@ async function until(probe: () => Promise<boolean>, what: string): Promise<void>
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { rows } = await benchReschedule();
-  for (const r of rows) process.stdout.write(`${r.name}: ${r.value}${r.target ? `  (target ${r.target})` : ''}${r.ok === undefined ? '' : r.ok ? '  ok' : '  MISSED'}\n`);
+  for (const r of rows)
+    process.stdout.write(`${r.name}: ${r.value}${r.target ? `  (target ${r.target})` : ''}${r.ok === undefined ? '' : r.ok ? '  ok' : '  MISSED'}\n`);
   process.exit(0);
 }

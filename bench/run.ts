@@ -54,10 +54,17 @@ async function main(): Promise<void> {
 
 function table(rows: Array<BenchRow & { bench: string }>): string {
   const header = { bench: 'bench', name: 'figure', value: 'value', target: 'target', verdict: '' };
-  const lines = [header, ...rows.map((r) => ({ bench: r.bench, name: r.name, value: r.value, target: r.target ?? '', verdict: r.ok === undefined ? '' : r.ok ? 'ok' : 'MISSED' }))];
+  const lines = [
+    header,
+    ...rows.map((r) => ({ bench: r.bench, name: r.name, value: r.value, target: r.target ?? '', verdict: r.ok === undefined ? '' : r.ok ? 'ok' : 'MISSED' })),
+  ];
   const keys = ['bench', 'name', 'value', 'target', 'verdict'] as const;
   const widths = keys.map((k) => Math.max(...lines.map((l) => l[k].length)));
-  const format = (l: (typeof lines)[number]) => keys.map((k, i) => l[k].padEnd(widths[i]!)).join('  ').trimEnd();
+  const format = (l: (typeof lines)[number]) =>
+    keys
+      .map((k, i) => l[k].padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   return [format(header), widths.map((w) => '-'.repeat(w)).join('  '), ...lines.slice(1).map(format)].join('\n') + '\n';
 }
 

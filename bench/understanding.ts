@@ -33,25 +33,90 @@ function random(seed: number): () => number {
 }
 
 const SUBJECTS = [
-  'crisis intervention', 'mental health', 'domestic abuse', 'anti-social behaviour', 'facial recognition',
-  'stop and search', 'knife crime', 'county lines', 'missing persons', 'roads policing', 'public order',
-  'dangerous dogs', 'officer wellbeing', 'trauma support', 'leadership development', 'data and analytics',
-  'evidence-based policing', 'body worn video', 'taser', 'custody', 'firearms', 'cybercrime', 'fraud',
-  'hate crime', 'violence against women and girls', 'child exploitation', 'problem solving', 'community engagement',
-  'neurodiversity', 'victim care', 'investigation skills', 'digital forensics', 'drones', 'safeguarding',
-  'right care right person', 'neighbourhood teams', 'response driving', 'first aid', 'coercive control', 'burglary',
+  'crisis intervention',
+  'mental health',
+  'domestic abuse',
+  'anti-social behaviour',
+  'facial recognition',
+  'stop and search',
+  'knife crime',
+  'county lines',
+  'missing persons',
+  'roads policing',
+  'public order',
+  'dangerous dogs',
+  'officer wellbeing',
+  'trauma support',
+  'leadership development',
+  'data and analytics',
+  'evidence-based policing',
+  'body worn video',
+  'taser',
+  'custody',
+  'firearms',
+  'cybercrime',
+  'fraud',
+  'hate crime',
+  'violence against women and girls',
+  'child exploitation',
+  'problem solving',
+  'community engagement',
+  'neurodiversity',
+  'victim care',
+  'investigation skills',
+  'digital forensics',
+  'drones',
+  'safeguarding',
+  'right care right person',
+  'neighbourhood teams',
+  'response driving',
+  'first aid',
+  'coercive control',
+  'burglary',
 ];
 const FRAMES = [
-  'First on the scene: %s', 'Getting it right: %s', '%s for frontline officers', 'What works in %s',
-  'Practical approaches to %s', '%s: lessons from the front line', 'Understanding %s', 'Leading teams through %s',
+  'First on the scene: %s',
+  'Getting it right: %s',
+  '%s for frontline officers',
+  'What works in %s',
+  'Practical approaches to %s',
+  '%s: lessons from the front line',
+  'Understanding %s',
+  'Leading teams through %s',
 ];
 const FIRST = ['Sue', 'Ben', 'Stuart', 'Amira', 'Priya', 'Tom', 'Gareth', 'Siobhan', 'Kwame', 'Helen', 'Raj', 'Fiona', 'Dylan', 'Megan', 'Owen', 'Laura'];
-const LAST = ['Brookes', 'Gwyer', 'King', 'Patel', 'Okafor', 'Hughes', 'Evans', 'Macdonald', 'Nowak', 'Fraser', 'Ahmed', 'Jenkins', 'Pritchard', 'Walsh', 'Sandhu', 'Ellis'];
+const LAST = [
+  'Brookes',
+  'Gwyer',
+  'King',
+  'Patel',
+  'Okafor',
+  'Hughes',
+  'Evans',
+  'Macdonald',
+  'Nowak',
+  'Fraser',
+  'Ahmed',
+  'Jenkins',
+  'Pritchard',
+  'Walsh',
+  'Sandhu',
+  'Ellis',
+];
 const RANKS = ['Inspector', 'Sergeant', 'Chief Inspector', 'Superintendent', 'Dr', 'PC', ''];
 const FORCES = [
-  'South Wales Police', 'Avon and Somerset Police', 'Greater Manchester Police', 'West Midlands Police',
-  'Metropolitan Police Service', 'Thames Valley Police', 'Police Scotland', 'Kent Police', 'Merseyside Police',
-  'College of Policing', 'Durham Constabulary', 'Lancashire Constabulary',
+  'South Wales Police',
+  'Avon and Somerset Police',
+  'Greater Manchester Police',
+  'West Midlands Police',
+  'Metropolitan Police Service',
+  'Thames Valley Police',
+  'Police Scotland',
+  'Kent Police',
+  'Merseyside Police',
+  'College of Policing',
+  'Durham Constabulary',
+  'Lancashire Constabulary',
 ];
 
 export function generateCatalog(count = SESSIONS, seed = 2026): Catalog {
@@ -64,7 +129,19 @@ export function generateCatalog(count = SESSIONS, seed = 2026): Catalog {
     const monday = start.plus({ weeks: w });
     const id = `campaign-${w}`;
     const title = `${subject[0]!.toUpperCase()}${subject.slice(1)} week of action ${monday.year}`;
-    campaigns.push({ id, title, aliases: [`${subject} week`, `#${subject.replace(/[^a-z]+/gi, ' ').replace(/\b\w/g, (c) => c.toUpperCase()).replace(/ /g, '')}Week`], startsOn: monday.toISODate()!, endsOn: monday.plus({ days: 6 }).toISODate()! });
+    campaigns.push({
+      id,
+      title,
+      aliases: [
+        `${subject} week`,
+        `#${subject
+          .replace(/[^a-z]+/gi, ' ')
+          .replace(/\b\w/g, (c) => c.toUpperCase())
+          .replace(/ /g, '')}Week`,
+      ],
+      startsOn: monday.toISODate()!,
+      endsOn: monday.plus({ days: 6 }).toISODate()!,
+    });
   }
   const sessions: Session[] = [];
   const recordings: Recording[] = [];
@@ -89,19 +166,50 @@ export function generateCatalog(count = SESSIONS, seed = 2026): Catalog {
     };
     sessions.push(session);
     if (ends.toMillis() < DateTime.fromISO('2027-06-01', { zone: ZONE }).toMillis() && rnd() < 0.5) {
-      recordings.push({ id: `r-${i}`, sessionId: session.id, title: `${session.title} (recording)`, url: 'https://example.invalid/recording', postedOn: ends.plus({ days: 5 }).toISODate()!, sample: true });
+      recordings.push({
+        id: `r-${i}`,
+        sessionId: session.id,
+        title: `${session.title} (recording)`,
+        url: 'https://example.invalid/recording',
+        postedOn: ends.plus({ days: 5 }).toISODate()!,
+        sample: true,
+      });
     }
   }
   return { timeZone: ZONE, campaigns, sessions, recordings };
 }
 
 const QUESTION_TEMPLATES = [
-  "what's on next week?", 'anything tomorrow', "what's on today", 'anything on %s?', 'sessions about %s next week',
-  '%s', 'anything on %s in june', 'did I miss anything on %s', 'recordings of %s', "what's on friday 19 june",
-  'what was on last week', 'anything by %p', 'anything from %f', "what's on at 2pm on thursday", 'mornings next week',
-  'anything this weekend', 'between 20 and 22 april', 'from monday to wednesday', "what's on in september",
-  'any training on %s for sergeants', '%s week', 'anything on %t', 'whats on nxt wk', 'hello', 'what is the weather',
-  "what's coming up", 'anything right now', 'anything later today', 'what was on 3 march', 'facial recogniton',
+  "what's on next week?",
+  'anything tomorrow',
+  "what's on today",
+  'anything on %s?',
+  'sessions about %s next week',
+  '%s',
+  'anything on %s in june',
+  'did I miss anything on %s',
+  'recordings of %s',
+  "what's on friday 19 june",
+  'what was on last week',
+  'anything by %p',
+  'anything from %f',
+  "what's on at 2pm on thursday",
+  'mornings next week',
+  'anything this weekend',
+  'between 20 and 22 april',
+  'from monday to wednesday',
+  "what's on in september",
+  'any training on %s for sergeants',
+  '%s week',
+  'anything on %t',
+  'whats on nxt wk',
+  'hello',
+  'what is the weather',
+  "what's coming up",
+  'anything right now',
+  'anything later today',
+  'what was on 3 march',
+  'facial recogniton',
 ];
 
 export function generateQuestions(count: number, seed = 7): string[] {

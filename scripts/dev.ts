@@ -26,7 +26,10 @@ const children: ChildProcess[] = [];
 let stopping = false;
 
 async function main(): Promise<void> {
-  for (const [port, what, setting] of [[appPort, 'the app', 'PORT'], [playgroundPort, 'the playground', 'PLAYGROUND_PORT']] as const) {
+  for (const [port, what, setting] of [
+    [appPort, 'the app', 'PORT'],
+    [playgroundPort, 'the playground', 'PLAYGROUND_PORT'],
+  ] as const) {
     if (await portInUse(port)) {
       fail(`Port ${port} is already in use, so ${what} cannot listen there. Is another \`npm run dev\` running? Stop it, or set ${setting} to another port.`);
     }
@@ -50,14 +53,16 @@ async function main(): Promise<void> {
   });
   children.push(playground);
   playground.once('exit', (code, signal) => {
-    if (!stopping) void shutdown(1, `The playground stopped unexpectedly (${signal ?? `exit code ${code}`}); see ${path.join(dataDir, 'm365agentsplayground.log')}.`);
+    if (!stopping)
+      void shutdown(1, `The playground stopped unexpectedly (${signal ?? `exit code ${code}`}); see ${path.join(dataDir, 'm365agentsplayground.log')}.`);
   });
   try {
     await waitForPing(playground, playgroundPort, 30_000);
   } catch (error) {
-    const reason = error instanceof PortTakenError
-      ? `Port ${playgroundPort} was taken, so the playground moved to port ${error.movedTo ?? 'another port'}. Stop whatever listens on ${playgroundPort} (\`ss -ltnp | grep ${playgroundPort}\`) or set PLAYGROUND_PORT, and try again.`
-      : `The playground did not start: ${error instanceof Error ? error.message : String(error)}`;
+    const reason =
+      error instanceof PortTakenError
+        ? `Port ${playgroundPort} was taken, so the playground moved to port ${error.movedTo ?? 'another port'}. Stop whatever listens on ${playgroundPort} (\`ss -ltnp | grep ${playgroundPort}\`) or set PLAYGROUND_PORT, and try again.`
+        : `The playground did not start: ${error instanceof Error ? error.message : String(error)}`;
     await shutdown(1, reason);
     return;
   }
@@ -140,7 +145,13 @@ function startApp(): ChildProcess {
   const tsx = path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
   const child = spawn(process.execPath, [tsx, 'watch', '--clear-screen=false', '--include', 'bot/catalog/**', 'bot/src/index.ts'], {
     cwd: root,
-    env: { ...process.env, CLOCK_NOW: clockNow, PORT: String(appPort), DATA_DIR: dataDir, NODE_OPTIONS: [process.env.NODE_OPTIONS, '--no-deprecation'].filter(Boolean).join(' ') },
+    env: {
+      ...process.env,
+      CLOCK_NOW: clockNow,
+      PORT: String(appPort),
+      DATA_DIR: dataDir,
+      NODE_OPTIONS: [process.env.NODE_OPTIONS, '--no-deprecation'].filter(Boolean).join(' '),
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
     detached: true,
   });
@@ -162,7 +173,9 @@ async function waitForHealth(app: ChildProcess): Promise<void> {
   const hintAt = Date.now() + 30_000;
   let hinted = false;
   while (!stopping && app.exitCode === null) {
-    const ok = await fetch(`http://127.0.0.1:${appPort}/healthz`).then((r) => r.ok).catch(() => false);
+    const ok = await fetch(`http://127.0.0.1:${appPort}/healthz`)
+      .then((r) => r.ok)
+      .catch(() => false);
     if (ok) return;
     if (!hinted && Date.now() > hintAt) {
       hinted = true;
@@ -184,7 +197,7 @@ async function shutdown(code: number, message?: string): Promise<void> {
 
 function describeClock(iso: string): string {
   const at = DateTime.fromISO(iso, { zone: 'Europe/London' });
-  return at.isValid ? at.toFormat("cccc d LLLL yyyy HH:mm") : iso;
+  return at.isValid ? at.toFormat('cccc d LLLL yyyy HH:mm') : iso;
 }
 
 function say(line: string): void {
@@ -211,4 +224,4 @@ process.on('SIGINT', () => void shutdown(0, 'Stopping ...'));
 process.on('SIGTERM', () => void shutdown(0));
 process.on('SIGHUP', () => void shutdown(0));
 
-main().catch((error: unknown) => shutdown(1, `npm run dev failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`));
+main().catch((error: unknown) => shutdown(1, `npm run dev failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));

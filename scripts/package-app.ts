@@ -86,7 +86,14 @@ export function schemaFor(manifestVersion: unknown): object {
     throw new PackageError([`manifestVersion: "${String(manifestVersion)}" is not a Teams manifest version`]);
   }
   const folder = manifestVersion === 'devPreview' ? 'vDevPreview' : `v${manifestVersion}`;
-  const file = path.join(path.dirname(require.resolve('@microsoft/app-manifest/package.json')), 'build', 'json-schemas', 'teams', folder, 'MicrosoftTeams.schema.json');
+  const file = path.join(
+    path.dirname(require.resolve('@microsoft/app-manifest/package.json')),
+    'build',
+    'json-schemas',
+    'teams',
+    folder,
+    'MicrosoftTeams.schema.json',
+  );
   if (!existsSync(file)) throw new PackageError([`manifestVersion: ${manifestVersion} has no schema in @microsoft/app-manifest`]);
   return JSON.parse(readFileSync(file, 'utf8')) as object;
 }
@@ -128,7 +135,8 @@ export function teamsRuleProblems(manifest: any): string[] {
   }
   if (new Set(domains.map((d) => d.toLowerCase())).size !== domains.length) problems.push('validDomains: lists a domain twice');
 
-  const isValidDomain = (host: string) => domains.some((d) => d.toLowerCase() === host.toLowerCase() || (d.startsWith('*.') && host.toLowerCase().endsWith(d.slice(1).toLowerCase())));
+  const isValidDomain = (host: string) =>
+    domains.some((d) => d.toLowerCase() === host.toLowerCase() || (d.startsWith('*.') && host.toLowerCase().endsWith(d.slice(1).toLowerCase())));
   for (const [i, tab] of (manifest.staticTabs ?? []).entries()) {
     for (const key of ['contentUrl', 'websiteUrl'] as const) {
       if (tab[key] === undefined) continue;
@@ -194,7 +202,9 @@ export async function buildPackage(options: PackageOptions): Promise<BuiltPackag
   const vars = { TEAMSFX_ENV: options.env, ...loadEnv(envDir, options.env) };
   const { text, missing } = resolvePlaceholders(readFileSync(path.join(manifestDir, 'manifest.json'), 'utf8'), vars);
   if (missing.length > 0) {
-    throw new PackageError(missing.map((name) => `${name}: used in manifest/manifest.json but not set in env/.env.${options.env} or env/.env.${options.env}.user`));
+    throw new PackageError(
+      missing.map((name) => `${name}: used in manifest/manifest.json but not set in env/.env.${options.env} or env/.env.${options.env}.user`),
+    );
   }
   let manifest: Record<string, any>;
   try {
@@ -252,7 +262,9 @@ function parseArgs(argv: string[]): PackageOptions {
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   try {
     const built = await buildPackage(parseArgs(process.argv.slice(2)));
-    process.stdout.write(`${path.relative(process.cwd(), built.zipPath)}: valid Teams app package (manifest ${built.manifest.manifestVersion}, app ${built.manifest.id})\n`);
+    process.stdout.write(
+      `${path.relative(process.cwd(), built.zipPath)}: valid Teams app package (manifest ${built.manifest.manifestVersion}, app ${built.manifest.id})\n`,
+    );
   } catch (error) {
     if (!(error instanceof PackageError)) throw error;
     process.stderr.write(`${error.message}\n`);

@@ -14,29 +14,28 @@ export const playgroundCli = path.join(root, 'node_modules', '@microsoft', 'm365
 export const playgroundConfigFile = path.join(root, '.m365agentsplayground.yml');
 
 export class PortTakenError extends Error {
-  constructor(readonly port: number, readonly movedTo?: number) {
+  constructor(
+    readonly port: number,
+    readonly movedTo?: number,
+  ) {
     super(`port ${port} is taken${movedTo ? `: the playground moved to ${movedTo}` : ''}`);
     this.name = 'PortTakenError';
   }
 }
 
 export function spawnPlayground(options: { botEndpoint: string; port: number; logFile: string; detached?: boolean }): ChildProcess {
-  const child = spawn(
-    process.execPath,
-    [playgroundCli, '-e', options.botEndpoint, '-c', 'msteams', '-p', String(options.port), '--disable-telemetry'],
-    {
-      cwd: root,
-      env: {
-        ...process.env,
-        // Never try to open a browser, keep its log out of the tree, and always use the committed config.
-        TEAMSAPPTESTER_BROWSER: 'none',
-        M365_AGENTS_PLAYGROUND_LOGFILE: options.logFile,
-        M365_AGENTS_PLAYGROUND_CONFIG_PATH: playgroundConfigFile,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: options.detached ?? false,
+  const child = spawn(process.execPath, [playgroundCli, '-e', options.botEndpoint, '-c', 'msteams', '-p', String(options.port), '--disable-telemetry'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      // Never try to open a browser, keep its log out of the tree, and always use the committed config.
+      TEAMSAPPTESTER_BROWSER: 'none',
+      M365_AGENTS_PLAYGROUND_LOGFILE: options.logFile,
+      M365_AGENTS_PLAYGROUND_CONFIG_PATH: playgroundConfigFile,
     },
-  );
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.detached ?? false,
+  });
   // mocha --exit (and Ctrl-C in dev) end this process without running after() hooks: take the
   // playground down too, so no orphan keeps the port.
   const killOnExit = () => child.kill('SIGKILL');

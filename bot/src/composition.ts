@@ -67,24 +67,35 @@ export async function composeApp(config: Config, logger: Logger, overrides: Over
   const conversationReferences = new ConversationReferenceStore(db);
   let outbox: OutboxWorker | undefined;
   const bookings = new BookingService({
-    db, clock, calendar: config.calendar.mode, publicBaseUrl: config.calendar.publicBaseUrl, onJobsQueued: () => outbox?.kick(),
+    db,
+    clock,
+    calendar: config.calendar.mode,
+    publicBaseUrl: config.calendar.publicBaseUrl,
+    onJobsQueued: () => outbox?.kick(),
   });
-  const calendarGateway = overrides.calendarGateway
-    ?? (config.calendar.graph ? new GraphCalendar({ baseUrl: config.calendar.graph.baseUrl, credential: graphCredential(config.calendar.graph) }) : undefined);
+  const calendarGateway =
+    overrides.calendarGateway ??
+    (config.calendar.graph ? new GraphCalendar({ baseUrl: config.calendar.graph.baseUrl, credential: graphCredential(config.calendar.graph) }) : undefined);
   outbox = new OutboxWorker(
     new OutboxStore(db),
     inviteJobHandlers({
-      db, calendar: calendarGateway, references: conversationReferences,
+      db,
+      calendar: calendarGateway,
+      references: conversationReferences,
       // Proactive messages through the adapter built below; the worker only runs after start().
       notifier: overrides.notifier ?? teamsNotifier({ adapter: () => adapter, botAppId: config.bot?.appId ?? '', clock }),
-      view: (row, session) => bookings.view(row, session), log: logger,
+      view: (row, session) => bookings.view(row, session),
+      log: logger,
     }),
     { logger },
   );
   // The catalog lives in the database: CATALOG_FILE seeds it, and is published again only when the file changed.
   let live: LiveCatalog | undefined;
   const publisher = new CatalogPublisher({
-    db, clock, bookings, logger,
+    db,
+    clock,
+    bookings,
+    logger,
     onPublished: async () => {
       await live?.refresh();
       outbox?.kick();
@@ -109,7 +120,12 @@ export async function composeApp(config: Config, logger: Logger, overrides: Over
       .catch((sendError: unknown) => logger.warn({ err: sendError }, 'could not tell the user about the failure'));
   };
   const bot = new CpdBot({
-    programme, clock, logger, bookings, references: conversationReferences, welcomes: new WelcomeLedger(db),
+    programme,
+    clock,
+    logger,
+    bookings,
+    references: conversationReferences,
+    welcomes: new WelcomeLedger(db),
   });
   const appServer = makeServer({ adapter, bot, db, logger, largeBodyRoutes: [CATALOG_ROUTE], largeBodyBytes: MAX_CATALOG_BYTES });
   registerRecordingsRoutes(appServer.server, { db, logger, clock, tabDir: builtTabDir, access: recordingsAccess(config) });

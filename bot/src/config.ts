@@ -80,14 +80,20 @@ const schema = z.object({
     .string()
     .trim()
     .default('https://login.microsoftonline.com')
-    .refine((v) => /^https:\/\/[^/]+\/?$/.test(v) || /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\/?$/.test(v), 'must be an https:// origin (http:// only on loopback)'),
+    .refine(
+      (v) => /^https:\/\/[^/]+\/?$/.test(v) || /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\/?$/.test(v),
+      'must be an https:// origin (http:// only on loopback)',
+    ),
   // Where the adapter fetches the Bot Framework channel's OpenID metadata (and from it the signing
   // keys). Only a sovereign cloud or an offline test points it elsewhere; production demands https.
   BOT_OPENID_METADATA_URL: z
     .string()
     .trim()
     .default(defaultBotOpenIdMetadataUrl)
-    .refine((v) => /^https:\/\//.test(v) || /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\//.test(v), 'must be an https:// URL (http:// only on loopback)'),
+    .refine(
+      (v) => /^https:\/\//.test(v) || /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\//.test(v),
+      'must be an https:// URL (http:// only on loopback)',
+    ),
 });
 
 /** Every setting name the server reads: the deployment (infra/) must provide or deliberately omit each. */
@@ -135,22 +141,26 @@ export interface CalendarSettings {
  */
 function calendarSettings(s: z.output<typeof schema>, problems: string[]): CalendarSettings {
   const publicBaseUrl = (s.PUBLIC_BASE_URL ?? `http://127.0.0.1:${s.PORT}`).replace(/\/+$/, '');
-  if (s.NODE_ENV === 'production' && !s.PUBLIC_BASE_URL) problems.push('PUBLIC_BASE_URL: required when NODE_ENV is production (calendar links must reach officers)');
+  if (s.NODE_ENV === 'production' && !s.PUBLIC_BASE_URL)
+    problems.push('PUBLIC_BASE_URL: required when NODE_ENV is production (calendar links must reach officers)');
   const loopback = loopbackHttp.test(s.GRAPH_BASE_URL) || /^https:\/\/(127\.|localhost[:/]|\[::1\])/.test(s.GRAPH_BASE_URL);
   const configured = loopback || s.AZURE_CLIENT_ID !== undefined;
   if (s.CALENDAR_MODE === 'graph' && !configured) problems.push('CALENDAR_MODE: graph needs AZURE_CLIENT_ID (or a loopback GRAPH_BASE_URL)');
-  if ((s.AZURE_CLIENT_SECRET || s.AZURE_CLIENT_CERTIFICATE_PATH) && !s.AZURE_TENANT_ID) problems.push('AZURE_TENANT_ID: required with AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH');
-  if ((s.AZURE_CLIENT_SECRET || s.AZURE_CLIENT_CERTIFICATE_PATH) && !s.AZURE_CLIENT_ID) problems.push('AZURE_CLIENT_ID: required with AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH');
+  if ((s.AZURE_CLIENT_SECRET || s.AZURE_CLIENT_CERTIFICATE_PATH) && !s.AZURE_TENANT_ID)
+    problems.push('AZURE_TENANT_ID: required with AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH');
+  if ((s.AZURE_CLIENT_SECRET || s.AZURE_CLIENT_CERTIFICATE_PATH) && !s.AZURE_CLIENT_ID)
+    problems.push('AZURE_CLIENT_ID: required with AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH');
   const mode = s.CALENDAR_MODE === 'ics' || !configured ? 'ics' : 'graph';
   if (mode === 'ics') return { mode, publicBaseUrl };
-  const credential = !loopback && s.AZURE_CLIENT_ID
-    ? {
-        clientId: s.AZURE_CLIENT_ID,
-        ...(s.AZURE_TENANT_ID ? { tenantId: s.AZURE_TENANT_ID } : {}),
-        ...(s.AZURE_CLIENT_SECRET ? { clientSecret: s.AZURE_CLIENT_SECRET } : {}),
-        ...(s.AZURE_CLIENT_CERTIFICATE_PATH ? { certificatePath: s.AZURE_CLIENT_CERTIFICATE_PATH } : {}),
-      }
-    : undefined;
+  const credential =
+    !loopback && s.AZURE_CLIENT_ID
+      ? {
+          clientId: s.AZURE_CLIENT_ID,
+          ...(s.AZURE_TENANT_ID ? { tenantId: s.AZURE_TENANT_ID } : {}),
+          ...(s.AZURE_CLIENT_SECRET ? { clientSecret: s.AZURE_CLIENT_SECRET } : {}),
+          ...(s.AZURE_CLIENT_CERTIFICATE_PATH ? { certificatePath: s.AZURE_CLIENT_CERTIFICATE_PATH } : {}),
+        }
+      : undefined;
   return { mode, publicBaseUrl, graph: { baseUrl: s.GRAPH_BASE_URL.replace(/\/+$/, ''), loopback, ...(credential ? { credential } : {}) } };
 }
 
@@ -173,7 +183,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const appType = s.MicrosoftAppType ?? 'MultiTenant';
     if (appType !== 'UserAssignedMSI' && !s.MicrosoftAppPassword) problems.push(`MicrosoftAppPassword: required when MicrosoftAppType is ${appType}`);
     if (appType !== 'MultiTenant' && !s.MicrosoftAppTenantId) problems.push(`MicrosoftAppTenantId: required when MicrosoftAppType is ${appType}`);
-    bot = { appId: s.MicrosoftAppId, appType, openIdMetadataUrl: s.BOT_OPENID_METADATA_URL, ...(s.MicrosoftAppPassword ? { appPassword: s.MicrosoftAppPassword } : {}), ...(s.MicrosoftAppTenantId ? { tenantId: s.MicrosoftAppTenantId } : {}) };
+    bot = {
+      appId: s.MicrosoftAppId,
+      appType,
+      openIdMetadataUrl: s.BOT_OPENID_METADATA_URL,
+      ...(s.MicrosoftAppPassword ? { appPassword: s.MicrosoftAppPassword } : {}),
+      ...(s.MicrosoftAppTenantId ? { tenantId: s.MicrosoftAppTenantId } : {}),
+    };
   }
   const tabSso = tabSsoSettings(s, problems);
   if (s.NODE_ENV === 'production') problems.push(...productionProblems(s));
@@ -201,9 +217,13 @@ function tabSsoSettings(s: z.output<typeof schema>, problems: string[]): Config[
     if (s.TAB_ALLOWED_TENANTS || s.TAB_APP_ID_URI) problems.push('TAB_APP_CLIENT_ID: required when TAB_ALLOWED_TENANTS or TAB_APP_ID_URI is set');
     return undefined;
   }
-  const allowedTenants = (s.TAB_ALLOWED_TENANTS ?? '').split(',').map((t) => t.trim().toLowerCase()).filter(Boolean);
+  const allowedTenants = (s.TAB_ALLOWED_TENANTS ?? '')
+    .split(',')
+    .map((t) => t.trim().toLowerCase())
+    .filter(Boolean);
   if (allowedTenants.length === 0) problems.push('TAB_ALLOWED_TENANTS: required when TAB_APP_CLIENT_ID is set (comma-separated Entra tenant ids)');
-  for (const t of allowedTenants) if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(t)) problems.push(`TAB_ALLOWED_TENANTS: ${t} is not a tenant id (a GUID)`);
+  for (const t of allowedTenants)
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(t)) problems.push(`TAB_ALLOWED_TENANTS: ${t} is not a tenant id (a GUID)`);
   if (s.TAB_APP_ID_URI && !/^api:\/\/.+\/.+/.test(s.TAB_APP_ID_URI)) problems.push('TAB_APP_ID_URI: must look like api://<host>/<client id>');
   const audiences = [s.TAB_APP_CLIENT_ID, s.TAB_APP_ID_URI ?? `api://${s.TAB_APP_CLIENT_ID}`];
   return { clientId: s.TAB_APP_CLIENT_ID, audiences, allowedTenants, authorityHost: s.TAB_AUTH_AUTHORITY_HOST.replace(/\/+$/, '') };
@@ -217,7 +237,9 @@ function productionProblems(s: z.output<typeof schema>): string[] {
   const problems: string[] = [];
   if (!s.MicrosoftAppId) problems.push('MicrosoftAppId: required when NODE_ENV is production (without it, /api/messages accepts unauthenticated requests)');
   if (s.MicrosoftAppType !== 'UserAssignedMSI' && s.MicrosoftAppType !== 'SingleTenant') {
-    problems.push(`MicrosoftAppType: must be UserAssignedMSI or SingleTenant when NODE_ENV is production${s.MicrosoftAppType ? ` (not ${s.MicrosoftAppType})` : ''}`);
+    problems.push(
+      `MicrosoftAppType: must be UserAssignedMSI or SingleTenant when NODE_ENV is production${s.MicrosoftAppType ? ` (not ${s.MicrosoftAppType})` : ''}`,
+    );
   }
   if (!s.DATABASE_URL) problems.push('DATABASE_URL: required when NODE_ENV is production (the embedded database is for one local process only)');
   if (s.CLOCK_NOW) problems.push('CLOCK_NOW: must not be set when NODE_ENV is production (a frozen clock is for local testing)');

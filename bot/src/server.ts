@@ -62,8 +62,9 @@ export function makeServer(deps: ServerDeps): AppServer {
     deps.logger.warn({ err: error, route: req.getRoute()?.path ?? 'unrouted', method: req.method }, 'request error');
     // Restify words a too-large body for developers; the tab and organisers read this one.
     if ((error as { statusCode?: number }).statusCode === 413) {
-      const limit = Math.round((deps.largeBodyRoutes?.includes(String(req.getRoute()?.path)) ? deps.largeBodyBytes ?? 256 * 1024 : 256 * 1024) / 1024);
-      const message = limit >= 1024 ? `That is larger than the app accepts (up to ${limit / 1024} MB).` : `That is larger than the app accepts (up to ${limit} KB).`;
+      const limit = Math.round((deps.largeBodyRoutes?.includes(String(req.getRoute()?.path)) ? (deps.largeBodyBytes ?? 256 * 1024) : 256 * 1024) / 1024);
+      const message =
+        limit >= 1024 ? `That is larger than the app accepts (up to ${limit / 1024} MB).` : `That is larger than the app accepts (up to ${limit} KB).`;
       Object.assign(error, { toJSON: () => ({ error: 'too_large', message }) });
     }
     return callback();
@@ -76,7 +77,7 @@ type Handler = restify.RequestHandler;
 
 /** Runs restify handlers in order, as the server would for `use(...handlers)`. */
 function runChain(handlers: Handler | Handler[], req: restify.Request, res: restify.Response, done: restify.Next): void {
-  const list = Array.isArray(handlers) ? handlers.flat() as Handler[] : [handlers];
+  const list = Array.isArray(handlers) ? (handlers.flat() as Handler[]) : [handlers];
   const step = (i: number): void => {
     if (i >= list.length) return void done();
     list[i]!(req, res, ((error?: unknown) => (error === undefined || error === true ? step(i + 1) : done(error as Error))) as restify.Next);

@@ -21,7 +21,10 @@ const titles: Record<View, string> = { recordings: 'Recordings — CPD weeks of 
 const useStyles = makeStyles({
   bar: { borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`, backgroundColor: tokens.colorNeutralBackground2 },
   barInner: {
-    boxSizing: 'border-box', maxWidth: '960px', margin: '0 auto', padding: `0 ${tokens.spacingHorizontalL}`,
+    boxSizing: 'border-box',
+    maxWidth: '960px',
+    margin: '0 auto',
+    padding: `0 ${tokens.spacingHorizontalL}`,
     '@media (max-width: 480px)': { padding: `0 ${tokens.spacingHorizontalXS}` },
   },
   opening: { display: 'flex', justifyContent: 'center', padding: tokens.spacingVerticalXXXL },
@@ -70,14 +73,30 @@ export function App({ host }: { host: Host }) {
               selected={showing === 'organise' ? 'organise' : 'recordings'}
               onSelect={open}
               items={[
-                { value: 'recordings', label: 'Recordings', icon: <Video20Regular />, id: 'view-tab-recordings', ...(recordingsMounted ? { controls: 'view-recordings' } : {}) },
-                { value: 'organise', label: 'Organise', icon: <CalendarEdit20Regular />, id: 'view-tab-organise', ...(opened.has('organise') ? { controls: 'view-organise' } : {}) },
+                {
+                  value: 'recordings',
+                  label: 'Recordings',
+                  icon: <Video20Regular />,
+                  id: 'view-tab-recordings',
+                  ...(recordingsMounted ? { controls: 'view-recordings' } : {}),
+                },
+                {
+                  value: 'organise',
+                  label: 'Organise',
+                  icon: <CalendarEdit20Regular />,
+                  id: 'view-tab-organise',
+                  ...(opened.has('organise') ? { controls: 'view-organise' } : {}),
+                },
               ]}
             />
           </div>
         </nav>
       )}
-      {showing === 'opening' && <div className={styles.opening}><Spinner label="Opening Organise…" /></div>}
+      {showing === 'opening' && (
+        <div className={styles.opening}>
+          <Spinner label="Opening Organise…" />
+        </div>
+      )}
       <div
         id="view-recordings"
         hidden={showing !== 'recordings'}

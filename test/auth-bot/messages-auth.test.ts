@@ -15,7 +15,9 @@ async function databaseFingerprint(db: Db): Promise<string> {
   );
   const parts: string[] = [];
   for (const { name } of tables) {
-    const [row] = await db.query<{ n: string; h: string | null }>(`select count(*)::text as n, md5(string_agg(t::text, '|' order by t::text)) as h from "${name}" t`);
+    const [row] = await db.query<{ n: string; h: string | null }>(
+      `select count(*)::text as n, md5(string_agg(t::text, '|' order by t::text)) as h from "${name}" t`,
+    );
     parts.push(`${name}:${row!.n}:${row!.h ?? ''}`);
   }
   return parts.join('\n');

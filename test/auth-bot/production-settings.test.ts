@@ -34,13 +34,26 @@ describe('production settings', () => {
 
   it('refuses local-mode settings in production and names every missing setting', () => {
     const problems = problemsOf({ NODE_ENV: 'production' });
-    assert.ok(problems.some((p) => p.startsWith('MicrosoftAppId:')), problems.join('\n'));
-    assert.ok(problems.some((p) => p.startsWith('MicrosoftAppType:')), problems.join('\n'));
-    assert.ok(problems.some((p) => p.startsWith('DATABASE_URL:')), problems.join('\n'));
+    assert.ok(
+      problems.some((p) => p.startsWith('MicrosoftAppId:')),
+      problems.join('\n'),
+    );
+    assert.ok(
+      problems.some((p) => p.startsWith('MicrosoftAppType:')),
+      problems.join('\n'),
+    );
+    assert.ok(
+      problems.some((p) => p.startsWith('DATABASE_URL:')),
+      problems.join('\n'),
+    );
   });
 
   it('refuses a multi-tenant bot in production: it must be single tenant or a managed identity', () => {
-    assert.ok(problemsOf({ ...production, MicrosoftAppType: 'MultiTenant', MicrosoftAppPassword: 'not-a-real-password' }).some((p) => p.startsWith('MicrosoftAppType: must be UserAssignedMSI or SingleTenant')));
+    assert.ok(
+      problemsOf({ ...production, MicrosoftAppType: 'MultiTenant', MicrosoftAppPassword: 'not-a-real-password' }).some((p) =>
+        p.startsWith('MicrosoftAppType: must be UserAssignedMSI or SingleTenant'),
+      ),
+    );
   });
 
   it('refuses a frozen clock in production', () => {

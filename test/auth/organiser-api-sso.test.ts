@@ -42,7 +42,13 @@ describe('the organiser API with Teams SSO configured', () => {
 
   it('refuses an officer without the role with 403 on every organiser route, and changes nothing', async () => {
     const token = await officer();
-    for (const [method, path] of [['GET', '/api/organiser/catalog'], ['GET', '/api/organiser/versions'], ['GET', '/api/organiser/sessions'], ['GET', '/api/organiser/registrations.csv'], ['GET', '/api/organiser/versions/1/catalog']] as const) {
+    for (const [method, path] of [
+      ['GET', '/api/organiser/catalog'],
+      ['GET', '/api/organiser/versions'],
+      ['GET', '/api/organiser/sessions'],
+      ['GET', '/api/organiser/registrations.csv'],
+      ['GET', '/api/organiser/versions/1/catalog'],
+    ] as const) {
       const answer = await call(method, path, token);
       assert.equal(answer.status, 403, `${method} ${path}`);
       assert.equal(answer.json.error, 'forbidden');

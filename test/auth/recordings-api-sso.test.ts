@@ -27,7 +27,10 @@ describe('the recordings API with Teams SSO configured', () => {
   it('answers an officer with a good token', async () => {
     const { status, body } = await get('/api/recordings?q=dogs', `Bearer ${await jwks.sign(goodClaims())}`);
     assert.equal(status, 200);
-    assert.deepEqual(JSON.parse(body).items.map((r: { id: string }) => r.id), ['rec-dogs']);
+    assert.deepEqual(
+      JSON.parse(body).items.map((r: { id: string }) => r.id),
+      ['rec-dogs'],
+    );
     assert.equal((await get('/api/recordings/rec-dogs', `Bearer ${await jwks.sign(goodClaims())}`)).status, 200);
   });
 
@@ -50,7 +53,10 @@ describe('the recordings API with Teams SSO configured', () => {
         answers.add(answer.body);
       }
     }
-    assert.deepEqual([...answers].map((b) => JSON.parse(b)), [{ error: 'unauthorized', message: 'Sign in through Microsoft Teams to see the recordings.' }]);
+    assert.deepEqual(
+      [...answers].map((b) => JSON.parse(b)),
+      [{ error: 'unauthorized', message: 'Sign in through Microsoft Teams to see the recordings.' }],
+    );
   });
 
   it('serves the tab page itself without a token (it asks Teams for one)', async () => {

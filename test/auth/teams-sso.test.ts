@@ -7,7 +7,13 @@ describe('verifying the Teams SSO token', () => {
   let verifier: TeamsSsoVerifier;
   before(async () => {
     jwks = await startLocalJwks();
-    verifier = new TeamsSsoVerifier({ clientId, audiences: [clientId, appIdUri], allowedTenants: [tenant], authorityHost: jwks.authorityHost, clockToleranceSeconds: 60 });
+    verifier = new TeamsSsoVerifier({
+      clientId,
+      audiences: [clientId, appIdUri],
+      allowedTenants: [tenant],
+      authorityHost: jwks.authorityHost,
+      clockToleranceSeconds: 60,
+    });
   });
   after(async () => jwks.stop());
 
@@ -18,13 +24,13 @@ describe('verifying the Teams SSO token', () => {
     return result.ok ? '' : result.reason;
   };
 
-  it('accepts a good v2 token for our app from an allowed tenant, checked against that tenant\'s keys', async () => {
+  it("accepts a good v2 token for our app from an allowed tenant, checked against that tenant's keys", async () => {
     const result = await verifier.verify(bearer(await jwks.sign(goodClaims())));
     assert.deepEqual(result, { ok: true, identity: { tenantId: tenant, objectId: '5e4d3c2b-1a09-4f8e-9d7c-6b5a4f3e2d1c', roles: [] } });
     assert.ok(jwks.requests.includes(`/${tenant}/discovery/v2.0/keys`));
   });
 
-  it('carries the user\'s name, sign-in name and Entra app roles from the token', async () => {
+  it("carries the user's name, sign-in name and Entra app roles from the token", async () => {
     const claims = goodClaims({ name: 'Sgt Priya Shah', preferred_username: 'priya.shah@force.police.uk', roles: ['Organiser', 42] });
     const result = await verifier.verify(bearer(await jwks.sign(claims)));
     assert.ok(result.ok);
@@ -63,7 +69,7 @@ describe('verifying the Teams SSO token', () => {
     assert.equal(jwks.requests.length, before);
   });
 
-  it('refuses a token signed with a key that is not the tenant\'s (bad signature)', async () => {
+  it("refuses a token signed with a key that is not the tenant's (bad signature)", async () => {
     assert.match(await refusal(bearer(await jwks.sign(goodClaims(), { key: 'stranger' }))), /ERR_JWS_SIGNATURE_VERIFICATION_FAILED/);
     assert.match(await refusal(bearer(await jwks.sign(goodClaims(), { key: 'stranger', kid: 'unknown-key' }))), /ERR_JWKS_NO_MATCHING_KEY/);
   });

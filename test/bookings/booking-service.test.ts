@@ -13,8 +13,7 @@ describe('Booking a place', () => {
   let database: TestDb;
   let now: Date;
   const clock: Clock = { now: () => new Date(now.getTime()) };
-  const service = (calendar: 'graph' | 'ics' = 'graph') =>
-    new BookingService({ db: database.db, clock, calendar, publicBaseUrl: 'https://cpd.example.test/' });
+  const service = (calendar: 'graph' | 'ics' = 'graph') => new BookingService({ db: database.db, clock, calendar, publicBaseUrl: 'https://cpd.example.test/' });
 
   beforeEach(async () => {
     database = await testDb();
@@ -31,7 +30,10 @@ describe('Booking a place', () => {
     assert.equal(outcome.booking.invite, 'pending');
     assert.match(outcome.booking.icsUrl!, /^https:\/\/cpd\.example\.test\/calendar\/[A-Za-z0-9_-]{22}\.ics$/);
     assert.deepEqual((await seats(database.db, 'crisis')).booked, [officer(1).aadObjectId]);
-    assert.deepEqual((await jobsOf(database.db)).map((j) => [j.kind, j.state]), [['calendar.create', 'pending']]);
+    assert.deepEqual(
+      (await jobsOf(database.db)).map((j) => [j.kind, j.state]),
+      [['calendar.create', 'pending']],
+    );
   });
 
   it('When the officer presses "Book" twice, then the second answer is "already booked" with the same booking and nothing new', async () => {
@@ -69,9 +71,18 @@ describe('Booking a place', () => {
     assert.deepEqual(outcome.promoted, [officer(3).aadObjectId]);
     const after = await seats(database.db, 'crisis');
     assert.deepEqual(after.booked, [officer(2).aadObjectId, officer(3).aadObjectId]);
-    assert.deepEqual(after.waitlist, [{ officer: officer(4).aadObjectId, position: 1 }, { officer: officer(5).aadObjectId, position: 2 }]);
+    assert.deepEqual(after.waitlist, [
+      { officer: officer(4).aadObjectId, position: 1 },
+      { officer: officer(5).aadObjectId, position: 2 },
+    ]);
     const jobs = await jobsOf(database.db);
-    assert.deepEqual(jobs.filter((j) => j.state !== 'done').map((j) => j.kind).sort(), ['calendar.create', 'calendar.create', 'calendar.delete', 'notify.promoted']);
+    assert.deepEqual(
+      jobs
+        .filter((j) => j.state !== 'done')
+        .map((j) => j.kind)
+        .sort(),
+      ['calendar.create', 'calendar.create', 'calendar.delete', 'notify.promoted'],
+    );
     const mine = await service().myBookings(officer(5));
     assert.equal(mine[0]?.position, 2);
   });
@@ -80,10 +91,22 @@ describe('Booking a place', () => {
     for (const n of [1, 2, 3, 4, 5, 6]) await service().book(officer(n), 'crisis');
     await service().cancel(officer(4), 'crisis');
     const { waitlist } = await seats(database.db, 'crisis');
-    assert.deepEqual(waitlist.map((w) => w.position), [1, 2, 3]);
-    assert.deepEqual((await service().myBookings(officer(5))).map((b) => b.position), [2]);
-    assert.deepEqual((await service().myBookings(officer(6))).map((b) => b.position), [3]);
-    assert.deepEqual((await service().myBookings(officer(3))).map((b) => b.position), [1]);
+    assert.deepEqual(
+      waitlist.map((w) => w.position),
+      [1, 2, 3],
+    );
+    assert.deepEqual(
+      (await service().myBookings(officer(5))).map((b) => b.position),
+      [2],
+    );
+    assert.deepEqual(
+      (await service().myBookings(officer(6))).map((b) => b.position),
+      [3],
+    );
+    assert.deepEqual(
+      (await service().myBookings(officer(3))).map((b) => b.position),
+      [1],
+    );
   });
 
   it('When the session has started or ended, then it cannot be booked or cancelled', async () => {
@@ -97,13 +120,20 @@ describe('Booking a place', () => {
   it('When the session was withdrawn from the catalog, then an officer can still cancel (the event is deleted) but no one waiting is promoted', async () => {
     for (const n of [1, 2, 3]) await service().book(officer(n), 'crisis');
     await new CatalogStore(database.db).replaceWith({ timeZone: 'Europe/London', campaigns: [], sessions: [], recordings: [] });
-    assert.deepEqual((await service().myBookings(officer(1))).map((b) => b.session.id), ['crisis'], 'still listed in my bookings');
+    assert.deepEqual(
+      (await service().myBookings(officer(1))).map((b) => b.session.id),
+      ['crisis'],
+      'still listed in my bookings',
+    );
 
     const outcome = await service().cancel(officer(1), 'crisis');
     assert.equal(outcome.kind, 'cancelled');
     assert.ok(outcome.kind === 'cancelled');
     assert.deepEqual(outcome.promoted, []);
-    assert.deepEqual((await jobsOf(database.db, 'calendar.delete')).map((j) => j.state), ['pending']);
+    assert.deepEqual(
+      (await jobsOf(database.db, 'calendar.delete')).map((j) => j.state),
+      ['pending'],
+    );
     assert.deepEqual((await service().cancel(officer(3), 'crisis')).kind, 'cancelled', 'a waitlist place can be left too');
     assert.deepEqual(await service().myBookings(officer(1)), []);
     assert.deepEqual(await service().book(officer(4), 'crisis'), { kind: 'refused', reason: 'not-found' }, 'but not booked');
@@ -128,7 +158,10 @@ describe('Booking a place', () => {
     assert.ok(again.kind === 'booked' && !again.already);
     assert.equal((await seats(database.db, 'crisis')).booked.length, 1);
     // The first create never ran, so it is superseded rather than made and deleted.
-    assert.deepEqual((await jobsOf(database.db, 'calendar.create')).map((j) => j.state), ['done', 'pending']);
+    assert.deepEqual(
+      (await jobsOf(database.db, 'calendar.create')).map((j) => j.state),
+      ['done', 'pending'],
+    );
   });
 
   it('When an officer asks for their bookings, then they see upcoming places and waitlist places, soonest first, and no past ones', async () => {
@@ -139,7 +172,13 @@ describe('Booking a place', () => {
     await service().book(officer(1), 'earlier');
     now = new Date('2026-04-20T12:00:00Z');
     const mine = await service().myBookings(officer(1));
-    assert.deepEqual(mine.map((b) => [b.session.id, b.status, b.position]), [['earlier', 'waitlisted', 1], ['crisis', 'booked', undefined]]);
+    assert.deepEqual(
+      mine.map((b) => [b.session.id, b.status, b.position]),
+      [
+        ['earlier', 'waitlisted', 1],
+        ['crisis', 'booked', undefined],
+      ],
+    );
   });
 
   it('When Graph is not configured, then the booking carries the .ics link as its invite and queues no Graph work', async () => {
@@ -167,7 +206,15 @@ describe('Booking a place', () => {
       assert.match(body, /^BEGIN:VCALENDAR\r\n/);
       assert.match(body, /DTSTART;TZID=Europe\/London:20260421T140000\r\n/);
       assert.match(body, /\r\nSEQUENCE:0\r\n/);
-      assert.match(body, new RegExp(`\r\nDTSTAMP:${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}\r\n`));
+      assert.match(
+        body,
+        new RegExp(
+          `\r\nDTSTAMP:${now
+            .toISOString()
+            .replace(/[-:]/g, '')
+            .replace(/\.\d+Z$/, 'Z')}\r\n`,
+        ),
+      );
       const uid = /\r\nUID:([^\r]+)\r\n/.exec(body)![1];
       assert.equal((await fetch(`${base}/calendar/AAAAAAAAAAAAAAAAAAAAAA.ics`)).status, 404);
       await bookings.cancel(officer(1), 'crisis');

@@ -13,9 +13,14 @@ export async function addSession(
      values ($1, $2, $3, $4, $5, $6, $7, $8)
      on conflict (id) do update set capacity = excluded.capacity`,
     [
-      session.id, session.title ?? `Session ${session.id}`, session.startsAt, ends,
+      session.id,
+      session.title ?? `Session ${session.id}`,
+      session.startsAt,
+      ends,
       JSON.stringify([{ name: 'DS Jo Patel', role: 'Trainer', organisation: 'College of Policing' }]),
-      'What officers need to know, in 45 minutes.', session.capacity ?? null, session.joinUrl ?? 'https://teams.microsoft.com/l/meetup-join/abc',
+      'What officers need to know, in 45 minutes.',
+      session.capacity ?? null,
+      session.joinUrl ?? 'https://teams.microsoft.com/l/meetup-join/abc',
     ],
   );
 }

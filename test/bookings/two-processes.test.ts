@@ -10,7 +10,12 @@ import { addSession, seats } from './support.js';
 const script = fileURLToPath(new URL('./fixtures/book-many.ts', import.meta.url));
 
 /** Starts one booking process; resolves once it is connected and waiting for "go". */
-function bookingProcess(url: string, sessionId: string, first: number, count: number): Promise<{ child: ChildProcess; result: Promise<{ outcomes: Record<string, number>; errors: string[] }> }> {
+function bookingProcess(
+  url: string,
+  sessionId: string,
+  first: number,
+  count: number,
+): Promise<{ child: ChildProcess; result: Promise<{ outcomes: Record<string, number>; errors: string[] }> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', script, sessionId, String(first), String(count)], {
     env: { ...process.env, DATABASE_URL: url },
     stdio: ['pipe', 'pipe', 'inherit'],
@@ -18,7 +23,9 @@ function bookingProcess(url: string, sessionId: string, first: number, count: nu
   let output = '';
   return new Promise((resolve, reject) => {
     const result = new Promise<{ outcomes: Record<string, number>; errors: string[] }>((done, fail) => {
-      child.on('exit', (code) => (code === 0 ? done(JSON.parse(output.split('\n').filter(Boolean).pop()!)) : fail(new Error(`booking process exited ${code}`))));
+      child.on('exit', (code) =>
+        code === 0 ? done(JSON.parse(output.split('\n').filter(Boolean).pop()!)) : fail(new Error(`booking process exited ${code}`)),
+      );
     });
     child.stdout!.on('data', (chunk: Buffer) => {
       output += chunk.toString('utf8');
@@ -64,7 +71,10 @@ describe('Booking from two app processes on one PostgreSQL', function () {
     assert.equal(total('booked:already') + total('waitlisted:already'), 10, 'the second press answered "already"');
     const { booked, waitlist } = await seats(db, 'popular');
     assert.equal(booked.length, 25);
-    assert.deepEqual(waitlist.map((w) => w.position), Array.from({ length: 55 }, (_, i) => i + 1));
+    assert.deepEqual(
+      waitlist.map((w) => w.position),
+      Array.from({ length: 55 }, (_, i) => i + 1),
+    );
     assert.equal(new Set([...booked, ...waitlist.map((w) => w.officer)]).size, 80);
     const [jobs] = await db.query<{ n: number }>("select count(*)::int as n from jobs where kind = 'calendar.create'");
     assert.equal(jobs?.n, 25, 'one invite job per place');

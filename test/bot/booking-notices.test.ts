@@ -10,7 +10,12 @@ const booking: BookingView = {
   bookingId: 7,
   officerId: 'aad-officer-1',
   status: 'booked',
-  session: { id: 'one-place', title: 'Stop and search: getting it right', startsAt: new Date('2026-05-05T09:00:00Z'), endsAt: new Date('2026-05-05T10:00:00Z') },
+  session: {
+    id: 'one-place',
+    title: 'Stop and search: getting it right',
+    startsAt: new Date('2026-05-05T09:00:00Z'),
+    endsAt: new Date('2026-05-05T10:00:00Z'),
+  },
   invite: 'failed',
   icsUrl: 'https://cpd.example.police.uk/calendar/abcdefghijklmnopqrstuv.ics',
 };
@@ -37,7 +42,10 @@ describe('messages to an officer outside a conversation turn (proactive, through
     const [sent] = connector.to('a:personal-notices');
     const [card] = adaptiveCards(sent!.activity);
     assertValidCard(card);
-    assert.match(JSON.stringify(card), /We couldn't add Stop and search: getting it right to your Outlook calendar; use this link instead: \[Add to calendar\]\(https:\/\/cpd\.example\.police\.uk\/calendar\/abcdefghijklmnopqrstuv\.ics\)/);
+    assert.match(
+      JSON.stringify(card),
+      /We couldn't add Stop and search: getting it right to your Outlook calendar; use this link instead: \[Add to calendar\]\(https:\/\/cpd\.example\.police\.uk\/calendar\/abcdefghijklmnopqrstuv\.ics\)/,
+    );
     assert.equal(cardActions(card).find((a) => a.title === 'Add to calendar')?.url, booking.icsUrl);
     assert.match(sent!.activity.summary, /couldn't add/, 'a plain-text summary for notifications');
   });
@@ -47,7 +55,10 @@ describe('messages to an officer outside a conversation turn (proactive, through
     const [card] = adaptiveCards(connector.to('a:personal-notices')[0]!.activity);
     assertValidCard(card);
     assert.match(JSON.stringify(card), /Good news: a place came up and you're booked on Stop and search: getting it right \(Tue 5 May, 10:00\u201311:00\)/);
-    assert.deepEqual(cardActions(card).map((a) => a.title), ['Add to calendar', 'Cancel booking', 'My bookings']);
+    assert.deepEqual(
+      cardActions(card).map((a) => a.title),
+      ['Add to calendar', 'Cancel booking', 'My bookings'],
+    );
   });
 
   it('When the connector cannot be reached, then the notice fails, so the outbox tries it again', async () => {

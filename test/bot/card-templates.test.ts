@@ -23,7 +23,11 @@ const worst = worstCaseMatches(10);
 function view(overrides: Partial<BookingView>): BookingView {
   const s = worst[1]!.session;
   return {
-    bookingId: 7, officerId: 'officer-1', status: 'booked', invite: 'sent', icsUrl: 'https://cpd.example.net/calendar/abc.ics',
+    bookingId: 7,
+    officerId: 'officer-1',
+    status: 'booked',
+    invite: 'sent',
+    icsUrl: 'https://cpd.example.net/calendar/abc.ics',
     session: { id: s.id, title: s.title, startsAt: s.startsAt, endsAt: s.endsAt, joinUrl: 'https://teams.microsoft.com/l/meetup-join/x' },
     ...overrides,
   };
@@ -37,7 +41,9 @@ describe('card templates compiled once', () => {
     ['a one-session list', 'session-list.json', sessionListData(sessionsAnswer(worst.slice(0, 1), 1, 0), question, now)],
     ['nothing found with nearest', 'session-list.json', nothingFoundData(nothingAnswer(worst), question, now)],
     ['nothing found, none near', 'session-list.json', nothingFoundData(nothingAnswer([]), question, now)],
-    ...worst.slice(0, 3).map((m, i): [string, string, object] => [`details ${i}`, 'session-details.json', sessionDetailsData(m, now, { ...question, offset: 0 })]),
+    ...worst
+      .slice(0, 3)
+      .map((m, i): [string, string, object] => [`details ${i}`, 'session-details.json', sessionDetailsData(m, now, { ...question, offset: 0 })]),
     ['details without a way back', 'session-details.json', sessionDetailsData(worst[2]!, now)],
     ...reasons.flatMap((r) => scopes.map((s): [string, string, object] => [`help ${r} ${s}`, 'help.json', helpData(r, s)])),
     ['booked, invite sent', 'booking.json', bookingCardData(view({}), now)],
@@ -49,11 +55,31 @@ describe('card templates compiled once', () => {
     ['my bookings', 'my-bookings.json', myBookingsData([view({}), view({ bookingId: 8, status: 'waitlisted', position: 3, invite: 'none' })], now)],
     ['my bookings, none', 'my-bookings.json', myBookingsData([], now, 'Your booking was cancelled.')],
     ['moved, booked', 'notice.json', rescheduledData(view({}), { startsAt: new Date('2026-04-20T09:00:00Z'), endsAt: new Date('2026-04-20T10:00:00Z') }, now)],
-    ['moved, waiting', 'notice.json', rescheduledData(view({ status: 'waitlisted', position: 4, invite: 'none' }), { startsAt: new Date('2026-04-20T09:00:00Z'), endsAt: new Date('2026-04-20T10:00:00Z') }, now)],
-    ['cancelled by the organisers', 'notice.json', withdrawnData(view({ status: 'cancelled', invite: 'none' }), 'booked', 'Presenter unwell: we will run it again in June.', now)],
+    [
+      'moved, waiting',
+      'notice.json',
+      rescheduledData(
+        view({ status: 'waitlisted', position: 4, invite: 'none' }),
+        { startsAt: new Date('2026-04-20T09:00:00Z'), endsAt: new Date('2026-04-20T10:00:00Z') },
+        now,
+      ),
+    ],
+    [
+      'cancelled by the organisers',
+      'notice.json',
+      withdrawnData(view({ status: 'cancelled', invite: 'none' }), 'booked', 'Presenter unwell: we will run it again in June.', now),
+    ],
     ['cancelled, no message', 'notice.json', withdrawnData(view({ status: 'cancelled', invite: 'none' }), 'waitlisted', undefined, now)],
     ['new join link', 'notice.json', joinLinkData(view({}), now)],
-    ['recording posted', 'notice.json', recordingData(view({}), { id: 'r', title: 'The recording', url: 'https://knowledgehub.group/r', postedOn: '2026-04-28', durationSeconds: 2640, sample: false }, now)],
+    [
+      'recording posted',
+      'notice.json',
+      recordingData(
+        view({}),
+        { id: 'r', title: 'The recording', url: 'https://knowledgehub.group/r', postedOn: '2026-04-28', durationSeconds: 2640, sample: false },
+        now,
+      ),
+    ],
   ];
 
   it('offers "Book a place" again after a cancellation only while the session is still in the programme', () => {
@@ -79,36 +105,76 @@ describe('card templates compiled once', () => {
     for (const file of files) assert.doesNotThrow(() => compileTemplate(template(file)), file);
   });
 
-  it('keeps the SDK\'s rules for missing values, null, $when, $data and $index', () => {
+  it("keeps the SDK's rules for missing values, null, $when, $data and $index", () => {
     const t = {
-      whole: '${s}', nothing: '${missing}', isNull: '${n}', mixed: 'a ${s} ${num} ${missing} b', count: '${string(num)}',
-      list: [{ $data: '${arr}', v: '${$data}', i: '${$index}', r: '${$root.s}' }, { $when: "${s == 'hi'}", k: 1 }, { $when: '${n != null}', k: 2 },
-        { $when: "${n != ''}", k: 3 }, { $when: '${count(empty) > 0}', k: 4 }, { $when: '${flag}', k: 5 }, { $data: '${empty}', k: 6 }],
-      scoped: { $data: '${o}', p: '${q}' }, unscoped: { $data: '${n}', p: '${s}' },
+      whole: '${s}',
+      nothing: '${missing}',
+      isNull: '${n}',
+      mixed: 'a ${s} ${num} ${missing} b',
+      count: '${string(num)}',
+      list: [
+        { $data: '${arr}', v: '${$data}', i: '${$index}', r: '${$root.s}' },
+        { $when: "${s == 'hi'}", k: 1 },
+        { $when: '${n != null}', k: 2 },
+        { $when: "${n != ''}", k: 3 },
+        { $when: '${count(empty) > 0}', k: 4 },
+        { $when: '${flag}', k: 5 },
+        { $data: '${empty}', k: 6 },
+      ],
+      scoped: { $data: '${o}', p: '${q}' },
+      unscoped: { $data: '${n}', p: '${s}' },
     };
     const data = { s: 'hi', n: null, num: 3, arr: ['x', 'y'], empty: [], flag: false, o: { q: 'Q' } };
     assert.deepEqual(compileTemplate(t)(data), official(t, data));
     assert.deepEqual(compileTemplate(t)(data), {
-      whole: 'hi', nothing: '${missing}', isNull: null, mixed: 'a hi 3 ${missing} b', count: '3',
-      list: [{ v: 'x', i: 0, r: 'hi' }, { v: 'y', i: 1, r: 'hi' }, { k: 1 }, { k: 3 }], scoped: { p: 'Q' }, unscoped: { p: '${s}' },
+      whole: 'hi',
+      nothing: '${missing}',
+      isNull: null,
+      mixed: 'a hi 3 ${missing} b',
+      count: '3',
+      list: [{ v: 'x', i: 0, r: 'hi' }, { v: 'y', i: 1, r: 'hi' }, { k: 1 }, { k: 3 }],
+      scoped: { p: 'Q' },
+      unscoped: { p: '${s}' },
     });
   });
 
   it('keeps scopes apart when $data elements nest, and makes a vanished element outside an array null', () => {
     const t = {
-      groups: [{ $data: '${groups}', $when: '${count(items) > 0}', name: '${name} (${string($index)})',
-        items: [{ $data: '${items}', $when: "${$data != 'skip'}", v: '${$data}', at: '${$index}', top: '${$root.title}' }, { last: '${name}' }] }],
-      maybe: { $when: '${flag}', a: 1 }, kept: { $when: '${title != null}', a: 2 }, none: { $data: '${empty}', a: 3 },
-      one: { $data: '${groups}', $when: "${name == 'c'}", a: '${name}' }, all: { $data: '${groups}', a: '${name}' },
+      groups: [
+        {
+          $data: '${groups}',
+          $when: '${count(items) > 0}',
+          name: '${name} (${string($index)})',
+          items: [{ $data: '${items}', $when: "${$data != 'skip'}", v: '${$data}', at: '${$index}', top: '${$root.title}' }, { last: '${name}' }],
+        },
+      ],
+      maybe: { $when: '${flag}', a: 1 },
+      kept: { $when: '${title != null}', a: 2 },
+      none: { $data: '${empty}', a: 3 },
+      one: { $data: '${groups}', $when: "${name == 'c'}", a: '${name}' },
+      all: { $data: '${groups}', a: '${name}' },
     };
-    const data = { title: 'T', flag: false, empty: [], groups: [{ name: 'a', items: ['p', 'skip', 'q'] }, { name: 'b', items: [] }, { name: 'c', items: ['r'] }] };
+    const data = {
+      title: 'T',
+      flag: false,
+      empty: [],
+      groups: [
+        { name: 'a', items: ['p', 'skip', 'q'] },
+        { name: 'b', items: [] },
+        { name: 'c', items: ['r'] },
+      ],
+    };
     assert.deepEqual(compileTemplate(t)(data), official(t, data));
     assert.deepEqual(compileTemplate(t)(data), {
       groups: [
         { name: 'a (0)', items: [{ v: 'p', at: 0, top: 'T' }, { v: 'q', at: 2, top: 'T' }, { last: 'a' }] },
         { name: 'c (2)', items: [{ v: 'r', at: 0, top: 'T' }, { last: 'c' }] },
       ],
-      maybe: null, kept: { a: 2 }, none: null, one: { a: 'c' }, all: [{ a: 'a' }, { a: 'b' }, { a: 'c' }],
+      maybe: null,
+      kept: { a: 2 },
+      none: null,
+      one: { a: 'c' },
+      all: [{ a: 'a' }, { a: 'b' }, { a: 'c' }],
     });
   });
 

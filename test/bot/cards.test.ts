@@ -5,14 +5,25 @@ import { sessionDetailsCard, sessionDetailsData } from '../../bot/src/teams/card
 import { nothingFoundData, sessionListCard, sessionListData } from '../../bot/src/teams/cards/session-list.js';
 import type { AdaptiveCardJson } from '../../bot/src/teams/cards/render.js';
 import {
-  MAX_CARD_BYTES, assertValidCard, cardActions, cardBytes, cardProblems, countActions, parserProblems, readOracle, schemaProblems,
+  MAX_CARD_BYTES,
+  assertValidCard,
+  cardActions,
+  cardBytes,
+  cardProblems,
+  countActions,
+  parserProblems,
+  readOracle,
+  schemaProblems,
 } from '../support/cards.js';
 import { campaign, nothingAnswer, recording, session, sessionsAnswer, worstCaseMatches } from './sample-answers.js';
 
 const now = new Date('2026-04-13T09:00:00+01:00');
 const question = { text: 'what is on next week?', askedAt: now.toISOString() };
 
-const texts = (card: unknown): string[] => JSON.stringify(card).match(/"text":"(?:[^"\\]|\\.)*"/g)?.map((t) => JSON.parse(t.slice(7))) ?? [];
+const texts = (card: unknown): string[] =>
+  JSON.stringify(card)
+    .match(/"text":"(?:[^"\\]|\\.)*"/g)
+    ?.map((t) => JSON.parse(t.slice(7))) ?? [];
 
 describe('the card validator', () => {
   const samples = readdirSync(new URL('../fixtures/oracles/adaptive-cards/samples/', import.meta.url));
@@ -30,7 +41,10 @@ describe('the card validator', () => {
     const problems = [...schemaProblems(sample), ...parserProblems(sample)];
     if (knownBad[file]) {
       it(`finds the known problem in the official sample ${file}`, () => {
-        assert.ok(problems.some((p) => knownBad[file]!.test(p)), problems.join('\n'));
+        assert.ok(
+          problems.some((p) => knownBad[file]!.test(p)),
+          problems.join('\n'),
+        );
       });
     } else {
       it(`passes the official sample ${file}`, () => assert.deepEqual(problems, []));
@@ -47,12 +61,44 @@ describe('the card validator', () => {
     ['an unknown property on the card besides msteams', (c) => (c.teams = { width: 'Full' }), /additional properties/],
     ['two inputs with one id', (c) => c.body.push({ type: 'Input.Text', id: 'a' }, { type: 'Input.Text', id: 'a' }), /Duplicate Id/],
     ['a bad enum value', (c) => (c.body[0].weight = 'Heavy'), /schema:|weight/i],
-    ['Action.Execute in a 1.2 card', (c) => { c.version = '1.2'; c.actions = [{ type: 'Action.Execute', title: 'Go', verb: 'x' }]; }, /Action\.Execute|version/],
-    ['seven actions counting selectActions and nested ActionSets', (c) => {
-      c.actions = [{ type: 'Action.Submit', title: '1' }, { type: 'Action.Submit', title: '2' }];
-      c.body.push({ type: 'ActionSet', actions: [{ type: 'Action.Submit', title: '3' }, { type: 'Action.OpenUrl', title: '4', url: 'https://example.org' }] });
-      c.body.push({ type: 'Container', selectAction: { type: 'Action.Submit' }, items: [{ type: 'ActionSet', actions: [{ type: 'Action.Submit', title: '6' }, { type: 'Action.Submit', title: '7' }] }] });
-    }, /7 actions/],
+    [
+      'Action.Execute in a 1.2 card',
+      (c) => {
+        c.version = '1.2';
+        c.actions = [{ type: 'Action.Execute', title: 'Go', verb: 'x' }];
+      },
+      /Action\.Execute|version/,
+    ],
+    [
+      'seven actions counting selectActions and nested ActionSets',
+      (c) => {
+        c.actions = [
+          { type: 'Action.Submit', title: '1' },
+          { type: 'Action.Submit', title: '2' },
+        ];
+        c.body.push({
+          type: 'ActionSet',
+          actions: [
+            { type: 'Action.Submit', title: '3' },
+            { type: 'Action.OpenUrl', title: '4', url: 'https://example.org' },
+          ],
+        });
+        c.body.push({
+          type: 'Container',
+          selectAction: { type: 'Action.Submit' },
+          items: [
+            {
+              type: 'ActionSet',
+              actions: [
+                { type: 'Action.Submit', title: '6' },
+                { type: 'Action.Submit', title: '7' },
+              ],
+            },
+          ],
+        });
+      },
+      /7 actions/,
+    ],
     ['28 KB of text', (c) => c.body.push({ type: 'TextBlock', text: 'x'.repeat(MAX_CARD_BYTES) }), /bytes/],
   ];
   for (const [what, breakIt, expected] of broken) {
@@ -60,7 +106,10 @@ describe('the card validator', () => {
       const card = good();
       breakIt(card);
       const problems = cardProblems(card);
-      assert.ok(problems.some((p) => expected.test(p)), `expected ${expected} in:\n${problems.join('\n')}`);
+      assert.ok(
+        problems.some((p) => expected.test(p)),
+        `expected ${expected} in:\n${problems.join('\n')}`,
+      );
     });
   }
 
@@ -82,11 +131,29 @@ describe('every card the bot can send, with worst-case data', () => {
     ['a first page', sessionListCard(sessionListData(sessionsAnswer(worst, 35, 0), question, now))],
     ['nothing found with ten nearest', sessionListCard(nothingFoundData(nothingAnswer(worst), question, now))],
     ['nothing found with none near', sessionListCard(nothingFoundData(nothingAnswer([]), question, now))],
-    ...worst.slice(0, 2).map((m, i): [string, AdaptiveCardJson] => [`details of ${i === 0 ? 'a past' : 'an upcoming'} session`, sessionDetailsCard(sessionDetailsData(m, now, { ...question, offset: 0 }))]),
-    ['details of a session with 40 presenters and a 50,000-character description', sessionDetailsCard(sessionDetailsData({
-      ...worst[0]!,
-      session: { ...worst[0]!.session, description: 'word '.repeat(10_000), presenters: Array.from({ length: 40 }, () => worst[0]!.session.presenters[0]!) },
-    }, now, { ...question, offset: 0 }))],
+    ...worst
+      .slice(0, 2)
+      .map((m, i): [string, AdaptiveCardJson] => [
+        `details of ${i === 0 ? 'a past' : 'an upcoming'} session`,
+        sessionDetailsCard(sessionDetailsData(m, now, { ...question, offset: 0 })),
+      ]),
+    [
+      'details of a session with 40 presenters and a 50,000-character description',
+      sessionDetailsCard(
+        sessionDetailsData(
+          {
+            ...worst[0]!,
+            session: {
+              ...worst[0]!.session,
+              description: 'word '.repeat(10_000),
+              presenters: Array.from({ length: 40 }, () => worst[0]!.session.presenters[0]!),
+            },
+          },
+          now,
+          { ...question, offset: 0 },
+        ),
+      ),
+    ],
     ...reasons.flatMap((r) => scopes.map((s): [string, AdaptiveCardJson] => [`help (${r}, ${s})`, helpCard(helpData(r, s))])),
   ];
 
@@ -108,7 +175,15 @@ describe('the session list card', () => {
     campaign,
     recording: recording('past-1'),
   };
-  const pastWithout = { session: session({ id: 'past-2', title: 'Dangerous dogs', presenters: [], startsAt: new Date('2026-03-03T14:00:00Z'), endsAt: new Date('2026-03-03T14:45:00Z') }) };
+  const pastWithout = {
+    session: session({
+      id: 'past-2',
+      title: 'Dangerous dogs',
+      presenters: [],
+      startsAt: new Date('2026-03-03T14:00:00Z'),
+      endsAt: new Date('2026-03-03T14:45:00Z'),
+    }),
+  };
   const card = sessionListCard(sessionListData(sessionsAnswer([upcoming, pastWithRecording, pastWithout]), question, now));
   const all = texts(card);
 
@@ -127,12 +202,20 @@ describe('the session list card', () => {
 
   it('shows no presenters line when none are named', () => {
     const third = (card.body as any[]).filter((b) => b.type === 'Container')[2];
-    assert.deepEqual(texts(third), ['3. Dangerous dogs', 'Tue 3 March, 14:00\u201314:45', 'Response officers are often first on the scene: managing crises and de-escalating danger.', 'Recording not posted yet']);
+    assert.deepEqual(texts(third), [
+      '3. Dangerous dogs',
+      'Tue 3 March, 14:00\u201314:45',
+      'Response officers are often first on the scene: managing crises and de-escalating danger.',
+      'Recording not posted yet',
+    ]);
   });
 
   it('offers Details for the session chosen in the list, remembering the question to come back to', () => {
     const chooser = (card.body as any[]).find((b) => b.type === 'Input.ChoiceSet');
-    assert.deepEqual(chooser.choices.map((c: any) => c.value), ['rp-2026-crisis-intervention', 'past-1', 'past-2']);
+    assert.deepEqual(
+      chooser.choices.map((c: any) => c.value),
+      ['rp-2026-crisis-intervention', 'past-1', 'past-2'],
+    );
     const details = cardActions(card).find((a) => a.verb === 'session.details');
     assert.equal(details.type, 'Action.Execute');
     assert.deepEqual(details.data, { verb: 'session.details', back: { ...question, offset: 0 } });
@@ -148,7 +231,10 @@ describe('the session list card', () => {
     assert.deepEqual(byTitle['Show more'].data, { verb: 'whatsOn.more', ...question, offset: 20 });
     assert.deepEqual(byTitle['Previous 10'].data, { verb: 'whatsOn.more', ...question, offset: 0 });
     assert.ok(texts(middle).includes('Showing 11\u201320 of 25 sessions.'));
-    assert.ok(texts(middle).some((t) => t.startsWith('11. ')), 'numbering continues across pages');
+    assert.ok(
+      texts(middle).some((t) => t.startsWith('11. ')),
+      'numbering continues across pages',
+    );
   });
 
   it('explains plainly when nothing matches and lists the nearest sessions', () => {
@@ -185,7 +271,10 @@ describe('the session details card', () => {
 
   it('does not put a non-web link on the card', () => {
     const card = sessionDetailsCard(sessionDetailsData({ session: session({ joinUrl: 'javascript:alert(1)' }), campaign }, now));
-    assert.deepEqual(cardActions(card).filter((a) => a.type === 'Action.OpenUrl'), []);
+    assert.deepEqual(
+      cardActions(card).filter((a) => a.type === 'Action.OpenUrl'),
+      [],
+    );
   });
 });
 
@@ -193,9 +282,18 @@ describe('the help card', () => {
   it('turns each example into a tap that asks it, as Teams messageBack and as plain data', () => {
     const card = helpCard(helpData('help'));
     const taps = cardActions(card);
-    assert.deepEqual(taps.map((a) => a.type), SUGGESTED_QUESTIONS.map(() => 'Action.Submit'));
-    assert.deepEqual(taps.map((a) => a.data.msteams.text), [...SUGGESTED_QUESTIONS]);
-    assert.deepEqual(taps.map((a) => a.data.ask), [...SUGGESTED_QUESTIONS]);
+    assert.deepEqual(
+      taps.map((a) => a.type),
+      SUGGESTED_QUESTIONS.map(() => 'Action.Submit'),
+    );
+    assert.deepEqual(
+      taps.map((a) => a.data.msteams.text),
+      [...SUGGESTED_QUESTIONS],
+    );
+    assert.deepEqual(
+      taps.map((a) => a.data.ask),
+      [...SUGGESTED_QUESTIONS],
+    );
     assert.equal(taps[0].data.msteams.type, 'messageBack');
   });
 

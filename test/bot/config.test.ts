@@ -26,7 +26,12 @@ describe('the settings', () => {
   });
 
   it('reads the port, database, data folder and catalog it is given', () => {
-    const config = loadConfig({ PORT: '4100', DATABASE_URL: 'postgresql://bot@db.internal:5432/cpd', DATA_DIR: 'tmp/data', CATALOG_FILE: 'catalogs/spring.yaml' });
+    const config = loadConfig({
+      PORT: '4100',
+      DATABASE_URL: 'postgresql://bot@db.internal:5432/cpd',
+      DATA_DIR: 'tmp/data',
+      CATALOG_FILE: 'catalogs/spring.yaml',
+    });
     assert.equal(config.port, 4100);
     assert.equal(config.databaseUrl, 'postgresql://bot@db.internal:5432/cpd');
     assert.equal(config.dataDir, path.resolve('tmp/data'));
@@ -50,14 +55,23 @@ describe('the settings', () => {
   for (const [what, env, expected] of bad) {
     it(`refuses ${what}, naming the setting`, () => {
       const problems = problemsWith(env);
-      assert.ok(problems.some((p) => expected.test(p)), `expected ${expected}, got ${problems.join('; ')}`);
+      assert.ok(
+        problems.some((p) => expected.test(p)),
+        `expected ${expected}, got ${problems.join('; ')}`,
+      );
     });
   }
 
   it('names both settings a single-tenant bot is missing', () => {
     const problems = problemsWith({ MicrosoftAppId: 'app-1', MicrosoftAppType: 'SingleTenant' });
-    assert.ok(problems.some((p) => p.startsWith('MicrosoftAppPassword: required when MicrosoftAppType is SingleTenant')), problems.join('; '));
-    assert.ok(problems.some((p) => p.startsWith('MicrosoftAppTenantId: required when MicrosoftAppType is SingleTenant')), problems.join('; '));
+    assert.ok(
+      problems.some((p) => p.startsWith('MicrosoftAppPassword: required when MicrosoftAppType is SingleTenant')),
+      problems.join('; '),
+    );
+    assert.ok(
+      problems.some((p) => p.startsWith('MicrosoftAppTenantId: required when MicrosoftAppType is SingleTenant')),
+      problems.join('; '),
+    );
   });
 
   it('lists every bad setting at once', () => {

@@ -32,7 +32,10 @@ describe('session times on cards', () => {
     assert.equal(formatSessionTime(new Date('2027-04-20T13:00:00Z'), new Date('2027-04-20T13:45:00Z'), now), 'Tue 20 April 2027, 14:00\u201314:45');
     assert.equal(formatSessionTime(new Date('2025-11-04T10:00:00Z'), new Date('2025-11-04T11:00:00Z'), now), 'Tue 4 November 2025, 10:00\u201311:00');
     // Asked on New Year's Eve in London, a session in January belongs to next year.
-    assert.equal(formatSessionTime(new Date('2027-01-05T10:00:00Z'), new Date('2027-01-05T11:00:00Z'), new Date('2026-12-31T23:59:00Z')), 'Tue 5 January 2027, 10:00\u201311:00');
+    assert.equal(
+      formatSessionTime(new Date('2027-01-05T10:00:00Z'), new Date('2027-01-05T11:00:00Z'), new Date('2026-12-31T23:59:00Z')),
+      'Tue 5 January 2027, 10:00\u201311:00',
+    );
   });
 
   it('names both days when a session runs past midnight', () => {
@@ -65,7 +68,10 @@ describe('session times on cards', () => {
 
 describe('presenters and descriptions on cards', () => {
   it('writes a presenter with role and force, leaving out what is missing', () => {
-    assert.equal(presenterLine({ name: 'Inspector Stuart King KPM', role: 'Operational Lead', organisation: 'Avon and Somerset Police' }), 'Inspector Stuart King KPM, Operational Lead, Avon and Somerset Police');
+    assert.equal(
+      presenterLine({ name: 'Inspector Stuart King KPM', role: 'Operational Lead', organisation: 'Avon and Somerset Police' }),
+      'Inspector Stuart King KPM, Operational Lead, Avon and Somerset Police',
+    );
     assert.equal(presenterLine({ name: 'Jo Bloggs', organisation: 'College of Policing' }), 'Jo Bloggs, College of Policing');
   });
 

@@ -10,7 +10,11 @@ describe('a card action whose use case fails', () => {
   it('answers with a 500 error response carrying no internals, instead of failing the turn', async () => {
     const bot = new CpdBot({
       programme: () => ({
-        whatsOn: { answer: () => { throw new Error('connection to the search index lost at 10.0.0.7'); } },
+        whatsOn: {
+          answer: () => {
+            throw new Error('connection to the search index lost at 10.0.0.7');
+          },
+        },
         sessions: new Sessions({ timeZone: 'Europe/London', campaigns: [], sessions: [], recordings: [] }),
       }),
       clock: fixedClock(new Date('2026-04-13T08:00:00Z')),

@@ -51,7 +51,11 @@ describe('Graph calendar gateway (real SDK against the Graph-compatible server)'
     assert.equal(event.reminderMinutesBeforeStart, 15);
     assert.deepEqual(event.categories, ['CPD']);
     assert.equal(event.transactionId, tx);
-    assert.deepEqual(event.location, { displayName: 'Microsoft Teams', locationUri: session('2026-04-21T13:00:00Z', '2026-04-21T13:45:00Z').joinUrl, locationType: 'default' });
+    assert.deepEqual(event.location, {
+      displayName: 'Microsoft Teams',
+      locationUri: session('2026-04-21T13:00:00Z', '2026-04-21T13:45:00Z').joinUrl,
+      locationType: 'default',
+    });
     assert.deepEqual(graph.authorizations, [], 'a loopback Graph gets no token');
   });
 
@@ -69,7 +73,10 @@ describe('Graph calendar gateway (real SDK against the Graph-compatible server)'
       await gateway.createEvent(officer, session(utc, end), deterministicUuid('dst', String(i)));
     }
     const starts = graph.eventsIn(officer).map((e) => e.start);
-    assert.deepEqual(starts, cases.map(([, local]) => ({ dateTime: local, timeZone: 'Europe/London' })));
+    assert.deepEqual(
+      starts,
+      cases.map(([, local]) => ({ dateTime: local, timeZone: 'Europe/London' })),
+    );
   });
 
   it('When the same transactionId is sent twice, then Graph keeps one event and answers the same id', async () => {
@@ -82,7 +89,9 @@ describe('Graph calendar gateway (real SDK against the Graph-compatible server)'
   });
 
   it('When the description holds markup, then the HTML body shows it as text', () => {
-    const body = toGraphEvent(session('2026-04-21T13:00:00Z', '2026-04-21T13:45:00Z', { description: '<script>alert("x")</script> & more' }), 'x').body as { content: string };
+    const body = toGraphEvent(session('2026-04-21T13:00:00Z', '2026-04-21T13:45:00Z', { description: '<script>alert("x")</script> & more' }), 'x').body as {
+      content: string;
+    };
     assert.match(body.content, /&lt;script&gt;alert\(&quot;x&quot;\)&lt;\/script&gt; &amp; more/);
     assert.doesNotMatch(body.content, /<script>/);
   });
@@ -132,7 +141,10 @@ describe('Graph calendar gateway (real SDK against the Graph-compatible server)'
       await gateway.createEvent(officer, session(utc, new Date(new Date(utc).getTime() + 20 * 60_000).toISOString()), deterministicUuid('fold', String(i)));
     }
     const starts = graph.eventsIn(officer).map((e) => e.start as { dateTime: string; timeZone: string });
-    assert.deepEqual(starts, cases.map(([, start]) => start));
+    assert.deepEqual(
+      starts,
+      cases.map(([, start]) => start),
+    );
     assert.equal(graph.counters.invalidBodies, 0);
     for (const [i, start] of starts.entries()) {
       const instant = new Date(cases[i]![0]).toISOString();
@@ -142,7 +154,10 @@ describe('Graph calendar gateway (real SDK against the Graph-compatible server)'
     }
     // What the London form would have said for both 01:30s: one text, two instants.
     assert.equal(londonWallClock(new Date('2026-10-25T00:30:00Z')), londonWallClock(new Date('2026-10-25T01:30:00Z')));
-    assert.deepEqual(instantsShowing(londonWallClock(new Date('2026-10-25T00:30:00Z')), 'Europe/London'), ['2026-10-25T00:30:00.000Z', '2026-10-25T01:30:00.000Z']);
+    assert.deepEqual(instantsShowing(londonWallClock(new Date('2026-10-25T00:30:00Z')), 'Europe/London'), [
+      '2026-10-25T00:30:00.000Z',
+      '2026-10-25T01:30:00.000Z',
+    ]);
   });
 
   it('When only the end falls in the repeated hour, then only the end is sent in UTC', () => {
@@ -166,7 +181,7 @@ describe('Graph calendar gateway (real SDK against the Graph-compatible server)'
     assert.deepEqual(stored.end, { dateTime: '2026-10-25T02:30:00', timeZone: 'Europe/London' });
     assert.deepEqual(stored.location, { displayName: 'Microsoft Teams' });
     assert.doesNotMatch((stored.body as { content: string }).content, /Join the session/);
-    assert.equal(stored.transactionId, tx, 'the create\'s transactionId stays; the PATCH does not send one');
+    assert.equal(stored.transactionId, tx, "the create's transactionId stays; the PATCH does not send one");
     assert.equal(typeof stored.lastModifiedDateTime, 'string');
     // Sending the same update again (a retry) changes nothing but the count.
     await gateway.updateEvent(officer, eventId, moved);
@@ -236,7 +251,11 @@ describe('The Graph stand-in answers PATCH as Graph does', () => {
   afterEach(() => graph.stop());
 
   const patch = (eventId: string, body: unknown, contentType = 'application/json') =>
-    fetch(`${graph.baseUrl}/users/${officer}/events/${encodeURIComponent(eventId)}`, { method: 'PATCH', headers: { 'content-type': contentType }, body: JSON.stringify(body) });
+    fetch(`${graph.baseUrl}/users/${officer}/events/${encodeURIComponent(eventId)}`, {
+      method: 'PATCH',
+      headers: { 'content-type': contentType },
+      body: JSON.stringify(body),
+    });
 
   it('When a PATCH sends some properties, then they replace the stored ones, the rest stay, and the answer is 200 with the whole event', async () => {
     const { eventId } = await new GraphCalendar({ baseUrl: graph.baseUrl }).createEvent(officer, session('2026-04-21T13:00:00Z', '2026-04-21T13:45:00Z'), 'p1');
@@ -270,7 +289,11 @@ describe('The Graph stand-in answers PATCH as Graph does', () => {
     const missing = await patch('AAMk-nope', { subject: 'x' });
     assert.equal(missing.status, 404);
     assert.equal(((await missing.json()) as { error: { code: string } }).error.code, 'ErrorItemNotFound');
-    const collection = await fetch(`${graph.baseUrl}/users/${officer}/events`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const collection = await fetch(`${graph.baseUrl}/users/${officer}/events`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     assert.equal(collection.status, 405);
   });
 

@@ -67,12 +67,19 @@ function independentStart(line: string): { instant: string; candidates: string[]
 
 describe('The .ics invite', () => {
   it('When it is rendered, then it is an RFC 5545 calendar with CRLF lines of at most 75 octets', () => {
-    const ics = renderIcs({ uid: 'b-1@cpd', stamp: new Date('2026-04-01T10:00:00Z'), event: event('2026-04-21T13:00:00Z', 45, { description: 'é'.repeat(200) }) });
+    const ics = renderIcs({
+      uid: 'b-1@cpd',
+      stamp: new Date('2026-04-01T10:00:00Z'),
+      event: event('2026-04-21T13:00:00Z', 45, { description: 'é'.repeat(200) }),
+    });
     assert.ok(ics.endsWith('\r\n'));
     assert.doesNotMatch(ics.replace(/\r\n/g, ''), /[\r\n]/, 'no bare CR or LF');
     for (const line of ics.split('\r\n')) assert.ok(Buffer.byteLength(line, 'utf8') <= 75, `line too long: ${line}`);
     const { vevent } = parse(ics);
-    assert.equal(vevent.getFirstPropertyValue('description'), `${'é'.repeat(200)}\n\nPresenters: DS Jo Patel, Trainer, College of Policing\n\nJoin: ${event('2026-04-21T13:00:00Z').joinUrl}`);
+    assert.equal(
+      vevent.getFirstPropertyValue('description'),
+      `${'é'.repeat(200)}\n\nPresenters: DS Jo Patel, Trainer, College of Policing\n\nJoin: ${event('2026-04-21T13:00:00Z').joinUrl}`,
+    );
   });
 
   it('When the session is either side of the March and October clock changes, then the times read back as the right instants', () => {
@@ -164,13 +171,34 @@ describe('The .ics invite', () => {
       renderIcs({ uid, sequence: 1, stamp: new Date('2026-04-02T10:00:00Z'), event: event('2026-10-25T01:30:00Z') }),
       renderIcs({ uid, sequence: 2, status: 'cancelled', stamp: new Date('2026-04-03T10:00:00Z'), event: event('2026-10-25T01:30:00Z') }),
     ].map(parse);
-    assert.deepEqual(versions.map((v) => v.vevent.getFirstPropertyValue('uid')), [uid, uid, uid]);
-    assert.deepEqual(versions.map((v) => v.vevent.getFirstPropertyValue('sequence')), [0, 1, 2]);
-    assert.deepEqual(versions.map((v) => (v.vevent.getFirstPropertyValue('dtstamp') as ICAL.Time).toString()), ['2026-04-01T10:00:00Z', '2026-04-02T10:00:00Z', '2026-04-03T10:00:00Z']);
-    assert.deepEqual(versions.map((v) => v.component.getFirstPropertyValue('method')), ['PUBLISH', 'PUBLISH', 'CANCEL']);
-    assert.deepEqual(versions.map((v) => v.vevent.getFirstPropertyValue('status')), ['CONFIRMED', 'CONFIRMED', 'CANCELLED']);
-    assert.deepEqual(versions.map((v) => v.vevent.getAllSubcomponents('valarm').length), [1, 1, 0]);
-    assert.deepEqual(versions.map((v) => v.startUtc), ['2026-04-21T13:00:00.000Z', '2026-10-25T01:30:00.000Z', '2026-10-25T01:30:00.000Z']);
+    assert.deepEqual(
+      versions.map((v) => v.vevent.getFirstPropertyValue('uid')),
+      [uid, uid, uid],
+    );
+    assert.deepEqual(
+      versions.map((v) => v.vevent.getFirstPropertyValue('sequence')),
+      [0, 1, 2],
+    );
+    assert.deepEqual(
+      versions.map((v) => (v.vevent.getFirstPropertyValue('dtstamp') as ICAL.Time).toString()),
+      ['2026-04-01T10:00:00Z', '2026-04-02T10:00:00Z', '2026-04-03T10:00:00Z'],
+    );
+    assert.deepEqual(
+      versions.map((v) => v.component.getFirstPropertyValue('method')),
+      ['PUBLISH', 'PUBLISH', 'CANCEL'],
+    );
+    assert.deepEqual(
+      versions.map((v) => v.vevent.getFirstPropertyValue('status')),
+      ['CONFIRMED', 'CONFIRMED', 'CANCELLED'],
+    );
+    assert.deepEqual(
+      versions.map((v) => v.vevent.getAllSubcomponents('valarm').length),
+      [1, 1, 0],
+    );
+    assert.deepEqual(
+      versions.map((v) => v.startUtc),
+      ['2026-04-21T13:00:00.000Z', '2026-10-25T01:30:00.000Z', '2026-10-25T01:30:00.000Z'],
+    );
     const cancelled = versions[2]!;
     assert.equal(cancelled.vevent.getFirstPropertyValue('transp'), 'TRANSPARENT');
     assert.equal(cancelled.vevent.getFirstPropertyValue('summary'), 'Stalking, harassment; and coercive control, part 2');

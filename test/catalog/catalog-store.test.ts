@@ -61,7 +61,10 @@ describe(`the catalog store (${process.env.DATABASE_URL ? 'PostgreSQL server' : 
       'standalone-webinar': '2026-11-03T19:00:00.000Z',
     });
     // Sessions come back in the order they happen.
-    assert.deepEqual(loaded.sessions.map((s) => s.id), Object.keys(starts));
+    assert.deepEqual(
+      loaded.sessions.map((s) => s.id),
+      Object.keys(starts),
+    );
   });
 
   it('updates a session in place on reload, keeping what is attached to it', async () => {
@@ -70,9 +73,11 @@ describe(`the catalog store (${process.env.DATABASE_URL ? 'PostgreSQL server' : 
 
     const moved: Catalog = {
       ...file,
-      sessions: file.sessions.map((s): Session => (s.id === 'autumn-after-change'
-        ? { ...s, title: 'After the clocks go back (moved)', startsAt: new Date('2026-10-28T14:00:00Z'), endsAt: new Date('2026-10-28T15:00:00Z') }
-        : s)),
+      sessions: file.sessions.map((s): Session =>
+        s.id === 'autumn-after-change'
+          ? { ...s, title: 'After the clocks go back (moved)', startsAt: new Date('2026-10-28T14:00:00Z'), endsAt: new Date('2026-10-28T15:00:00Z') }
+          : s,
+      ),
     };
     await store.replaceWith(moved);
 
@@ -93,7 +98,9 @@ describe(`the catalog store (${process.env.DATABASE_URL ? 'PostgreSQL server' : 
     assert.ok(!loaded.recordings.some((r) => r.id === 'rec-spring-after-change'));
     assert.equal(loaded.sessions.length, file.sessions.length - 1);
 
-    const kept = await database.db.query<{ withdrawn: boolean }>('select withdrawn_at is not null as withdrawn from sessions where id = $1', ['spring-after-change']);
+    const kept = await database.db.query<{ withdrawn: boolean }>('select withdrawn_at is not null as withdrawn from sessions where id = $1', [
+      'spring-after-change',
+    ]);
     assert.deepEqual(kept, [{ withdrawn: true }]);
     assert.equal((await database.db.query('select 1 from attached_notes')).length, 1);
   });
@@ -116,8 +123,14 @@ describe(`the catalog store (${process.env.DATABASE_URL ? 'PostgreSQL server' : 
     };
     await store.replaceWith(springOnly);
     const loaded = await store.load(file.timeZone);
-    assert.deepEqual(loaded.campaigns.map((c) => c.id), ['spring-week-2026']);
-    assert.deepEqual(loaded.sessions.map((s) => s.id), ['spring-before-change', 'spring-after-change', 'standalone-webinar']);
+    assert.deepEqual(
+      loaded.campaigns.map((c) => c.id),
+      ['spring-week-2026'],
+    );
+    assert.deepEqual(
+      loaded.sessions.map((s) => s.id),
+      ['spring-before-change', 'spring-after-change', 'standalone-webinar'],
+    );
   });
 
   it('changes nothing when a load fails part-way', async () => {

@@ -37,7 +37,7 @@ describe('the cached catalog zone', () => {
     }
   });
 
-  it('finds the instant of a wall-clock time as luxon does from the day\'s midnight, in the gap and the overlap too', () => {
+  it("finds the instant of a wall-clock time as luxon does from the day's midnight, in the gap and the overlap too", () => {
     for (const name of ['Europe/London', 'America/New_York', 'Australia/Lord_Howe']) {
       const zone = cachedZone(name);
       for (const date of ['2026-03-08', '2026-03-29', '2026-04-05', '2026-06-19', '2026-10-04', '2026-10-25', '2026-11-01']) {
@@ -57,7 +57,7 @@ describe('the cached catalog zone', () => {
     assert.equal(new Date(zone.wallClock(Date.parse('2026-12-19T09:00:00Z'))).toISOString(), '2026-12-19T09:00:00.000Z');
   });
 
-  it('is one object per zone name, equal to luxon\'s zone of that name', () => {
+  it("is one object per zone name, equal to luxon's zone of that name", () => {
     assert.equal(cachedZone('Europe/London'), cachedZone('Europe/London'));
     assert.ok(cachedZone('Europe/London').equals(IANAZone.create('Europe/London')));
     assert.equal(cachedZone('Europe/London').name, 'Europe/London');

@@ -52,7 +52,10 @@ describe('booking a place in the Microsoft 365 Agents Playground', function () {
     // The officer is the playground's current user, from the activity.
     const officer = { aadObjectId: playground.config.currentUser.aadObjectId };
     const held = await running.app.bookings.myBookings(officer);
-    assert.deepEqual(held.map((b) => [b.session.id, b.status]), [['rp-2026-dangerous-dogs', 'booked']]);
+    assert.deepEqual(
+      held.map((b) => [b.session.id, b.status]),
+      [['rp-2026-dangerous-dogs', 'booked']],
+    );
 
     const [mine] = await playground.ask('my bookings');
     const [card] = adaptiveCards(mine as any);

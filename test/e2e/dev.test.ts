@@ -38,7 +38,11 @@ describe('npm run dev', function () {
     dev.stdout!.on('data', (chunk: Buffer) => (output += plain(chunk)));
     dev.stderr!.on('data', (chunk: Buffer) => (output += plain(chunk)));
 
-    await until(() => output.includes('Chat with the bot'), 50_000, () => output);
+    await until(
+      () => output.includes('Chat with the bot'),
+      50_000,
+      () => output,
+    );
     assert.match(output, /Demo clock: Monday 13 April 2026 09:00 — set CLOCK_NOW to change/);
     assert.match(output, new RegExp(`open http://localhost:${playgroundPort}\\b`));
     assert.equal(await (await fetch(`http://127.0.0.1:${playgroundPort}/_debug/ping`)).text(), 'pong');
@@ -47,7 +51,7 @@ describe('npm run dev', function () {
     const ready = output.indexOf('Chat with the bot');
     assert.ok(/\[tab\] built in /.test(output.slice(0, ready)), `the first tab build finished before the address was printed:\n${output}`);
     assert.match(output, new RegExp(`Recordings tab: +open http://127\\.0\\.0\\.1:${appPort}/tab/`));
-    assert.doesNotMatch(output, /transforming|modules transformed|gzip:/, 'vite\'s routine progress is left out');
+    assert.doesNotMatch(output, /transforming|modules transformed|gzip:/, "vite's routine progress is left out");
     assert.ok(statSync(path.join(appRoot, 'dist', 'tab', 'index.html')).mtimeMs >= startedAt - 1000, 'dist/tab/index.html was written by this run');
     const page = await fetch(`http://127.0.0.1:${appPort}/tab/`);
     assert.equal(page.status, 200);

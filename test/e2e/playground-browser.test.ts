@@ -50,7 +50,7 @@ describe('the playground web UI in a browser', function () {
     await card.screenshot({ path: artifactPath('playground-card-only.png') });
   });
 
-  it('draws the message an organiser\'s move sends to a booked officer, old time struck through, and saves a screenshot of it', async () => {
+  it("draws the message an organiser's move sends to a booked officer, old time struck through, and saves a screenshot of it", async () => {
     const page = await browser.browser.newPage();
     await page.setViewportSize({ width: 1280, height: 1400 });
     await page.goto(playground.baseUrl, { waitUntil: 'domcontentloaded' });
@@ -71,7 +71,10 @@ describe('the playground web UI in a browser', function () {
     const drawn = await card.innerText();
     assert.match(drawn, /First on the scene: dangerous dogs/);
     assert.match(drawn, /Fri 24 April, 15:30–16:15/);
-    const struck = await card.locator('span', { hasText: 'Fri 24 April, 14:00–14:45' }).first().evaluate((el) => getComputedStyle(el).textDecorationLine);
+    const struck = await card
+      .locator('span', { hasText: 'Fri 24 April, 14:00–14:45' })
+      .first()
+      .evaluate((el) => getComputedStyle(el).textDecorationLine);
     assert.match(struck, /line-through/, 'the old time is struck through as drawn');
     for (const title of ['Keep my place', 'Cancel booking']) assert.ok(await card.getByRole('button', { name: title }).count(), title);
     await card.scrollIntoViewIfNeeded();

@@ -88,7 +88,11 @@ export class FakeConnector {
         if (req.method === 'POST') {
           const record = recorded({ conversationId, id: `act-${this.next++}`, ...(parts[4] ? { replyToId: parts[4] } : {}) }, raw);
           this.sent.push(record);
-          for (const w of [...this.waiters]) if (w.predicate(record)) { this.waiters = this.waiters.filter((x) => x !== w); w.resolve(record); }
+          for (const w of [...this.waiters])
+            if (w.predicate(record)) {
+              this.waiters = this.waiters.filter((x) => x !== w);
+              w.resolve(record);
+            }
           return json(200, { id: record.id });
         }
         if (req.method === 'PUT' && parts[4]) {

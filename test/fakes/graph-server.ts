@@ -82,7 +82,8 @@ export function bodyValidator(operation: BodyOperation): BodyValidator {
   const { ajv, doc } = loadSchemas();
   const { path, method } = bodyOperations[operation];
   const ref = doc.paths?.[path]?.[method]?.requestBody?.content?.['application/json']?.schema?.$ref;
-  if (typeof ref !== 'string' || !ref.startsWith('#/components/schemas/')) throw new Error(`no JSON request schema for ${method.toUpperCase()} ${path} in the subset`);
+  if (typeof ref !== 'string' || !ref.startsWith('#/components/schemas/'))
+    throw new Error(`no JSON request schema for ${method.toUpperCase()} ${path} in the subset`);
   const typeName = ref.split('/').pop()!;
   const validator = { validate: ajv.compile({ $ref: `${schemaId}${ref}` }), typeName, eventProperties: propertiesOf(doc, typeName) };
   cachedValidators.set(operation, validator);
@@ -99,7 +100,12 @@ function relax(node: unknown): void {
   if (Array.isArray(node)) return node.forEach(relax);
   if (!node || typeof node !== 'object') return;
   const o = node as Record<string, any>;
-  if (o.additionalProperties && typeof o.additionalProperties === 'object' && o.additionalProperties.type === 'object' && Object.keys(o.additionalProperties).length === 1) {
+  if (
+    o.additionalProperties &&
+    typeof o.additionalProperties === 'object' &&
+    o.additionalProperties.type === 'object' &&
+    Object.keys(o.additionalProperties).length === 1
+  ) {
     o.additionalProperties = true;
   }
   if (o.properties && typeof o.properties === 'object') {
@@ -221,7 +227,8 @@ export class FakeGraphServer {
       }
       if (faults.hang) return await this.holdUntilClosed(req, res);
       if (faults.delayMs) await new Promise((r) => setTimeout(r, faults.delayMs));
-      if (faults.outage) return this.error(res, faults.outage, faults.outage === 503 ? 'ServiceUnavailable' : 'UnknownError', 'The service is temporarily unavailable.');
+      if (faults.outage)
+        return this.error(res, faults.outage, faults.outage === 503 ? 'ServiceUnavailable' : 'UnknownError', 'The service is temporarily unavailable.');
       const rate = faults.throttleRate ?? 0;
       if (rate > 0 && this.counters.requests % Math.round(1 / rate) === 0) {
         this.counters.throttled += 1;
@@ -251,7 +258,8 @@ export class FakeGraphServer {
 
   /** The JSON body of a create or update, validated for its operation; undefined once a 4xx has been answered. */
   private readBody(req: http.IncomingMessage, res: http.ServerResponse, chunks: Buffer[], operation: BodyOperation): Record<string, unknown> | undefined {
-    if (!String(req.headers['content-type'] ?? '').includes('application/json')) return void this.error(res, 415, 'UnsupportedMediaType', 'Content-Type must be application/json.');
+    if (!String(req.headers['content-type'] ?? '').includes('application/json'))
+      return void this.error(res, 415, 'UnsupportedMediaType', 'Content-Type must be application/json.');
     let body: Record<string, unknown>;
     try {
       body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
@@ -299,7 +307,13 @@ export class FakeGraphServer {
     const body = this.readBody(req, res, chunks, 'update');
     if (!body) return;
     // id and createdDateTime are the server's, whatever the body says.
-    const event: GraphEvent = { ...existing, ...body, id: existing.id, createdDateTime: existing.createdDateTime, lastModifiedDateTime: new Date().toISOString() };
+    const event: GraphEvent = {
+      ...existing,
+      ...body,
+      id: existing.id,
+      createdDateTime: existing.createdDateTime,
+      lastModifiedDateTime: new Date().toISOString(),
+    };
     this.events.get(mailbox)!.set(eventId, event);
     this.counters.updated += 1;
     if (this.faults.hangAfterUpdate) return this.holdUntilClosed(req, res);

@@ -46,7 +46,10 @@ describe('The outbox worker', () => {
     new OutboxWorker(
       new OutboxStore(db),
       inviteJobHandlers({
-        db, calendar: new GraphCalendar({ baseUrl: graph.baseUrl, timeoutMs: options.timeoutMs ?? 2000 }), notifier, references,
+        db,
+        calendar: new GraphCalendar({ baseUrl: graph.baseUrl, timeoutMs: options.timeoutMs ?? 2000 }),
+        notifier,
+        references,
         view: (row, session) => bookings.view(row, session),
       }),
       { backoffBaseMs: 20, backoffMaxMs: 100, pollMs: 20, leaseMs: options.leaseMs ?? 5000, concurrency: 16 },
@@ -69,7 +72,12 @@ describe('The outbox worker', () => {
     graph = await new FakeGraphServer().start();
     notifier = new RecordingNotifier();
     references = new ConversationReferenceStore(database.db);
-    bookings = new BookingService({ db: database.db, clock: { now: () => new Date('2026-04-20T09:00:00Z') }, calendar: 'graph', publicBaseUrl: 'https://cpd.example.test' });
+    bookings = new BookingService({
+      db: database.db,
+      clock: { now: () => new Date('2026-04-20T09:00:00Z') },
+      calendar: 'graph',
+      publicBaseUrl: 'https://cpd.example.test',
+    });
     await addSession(database.db, { id: 'crisis', startsAt: '2026-04-21T13:00:00Z', capacity: 1 });
   });
   afterEach(async () => {
@@ -78,7 +86,7 @@ describe('The outbox worker', () => {
     await database.drop();
   });
 
-  it('When a booking is made, then its event appears in the officer\'s calendar and the event id is stored', async () => {
+  it("When a booking is made, then its event appears in the officer's calendar and the event id is stored", async () => {
     await bookings.book(officer(1), 'crisis');
     await drain([workerOn(database.db)]);
     const [event] = graph.eventsIn(officer(1).aadObjectId);
@@ -94,7 +102,10 @@ describe('The outbox worker', () => {
     await bookings.book(officer(1), 'crisis');
     const worker = workerOn(database.db);
     await worker.runOnce();
-    assert.deepEqual((await jobsOf(database.db)).map((j) => [j.state, j.attempts]), [['pending', 1]]);
+    assert.deepEqual(
+      (await jobsOf(database.db)).map((j) => [j.state, j.attempts]),
+      [['pending', 1]],
+    );
     assert.equal((await bookings.bookingFor(officer(1), 'crisis'))?.invite, 'pending');
     graph.faults = {};
     await drain([worker]);
@@ -106,7 +117,9 @@ describe('The outbox worker', () => {
     graph.faults = { throttleRate: 1, retryAfter: 2 };
     await bookings.book(officer(1), 'crisis');
     await workerOn(database.db).runOnce();
-    const [job] = await database.db.query<{ wait_ms: number; state: string }>('select state, (extract(epoch from (run_after - now())) * 1000)::int as wait_ms from jobs');
+    const [job] = await database.db.query<{ wait_ms: number; state: string }>(
+      'select state, (extract(epoch from (run_after - now())) * 1000)::int as wait_ms from jobs',
+    );
     assert.equal(job?.state, 'pending');
     assert.ok(job!.wait_ms > 1500 && job!.wait_ms <= 2300, `waits ${job?.wait_ms} ms`);
   });
@@ -114,15 +127,31 @@ describe('The outbox worker', () => {
   it('When every attempt fails, then the officer is told, with the .ics link as the way to add the session', async () => {
     graph.faults = { outage: 503 };
     await references.save(officer(1).aadObjectId, { conversation: { id: 'a:personal-1' }, serviceUrl: 'https://smba.example/' });
-    bookings = new BookingService({ db: database.db, clock: { now: () => new Date('2026-04-20T09:00:00Z') }, calendar: 'graph', publicBaseUrl: 'https://cpd.example.test', maxInviteAttempts: 3 });
+    bookings = new BookingService({
+      db: database.db,
+      clock: { now: () => new Date('2026-04-20T09:00:00Z') },
+      calendar: 'graph',
+      publicBaseUrl: 'https://cpd.example.test',
+      maxInviteAttempts: 3,
+    });
     const outcome = await bookings.book(officer(1), 'crisis');
     await drain([workerOn(database.db)]);
-    assert.deepEqual((await jobsOf(database.db)).map((j) => [j.kind, j.state, j.attempts]), [['calendar.create', 'failed', 3], ['notify.inviteFailed', 'done', 1]]);
+    assert.deepEqual(
+      (await jobsOf(database.db)).map((j) => [j.kind, j.state, j.attempts]),
+      [
+        ['calendar.create', 'failed', 3],
+        ['notify.inviteFailed', 'done', 1],
+      ],
+    );
     assert.equal((await bookings.bookingFor(officer(1), 'crisis'))?.invite, 'failed');
-    assert.deepEqual(notifier.sent, [{
-      kind: 'inviteFailed', officerId: officer(1).aadObjectId, reference: { conversation: { id: 'a:personal-1' }, serviceUrl: 'https://smba.example/' },
-      icsUrl: outcome.kind === 'booked' ? outcome.booking.icsUrl : 'missing',
-    }]);
+    assert.deepEqual(notifier.sent, [
+      {
+        kind: 'inviteFailed',
+        officerId: officer(1).aadObjectId,
+        reference: { conversation: { id: 'a:personal-1' }, serviceUrl: 'https://smba.example/' },
+        icsUrl: outcome.kind === 'booked' ? outcome.booking.icsUrl : 'missing',
+      },
+    ]);
   });
 
   it('When a process crashes after claiming the job, then another takes it after the lease and makes exactly one event', async () => {
@@ -135,7 +164,10 @@ describe('The outbox worker', () => {
     await new Promise((r) => setTimeout(r, 350));
     await drain([survivor]);
     assert.equal(graph.totalEvents(), 1);
-    assert.deepEqual((await jobsOf(database.db)).map((j) => [j.state, j.attempts]), [['done', 2]]);
+    assert.deepEqual(
+      (await jobsOf(database.db)).map((j) => [j.state, j.attempts]),
+      [['done', 2]],
+    );
   });
 
   it('When a process crashes after Graph made the event but before it recorded it, then the retry finds that event, not a second one', async () => {
@@ -179,7 +211,10 @@ describe('The outbox worker', () => {
     await drain([worker]);
     assert.equal(graph.eventsIn(officer(1).aadObjectId).length, 0);
     assert.equal(graph.eventsIn(officer(2).aadObjectId).length, 1);
-    assert.deepEqual(notifier.sent.map((n) => [n.kind, n.officerId]), [['promoted', officer(2).aadObjectId]]);
+    assert.deepEqual(
+      notifier.sent.map((n) => [n.kind, n.officerId]),
+      [['promoted', officer(2).aadObjectId]],
+    );
   });
 
   it('When the officer already deleted the event themselves, then cancelling still succeeds', async () => {
@@ -189,7 +224,10 @@ describe('The outbox worker', () => {
     graph.events.get(officer(1).aadObjectId)!.clear();
     await bookings.cancel(officer(1), 'crisis');
     await drain([worker]);
-    assert.deepEqual((await jobsOf(database.db, 'calendar.delete')).map((j) => j.state), ['done']);
+    assert.deepEqual(
+      (await jobsOf(database.db, 'calendar.delete')).map((j) => j.state),
+      ['done'],
+    );
   });
 
   it('When the worker is stopped, then it finishes the request in flight and records it before returning', async () => {
@@ -200,16 +238,31 @@ describe('The outbox worker', () => {
     worker.kick();
     await new Promise((r) => setTimeout(r, 100));
     await worker.stop();
-    assert.deepEqual((await jobsOf(database.db)).map((j) => j.state), ['done']);
+    assert.deepEqual(
+      (await jobsOf(database.db)).map((j) => j.state),
+      ['done'],
+    );
     assert.equal(graph.totalEvents(), 1);
   });
 });
 
 describe('Backoff', () => {
   it('When attempts fail in a row, then the wait doubles up to the cap, jittered within its upper half', () => {
-    assert.equal(backoffDelay(1, 1000, 60_000, () => 0), 500);
-    assert.equal(backoffDelay(1, 1000, 60_000, () => 1), 1000);
-    assert.equal(backoffDelay(3, 1000, 60_000, () => 1), 4000);
-    assert.equal(backoffDelay(20, 1000, 60_000, () => 1), 60_000);
+    assert.equal(
+      backoffDelay(1, 1000, 60_000, () => 0),
+      500,
+    );
+    assert.equal(
+      backoffDelay(1, 1000, 60_000, () => 1),
+      1000,
+    );
+    assert.equal(
+      backoffDelay(3, 1000, 60_000, () => 1),
+      4000,
+    );
+    assert.equal(
+      backoffDelay(20, 1000, 60_000, () => 1),
+      60_000,
+    );
   });
 });

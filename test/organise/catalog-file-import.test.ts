@@ -51,20 +51,30 @@ describe('the catalog file at start-up', function () {
   it('When the database is empty, then the file becomes version 1', async () => {
     const app = await start();
     assert.equal(app.programme().version, 1);
-    assert.deepEqual(app.catalog().sessions.map((s) => s.id), ['kept', 'second']);
+    assert.deepEqual(
+      app.catalog().sessions.map((s) => s.id),
+      ['kept', 'second'],
+    );
     await stop(app);
   });
 
   it('When the app restarts with the same file, then what an organiser published stays', async () => {
     let app = await start();
-    const yaml = stringify({ sessions: sessions(30).filter((s) => s.id === 'kept').map((s) => ({ ...s, capacity: 60 })) });
+    const yaml = stringify({
+      sessions: sessions(30)
+        .filter((s) => s.id === 'kept')
+        .map((s) => ({ ...s, capacity: 60 })),
+    });
     const outcome = await app.publisher.publish({ yaml, fileName: 'upload.yaml', source: 'upload', by: 'organiser@college.police.uk' });
     assert.equal(outcome.kind, 'published');
     await stop(app);
 
     app = await start();
     assert.equal(app.programme().version, 2, 'no new version: the file had not changed');
-    assert.deepEqual(app.catalog().sessions.map((s) => [s.id, s.capacity]), [['kept', 60]]);
+    assert.deepEqual(
+      app.catalog().sessions.map((s) => [s.id, s.capacity]),
+      [['kept', 60]],
+    );
     await stop(app);
   });
 
@@ -75,7 +85,9 @@ describe('the catalog file at start-up', function () {
     app = await start();
     assert.equal(app.programme().version, 2);
     assert.equal(app.catalog().sessions.find((s) => s.id === 'kept')?.capacity, 45);
-    const [row] = await database.db.query<{ source: string; published_by: string; summary: { text: string } }>('select source, published_by, summary from catalog_versions where version = 2');
+    const [row] = await database.db.query<{ source: string; published_by: string; summary: { text: string } }>(
+      'select source, published_by, summary from catalog_versions where version = 2',
+    );
     assert.equal(row?.source, 'file');
     assert.match(row!.summary.text, /^Capacity raised on 1 session\./);
     await stop(app);

@@ -13,13 +13,32 @@ import { startApp, teamsMessage, type RunningApp } from '../support/app.js';
 import { adaptiveCards, assertValidCard, cardActions } from '../support/cards.js';
 import { FakeGraphServer } from '../fakes/graph-server.js';
 import {
-  api, book, changed, currentYaml, edit, jobCount, officer, outboxSettled, press, putCatalog, sessionPath, waitUntil, type TestOfficer,
+  api,
+  book,
+  changed,
+  currentYaml,
+  edit,
+  jobCount,
+  officer,
+  outboxSettled,
+  press,
+  putCatalog,
+  sessionPath,
+  waitUntil,
+  type TestOfficer,
 } from './support.js';
 
 const presenters = [{ name: 'Sergeant Sam Reid', role: 'Trainer', organisation: 'College of Policing' }];
 const session = (id: string, day: string, capacity: number, extra: Record<string, unknown> = {}) => ({
-  id, title: `Session ${id}`, starts: `${day}T10:00`, ends: `${day}T11:00`, capacity, presenters, description: 'What officers need to know.',
-  joinUrl: `https://teams.microsoft.com/l/meetup-join/${id}`, ...extra,
+  id,
+  title: `Session ${id}`,
+  starts: `${day}T10:00`,
+  ends: `${day}T11:00`,
+  capacity,
+  presenters,
+  description: 'What officers need to know.',
+  joinUrl: `https://teams.microsoft.com/l/meetup-join/${id}`,
+  ...extra,
 });
 
 const catalog = {
@@ -49,14 +68,18 @@ describe('organisers change the live programme (Monday 13 April 2026, 09:00)', f
 
   async function eventOf(who: TestOfficer, sessionId: string) {
     const [row] = await running.app.db.query<{ event_id: string | null }>(
-      "select event_id from bookings where officer_id = $1 and session_id = $2 order by id desc limit 1", [who.aadObjectId, sessionId],
+      'select event_id from bookings where officer_id = $1 and session_id = $2 order by id desc limit 1',
+      [who.aadObjectId, sessionId],
     );
     return row?.event_id ? graph.eventIn(who.aadObjectId, row.event_id) : undefined;
   }
 
   async function bookedWithEvent(who: TestOfficer, sessionId: string) {
     const body = await book(running, who, sessionId);
-    await waitUntil(async () => (await running.app.bookings.bookingFor({ aadObjectId: who.aadObjectId }, sessionId))?.invite === 'sent' || undefined, `${who.name}'s event`);
+    await waitUntil(
+      async () => (await running.app.bookings.bookingFor({ aadObjectId: who.aadObjectId }, sessionId))?.invite === 'sent' || undefined,
+      `${who.name}'s event`,
+    );
     return body;
   }
 
@@ -94,11 +117,16 @@ describe('organisers change the live programme (Monday 13 April 2026, 09:00)', f
     assert.equal(preview.status, 200);
     assert.equal(preview.json.dryRun, true);
     assert.equal(preview.json.version, versionBefore);
-    assert.deepEqual(preview.json.summary.rescheduled, [{
-      id: 'move-me', title: 'Session move-me', booked: 2, waitlisted: 1,
-      from: { startsAt: '2026-05-05T09:00:00.000Z', endsAt: '2026-05-05T10:00:00.000Z' },
-      to: { startsAt: '2026-05-05T13:00:00.000Z', endsAt: '2026-05-05T14:00:00.000Z' },
-    }]);
+    assert.deepEqual(preview.json.summary.rescheduled, [
+      {
+        id: 'move-me',
+        title: 'Session move-me',
+        booked: 2,
+        waitlisted: 1,
+        from: { startsAt: '2026-05-05T09:00:00.000Z', endsAt: '2026-05-05T10:00:00.000Z' },
+        to: { startsAt: '2026-05-05T13:00:00.000Z', endsAt: '2026-05-05T14:00:00.000Z' },
+      },
+    ]);
     assert.match(preview.json.summary.text, /1 session rescheduled \(2 booked, 1 waiting\)/);
     assert.equal(await jobCount(running), jobsBefore, 'a dry run queues nothing');
     assert.equal((await api(running, 'GET', '/api/organiser/versions')).json.current, versionBefore);
@@ -145,7 +173,7 @@ describe('organisers change the live programme (Monday 13 April 2026, 09:00)', f
     assert.match(ics, /\r\nSEQUENCE:1\r\n/);
   });
 
-  it('When a session is cancelled with a message, then every place ends, events are deleted, everyone is told the organiser\'s words, and nobody is promoted', async () => {
+  it("When a session is cancelled with a message, then every place ends, events are deleted, everyone is told the organiser's words, and nobody is promoted", async () => {
     const [a, b] = [officer(11), officer(12)];
     await bookedWithEvent(a, 'cancel-me');
     assert.match(text((await book(running, b, 'cancel-me')).value), /Waitlisted #1/);
@@ -154,7 +182,9 @@ describe('organisers change the live programme (Monday 13 April 2026, 09:00)', f
 
     const preview = await edit(running, { kind: 'cancel', sessionId: 'cancel-me', message }, '?dryRun=true');
     assert.equal(preview.status, 200);
-    assert.deepEqual(preview.json.summary.withdrawn, [{ id: 'cancel-me', title: 'Session cancel-me', startsAt: '2026-05-06T09:00:00.000Z', booked: 1, waitlisted: 1, message }]);
+    assert.deepEqual(preview.json.summary.withdrawn, [
+      { id: 'cancel-me', title: 'Session cancel-me', startsAt: '2026-05-06T09:00:00.000Z', booked: 1, waitlisted: 1, message },
+    ]);
     assert.ok(await running.app.bookings.bookingFor({ aadObjectId: a.aadObjectId }, 'cancel-me'), 'the preview cancels nothing');
 
     const published = await edit(running, { kind: 'cancel', sessionId: 'cancel-me', message });
@@ -173,7 +203,10 @@ describe('organisers change the live programme (Monday 13 April 2026, 09:00)', f
     // The bot no longer offers it; the .ics link now removes it from calendars.
     const [reply] = await sayAndRead(running, a, 'what is on 6 May');
     assert.doesNotMatch(text(reply), /Session cancel-me/);
-    const [token] = await running.app.db.query<{ ics_token: string }>('select ics_token from bookings where officer_id = $1 and session_id = $2', [a.aadObjectId, 'cancel-me']);
+    const [token] = await running.app.db.query<{ ics_token: string }>('select ics_token from bookings where officer_id = $1 and session_id = $2', [
+      a.aadObjectId,
+      'cancel-me',
+    ]);
     const ics = await (await fetch(`${running.baseUrl}/calendar/${token!.ics_token}.ics`)).text();
     assert.match(ics, /\r\nMETHOD:CANCEL\r\n/);
     assert.match(ics, /\r\nSEQUENCE:1\r\n/);
@@ -193,7 +226,12 @@ describe('organisers change the live programme (Monday 13 April 2026, 09:00)', f
       const v = await running.app.bookings.bookingFor({ aadObjectId: who.aadObjectId }, 'grow-me');
       return v && [v.status, v.position ?? null];
     };
-    assert.deepEqual(await Promise.all([a, b, c, d].map(state)), [['booked', null], ['booked', null], ['booked', null], ['waitlisted', 1]]);
+    assert.deepEqual(await Promise.all([a, b, c, d].map(state)), [
+      ['booked', null],
+      ['booked', null],
+      ['booked', null],
+      ['waitlisted', 1],
+    ]);
     for (const who of [b, c]) {
       assert.equal(cardsTo(who).filter((card) => /a place came up/.test(text(card))).length, 1);
       assert.ok(await eventOf(who, 'grow-me'), 'the promoted officer gets an event');
@@ -204,7 +242,12 @@ describe('organisers change the live programme (Monday 13 April 2026, 09:00)', f
     assert.equal(lowered.status, 200);
     assert.match(lowered.json.summary.text, /no one loses a place/);
     await outboxSettled(running);
-    assert.deepEqual(await Promise.all([a, b, c, d].map(state)), [['booked', null], ['booked', null], ['booked', null], ['waitlisted', 1]]);
+    assert.deepEqual(await Promise.all([a, b, c, d].map(state)), [
+      ['booked', null],
+      ['booked', null],
+      ['booked', null],
+      ['waitlisted', 1],
+    ]);
   });
 
   it('When details change, then the events follow; booked officers get a message only when the join link changed', async () => {
@@ -235,7 +278,10 @@ describe('organisers change the live programme (Monday 13 April 2026, 09:00)', f
     const url = 'https://knowledgehub.group/web/response-policing/recorded';
     const posted = await edit(running, { kind: 'recording', sessionId: 'recorded', title: 'Session recorded (recording)', url, durationMinutes: 52 });
     assert.equal(posted.status, 200);
-    assert.deepEqual(posted.json.summary.recordingsAdded.map((r: any) => [r.sessionId, r.officers]), [['recorded', 3]]);
+    assert.deepEqual(
+      posted.json.summary.recordingsAdded.map((r: any) => [r.sessionId, r.officers]),
+      [['recorded', 3]],
+    );
     await outboxSettled(running);
     for (const who of [a, b, c]) {
       const cards = cardsTo(who).filter((card) => /recording is posted/.test(text(card)));
@@ -269,7 +315,10 @@ describe('organisers change the live programme (Monday 13 April 2026, 09:00)', f
     assert.match(notYaml.json.problems[0].message, /YAML/);
     const badEdit = await edit(running, { kind: 'move', sessionId: 'preview-only', date: '2026-05-12', start: '11:00', end: '10:00' });
     assert.equal(badEdit.status, 422);
-    assert.deepEqual(badEdit.json.problems.map((p: any) => p.path), ['end']);
+    assert.deepEqual(
+      badEdit.json.problems.map((p: any) => p.path),
+      ['end'],
+    );
     const past = await edit(running, { kind: 'move', sessionId: 'preview-only', date: '2026-04-01', start: '10:00', end: '11:00' });
     assert.equal(past.status, 422);
     assert.match(past.json.problems[0].message, /already passed/);
@@ -303,9 +352,17 @@ describe('organisers change the live programme (Monday 13 April 2026, 09:00)', f
     assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 byte-order mark');
     const lines = bytes.subarray(3).toString('utf8').split('\r\n');
     assert.equal(lines[0], 'Session ID,Session,Starts (UK time),Name,Email,Organisation,State,Waitlist position,Booked at (UK time)');
-    assert.equal(lines[1], `csv,"'=Session, ""quoted"" \u00e9",2026-05-13 10:00,"'=HYPERLINK(""http://evil.example"",""click"")",a@police.example,,booked,,2026-04-13 09:00`.replace('2026-04-13 09:00', lines[1]!.slice(-16)));
+    assert.equal(
+      lines[1],
+      `csv,"'=Session, ""quoted"" \u00e9",2026-05-13 10:00,"'=HYPERLINK(""http://evil.example"",""click"")",a@police.example,,booked,,2026-04-13 09:00`.replace(
+        '2026-04-13 09:00',
+        lines[1]!.slice(-16),
+      ),
+    );
     assert.match(lines[1]!, /,booked,,\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
-    const [audit] = await running.app.db.query<{ action: string; detail: any }>("select action, detail from audit_log where action = 'registrations.export' order by id desc limit 1");
+    const [audit] = await running.app.db.query<{ action: string; detail: any }>(
+      "select action, detail from audit_log where action = 'registrations.export' order by id desc limit 1",
+    );
     assert.deepEqual(audit, { action: 'registrations.export', detail: { session: 'csv', rows: 1 } });
 
     const list = await api(running, 'GET', '/api/organiser/sessions/csv/registrations');
@@ -322,7 +379,10 @@ describe('organisers change the live programme (Monday 13 April 2026, 09:00)', f
     assert.equal(versions.at(-1).version, 1);
     assert.equal(versions.at(-1).source, 'file');
     assert.equal(versions.at(-1).publishedBy, 'CATALOG_FILE');
-    assert.deepEqual(versions.map((v: any) => v.version), [...versions.map((v: any) => v.version)].sort((x: number, y: number) => y - x));
+    assert.deepEqual(
+      versions.map((v: any) => v.version),
+      [...versions.map((v: any) => v.version)].sort((x: number, y: number) => y - x),
+    );
     const first = await api(running, 'GET', '/api/organiser/versions/1/catalog');
     assert.equal(first.status, 200);
     assert.equal(first.text, stringify(catalog));
@@ -335,9 +395,17 @@ describe('organisers change the live programme (Monday 13 April 2026, 09:00)', f
 
 async function sayAndRead(running: RunningApp, who: TestOfficer, words: string): Promise<any[]> {
   const before = running.connector.to(who.personalChat).length;
-  const { status } = await running.send(teamsMessage(words, { from: { id: who.id, name: who.name, aadObjectId: who.aadObjectId }, conversation: { id: who.personalChat, conversationType: 'personal', tenantId: 'tenant-1' } }));
+  const { status } = await running.send(
+    teamsMessage(words, {
+      from: { id: who.id, name: who.name, aadObjectId: who.aadObjectId },
+      conversation: { id: who.personalChat, conversationType: 'personal', tenantId: 'tenant-1' },
+    }),
+  );
   assert.equal(status, 200);
-  return running.connector.to(who.personalChat).slice(before).map((s) => adaptiveCards(s.activity)[0]);
+  return running.connector
+    .to(who.personalChat)
+    .slice(before)
+    .map((s) => adaptiveCards(s.activity)[0]);
 }
 
 describe('a catalog upload over the size limit', function () {

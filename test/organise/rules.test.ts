@@ -38,37 +38,82 @@ describe('what a new catalog version changes', () => {
   const before = parseCatalog(yaml, 'a.yaml');
 
   it('sees nothing in the same catalog, whatever the key order or comments', () => {
-    const reordered = parseCatalog(yaml.replace('  # Opening session\n', '').replace('    capacity: 10\n    joinUrl: https://teams.microsoft.com/l/meetup-join/a\n', '    joinUrl: https://teams.microsoft.com/l/meetup-join/a\n    capacity: 10\n'), 'b.yaml');
+    const reordered = parseCatalog(
+      yaml
+        .replace('  # Opening session\n', '')
+        .replace(
+          '    capacity: 10\n    joinUrl: https://teams.microsoft.com/l/meetup-join/a\n',
+          '    joinUrl: https://teams.microsoft.com/l/meetup-join/a\n    capacity: 10\n',
+        ),
+      'b.yaml',
+    );
     assert.equal(diffCatalogs(before, reordered).unchanged, true);
   });
 
   it('tells a move, a capacity change, a new join link, a removal, an addition and a recording apart', () => {
     const after = parseCatalog(
-      yaml.replace('2026-05-05T10:00', '2026-05-05T12:00').replace('2026-05-05T11:00', '2026-05-05T13:00').replace('capacity: 10', 'capacity: 12')
-        .replace('meetup-join/a', 'meetup-join/a2').replace(/ {2}- id: b[^]*?(?=recordings)/, '  - id: c\n    title: New\n    starts: 2026-05-07T10:00\n    ends: 2026-05-07T11:00\n')
+      yaml
+        .replace('2026-05-05T10:00', '2026-05-05T12:00')
+        .replace('2026-05-05T11:00', '2026-05-05T13:00')
+        .replace('capacity: 10', 'capacity: 12')
+        .replace('meetup-join/a', 'meetup-join/a2')
+        .replace(/ {2}- id: b[^]*?(?=recordings)/, '  - id: c\n    title: New\n    starts: 2026-05-07T10:00\n    ends: 2026-05-07T11:00\n')
         .replace('recordings: []', 'recordings:\n  - { id: r, session: a, title: Rec, url: "https://knowledgehub.group/r", postedAt: 2026-05-06 }'),
       'c.yaml',
     );
     const diff = diffCatalogs(before, after);
-    assert.deepEqual(diff.rescheduled.map((p) => p.after.id), ['a']);
-    assert.deepEqual(diff.capacity.map((p) => [p.before.capacity, p.after.capacity]), [[10, 12]]);
-    assert.deepEqual(diff.changed.map((c) => c.fields), [['joinUrl']]);
-    assert.deepEqual(diff.withdrawn.map((s) => s.id), ['b']);
-    assert.deepEqual(diff.added.map((s) => s.id), ['c']);
-    assert.deepEqual(diff.recordingsAdded.map((r) => r.id), ['r']);
+    assert.deepEqual(
+      diff.rescheduled.map((p) => p.after.id),
+      ['a'],
+    );
+    assert.deepEqual(
+      diff.capacity.map((p) => [p.before.capacity, p.after.capacity]),
+      [[10, 12]],
+    );
+    assert.deepEqual(
+      diff.changed.map((c) => c.fields),
+      [['joinUrl']],
+    );
+    assert.deepEqual(
+      diff.withdrawn.map((s) => s.id),
+      ['b'],
+    );
+    assert.deepEqual(
+      diff.added.map((s) => s.id),
+      ['c'],
+    );
+    assert.deepEqual(
+      diff.recordingsAdded.map((r) => r.id),
+      ['r'],
+    );
 
-    const summary = summarise(diff, after, new Map([['a', { booked: 10, waitlisted: 4 }], ['b', { booked: 3, waitlisted: 0 }]]), new Map(), now);
+    const summary = summarise(
+      diff,
+      after,
+      new Map([
+        ['a', { booked: 10, waitlisted: 4 }],
+        ['b', { booked: 3, waitlisted: 0 }],
+      ]),
+      new Map(),
+      now,
+    );
     assert.deepEqual(summary.counts, { added: 1, changed: 1, rescheduled: 1, withdrawn: 1, capacityUp: 1, capacityDown: 0, recordingsAdded: 1 });
     assert.equal(summary.capacity[0]!.promoted, 2, 'two more places for fourteen waiting');
     assert.equal(summary.recordingsAdded[0]!.officers, 14);
-    assert.equal(summary.text, '1 session added, 1 session rescheduled (10 booked, 4 waiting), 1 session cancelled (3 booked), capacity raised on 1 session (2 promoted from the waitlist), details changed on 1 session, 1 recording posted.');
+    assert.equal(
+      summary.text,
+      '1 session added, 1 session rescheduled (10 booked, 4 waiting), 1 session cancelled (3 booked), capacity raised on 1 session (2 promoted from the waitlist), details changed on 1 session, 1 recording posted.',
+    );
   });
 
   it('leaves the bookings of a session that has already run alone when it is removed', () => {
     const after = parseCatalog(yaml.replace(/ {2}- id: b[^]*?(?=recordings)/, ''), 'd.yaml');
     const later = new Date('2026-05-07T00:00:00Z');
     const summary = summarise(diffCatalogs(before, after), after, new Map([['b', { booked: 3, waitlisted: 1 }]]), new Map(), later);
-    assert.deepEqual(summary.withdrawn.map((w) => [w.booked, w.waitlisted]), [[0, 0]]);
+    assert.deepEqual(
+      summary.withdrawn.map((w) => [w.booked, w.waitlisted]),
+      [[0, 0]],
+    );
   });
 });
 
@@ -90,19 +135,33 @@ describe('quick edits to the published YAML', () => {
   it('cancels a session with the message for its officers, noting who did it in the file', () => {
     const result = edited({ kind: 'cancel', sessionId: 'b', message: 'Presenter unwell.' });
     assert.deepEqual([...result.withdrawnMessages], [['b', 'Presenter unwell.']]);
-    assert.deepEqual(parseCatalog(result.yaml, 'x').sessions.map((s) => s.id), ['a']);
+    assert.deepEqual(
+      parseCatalog(result.yaml, 'x').sessions.map((s) => s.id),
+      ['a'],
+    );
     assert.match(result.yaml, /Cancelled 2026-04-13 09:00 by sam@college\.police\.uk: b \(Drug driving\)/);
   });
 
   it('posts a recording with its length, posted today by default', () => {
     const result = edited({ kind: 'recording', sessionId: 'a', title: 'Stalking (recording)', url: 'https://knowledgehub.group/web/x', durationMinutes: 44 });
     assert.deepEqual(parseCatalog(result.yaml, 'x').recordings, [
-      { id: 'rec-a', sessionId: 'a', title: 'Stalking (recording)', url: 'https://knowledgehub.group/web/x', postedOn: '2026-04-13', durationSeconds: 2640, sample: false },
+      {
+        id: 'rec-a',
+        sessionId: 'a',
+        title: 'Stalking (recording)',
+        url: 'https://knowledgehub.group/web/x',
+        postedOn: '2026-04-13',
+        durationSeconds: 2640,
+        sample: false,
+      },
     ]);
   });
 
   it('names the field of every mistake, before touching the file', () => {
-    const paths = (body: unknown) => { const r = readEdit(body); return r.ok ? [] : r.problems.map((p) => p.path); };
+    const paths = (body: unknown) => {
+      const r = readEdit(body);
+      return r.ok ? [] : r.problems.map((p) => p.path);
+    };
     assert.deepEqual(paths({ kind: 'move', sessionId: 'a', date: '5 May', start: '9am', end: '10:00' }), ['date', 'start']);
     assert.deepEqual(paths({ kind: 'capacity', sessionId: 'a', capacity: 2.5 }), ['capacity']);
     assert.deepEqual(paths({ kind: 'cancel', sessionId: 'a', message: '   ' }), ['message']);
@@ -116,7 +175,11 @@ describe('quick edits to the published YAML', () => {
 describe('problems and CSV', () => {
   it('splits a catalog problem into its place, path and message', () => {
     assert.deepEqual(toProblem('catalog.yaml:12:5: sessions[3].ends: must be after "starts"'), {
-      line: 12, column: 5, path: 'sessions[3].ends', message: 'must be after "starts"', text: 'catalog.yaml:12:5: sessions[3].ends: must be after "starts"',
+      line: 12,
+      column: 5,
+      path: 'sessions[3].ends',
+      message: 'must be after "starts"',
+      text: 'catalog.yaml:12:5: sessions[3].ends: must be after "starts"',
     });
     assert.equal(toProblem('catalog.yaml:2:1: YAML: Unexpected end').message, 'YAML: Unexpected end');
   });

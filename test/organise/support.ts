@@ -16,7 +16,12 @@ export interface TestOfficer {
 }
 
 export function officer(n: number): TestOfficer {
-  return { id: `29:org-officer-${n}`, aadObjectId: `00000000-0000-4000-8000-0000000c${String(n).padStart(4, '0')}`, name: `PC Organised ${n}`, personalChat: `a:org-personal-${n}` };
+  return {
+    id: `29:org-officer-${n}`,
+    aadObjectId: `00000000-0000-4000-8000-0000000c${String(n).padStart(4, '0')}`,
+    name: `PC Organised ${n}`,
+    personalChat: `a:org-personal-${n}`,
+  };
 }
 
 export function personal(who: TestOfficer) {
@@ -27,7 +32,14 @@ export function personal(who: TestOfficer) {
 }
 
 export function execute(verb: string, data: unknown, where: Record<string, unknown>) {
-  return { ...teamsMessage(''), text: undefined, type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' }, ...where };
+  return {
+    ...teamsMessage(''),
+    text: undefined,
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+    ...where,
+  };
 }
 
 export async function press(running: RunningApp, verb: string, data: unknown, who: TestOfficer): Promise<any> {
@@ -53,13 +65,24 @@ export async function waitUntil<T>(probe: () => T | undefined | false | Promise<
 
 /** Until no outbox job is waiting or running (so "exactly once" can be counted). */
 export async function outboxSettled(running: RunningApp, timeoutMs = 15_000): Promise<void> {
-  await waitUntil(async () => {
-    const [row] = await running.app.db.query<{ n: number }>("select count(*)::int as n from jobs where state in ('pending', 'running') and run_after <= now()");
-    return row?.n === 0;
-  }, 'the outbox to settle', timeoutMs);
+  await waitUntil(
+    async () => {
+      const [row] = await running.app.db.query<{ n: number }>(
+        "select count(*)::int as n from jobs where state in ('pending', 'running') and run_after <= now()",
+      );
+      return row?.n === 0;
+    },
+    'the outbox to settle',
+    timeoutMs,
+  );
 }
 
-export async function api(running: RunningApp, method: string, path: string, body?: { type: string; text: string }): Promise<{ status: number; headers: Headers; text: string; json: any }> {
+export async function api(
+  running: RunningApp,
+  method: string,
+  path: string,
+  body?: { type: string; text: string },
+): Promise<{ status: number; headers: Headers; text: string; json: any }> {
   const response = await fetch(`${running.baseUrl}${path}`, {
     method,
     ...(body ? { headers: { 'content-type': body.type }, body: body.text } : {}),

@@ -74,7 +74,9 @@ describe('the live catalog across two app processes on one PostgreSQL', function
 
   const send = async (to: AppProcess, activity: Record<string, unknown>) => {
     const response = await fetch(`${to.baseUrl}/api/messages`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ serviceUrl: connector.serviceUrl, ...activity }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ serviceUrl: connector.serviceUrl, ...activity }),
     });
     const text = await response.text();
     return { status: response.status, body: text ? JSON.parse(text) : undefined };
@@ -90,12 +92,21 @@ describe('the live catalog across two app processes on one PostgreSQL', function
     db = await openDb({ databaseUrl: url, poolSize: 2 });
     dir = mkdtempSync(path.join(tmpdir(), 'cpd-two-'));
     const file = path.join(dir, 'catalog.yaml');
-    writeFileSync(file, stringify({
-      sessions: [{ id: 'moving', title: 'Stalking: first response', starts: '2026-05-05T10:00', ends: '2026-05-05T11:00', capacity: 3 }],
-    }));
+    writeFileSync(
+      file,
+      stringify({
+        sessions: [{ id: 'moving', title: 'Stalking: first response', starts: '2026-05-05T10:00', ends: '2026-05-05T11:00', capacity: 3 }],
+      }),
+    );
     graph = await new FakeGraphServer().start();
     connector = await new FakeConnector().start();
-    const env = { DATABASE_URL: url, CATALOG_FILE: file, CLOCK_NOW: '2026-04-13T09:00:00+01:00', GRAPH_BASE_URL: graph.baseUrl, PUBLIC_BASE_URL: 'https://cpd.example.police.uk' };
+    const env = {
+      DATABASE_URL: url,
+      CATALOG_FILE: file,
+      CLOCK_NOW: '2026-04-13T09:00:00+01:00',
+      GRAPH_BASE_URL: graph.baseUrl,
+      PUBLIC_BASE_URL: 'https://cpd.example.police.uk',
+    };
     // One at a time: the first imports the file, the second finds it imported.
     a = await appProcess(env);
     b = await appProcess(env);
@@ -128,7 +139,11 @@ describe('the live catalog across two app processes on one PostgreSQL', function
     const doc = parseDocument(current);
     doc.setIn(['sessions', 0, 'starts'], '2026-05-05T15:00');
     doc.setIn(['sessions', 0, 'ends'], '2026-05-05T16:00');
-    const published = await fetch(`${a!.baseUrl}/api/organiser/catalog`, { method: 'PUT', headers: { 'content-type': 'application/yaml' }, body: doc.toString() });
+    const published = await fetch(`${a!.baseUrl}/api/organiser/catalog`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/yaml' },
+      body: doc.toString(),
+    });
     assert.equal(published.status, 200);
     const at = Date.now();
     await waitUntil(async () => /Tue 5 May, 15:00/.test(await details(b!, officers[1]!)) || undefined, 'the other process to answer with the new time', 5000);

@@ -24,18 +24,37 @@ describe('finding recordings in the store', () => {
   it('lists every recording, newest first, with its session, presenters and campaign', async () => {
     const page = await library.find(ask());
     assert.equal(page.total, 4);
-    assert.deepEqual(page.items.map((r) => r.id), ['rec-faces', 'rec-dogs', 'rec-crisis', 'rec-loose']);
+    assert.deepEqual(
+      page.items.map((r) => r.id),
+      ['rec-faces', 'rec-dogs', 'rec-crisis', 'rec-loose'],
+    );
     assert.deepEqual(page.items[2], {
-      id: 'rec-crisis', title: 'Crisis intervention (recording)', url: 'https://knowledgehub.group/web/response-policing',
-      postedOn: '2026-04-28', durationSeconds: 2580, sample: false,
+      id: 'rec-crisis',
+      title: 'Crisis intervention (recording)',
+      url: 'https://knowledgehub.group/web/response-policing',
+      postedOn: '2026-04-28',
+      durationSeconds: 2580,
+      sample: false,
       session: {
-        id: 's-crisis', title: 'First on the scene: crisis intervention', startsAt: '2026-04-21T13:00:00.000Z',
+        id: 's-crisis',
+        title: 'First on the scene: crisis intervention',
+        startsAt: '2026-04-21T13:00:00.000Z',
         presenters: [{ name: 'Sergeant Priya Shah', role: 'Tutor', organisation: 'West Midlands Police' }],
         topics: ['crisis intervention', 'De-escalation', 'mental health'],
       },
-      campaign: { id: 'response-2026', title: 'Response policing week of action 2026', knowledgeHubGroup: { name: 'Response policing', url: 'https://knowledgehub.group/web/response-policing' } },
+      campaign: {
+        id: 'response-2026',
+        title: 'Response policing week of action 2026',
+        knowledgeHubGroup: { name: 'Response policing', url: 'https://knowledgehub.group/web/response-policing' },
+      },
     });
-    assert.deepEqual(page.items[3], { id: 'rec-loose', title: 'Chief Constable’s welcome', url: 'https://knowledgehub.group/web/response-policing', postedOn: '2026-04-01', sample: false });
+    assert.deepEqual(page.items[3], {
+      id: 'rec-loose',
+      title: 'Chief Constable’s welcome',
+      url: 'https://knowledgehub.group/web/response-policing',
+      postedOn: '2026-04-01',
+      sample: false,
+    });
   });
 
   it('sorts oldest first when asked', async () => {
@@ -72,9 +91,10 @@ describe('finding recordings in the store', () => {
       { id: 'neighbourhood-2026', title: 'Neighbourhood policing week of action 2026', count: 1 },
       { id: 'response-2026', title: 'Response policing week of action 2026', count: 2 },
     ]);
-    assert.deepEqual(facets.topics.map((t) => `${t.name}:${t.count}`), [
-      'crisis intervention:1', 'dangerous dogs:1', 'De-escalation:1', 'facial recognition:1', 'first response:1', 'mental health:1', 'technology:1',
-    ]);
+    assert.deepEqual(
+      facets.topics.map((t) => `${t.name}:${t.count}`),
+      ['crisis intervention:1', 'dangerous dogs:1', 'De-escalation:1', 'facial recognition:1', 'first response:1', 'mental health:1', 'technology:1'],
+    );
   });
 
   it('gets one recording by id for a deep link, and nothing for an unknown id', async () => {
@@ -87,9 +107,15 @@ describe('finding recordings in the store', () => {
     catalog.recordings = catalog.recordings.filter((r) => r.id !== 'rec-faces');
     await seed(database.db, catalog);
     const page = await library.find(ask());
-    assert.deepEqual(page.items.map((r) => r.id), ['rec-dogs', 'rec-crisis', 'rec-loose']);
+    assert.deepEqual(
+      page.items.map((r) => r.id),
+      ['rec-dogs', 'rec-crisis', 'rec-loose'],
+    );
     assert.equal(await library.get('rec-faces'), undefined);
-    assert.deepEqual(page.facets.campaigns.map((c) => c.id), ['response-2026']);
+    assert.deepEqual(
+      page.facets.campaigns.map((c) => c.id),
+      ['response-2026'],
+    );
     await seed(database.db, smallCatalog());
   });
 });
@@ -129,7 +155,10 @@ describe('recordings not posted yet', () => {
     const page = await library.find(ask());
     assert.deepEqual({ total: page.total, ids: page.items.map((r) => r.id) }, { total: 2, ids: ['rec-crisis', 'rec-loose'] });
     assert.deepEqual(page.facets.campaigns, [{ id: 'response-2026', title: 'Response policing week of action 2026', count: 1 }]);
-    assert.deepEqual(page.facets.topics.map((t) => `${t.name}:${t.count}`), ['crisis intervention:1', 'De-escalation:1', 'mental health:1']);
+    assert.deepEqual(
+      page.facets.topics.map((t) => `${t.name}:${t.count}`),
+      ['crisis intervention:1', 'De-escalation:1', 'mental health:1'],
+    );
     assert.equal((await library.get('rec-crisis'))?.id, 'rec-crisis');
     assert.equal(await library.get('rec-dogs'), undefined);
   });
@@ -137,8 +166,14 @@ describe('recordings not posted yet', () => {
   it('are all there once every posting date has passed', async () => {
     now = new Date('2026-06-26T00:00:00+01:00');
     const page = await library.find(ask());
-    assert.deepEqual(page.items.map((r) => r.id), ['rec-faces', 'rec-dogs', 'rec-crisis', 'rec-loose']);
-    assert.deepEqual(page.facets.campaigns.map((c) => `${c.id}:${c.count}`), ['neighbourhood-2026:1', 'response-2026:2']);
+    assert.deepEqual(
+      page.items.map((r) => r.id),
+      ['rec-faces', 'rec-dogs', 'rec-crisis', 'rec-loose'],
+    );
+    assert.deepEqual(
+      page.facets.campaigns.map((c) => `${c.id}:${c.count}`),
+      ['neighbourhood-2026:1', 'response-2026:2'],
+    );
     assert.equal((await library.get('rec-faces'))?.id, 'rec-faces');
   });
 });

@@ -7,8 +7,18 @@ describe('reading a recordings search from the query string', () => {
   });
 
   it('splits the search into lower-case words, each counted once', () => {
-    const parsed = parseRecordingQuery({ q: '  Crisis  crisis INTERVENTION ', campaign: 'response-2026', topic: 'de-escalation', sort: 'oldest', offset: '50', limit: '25' });
-    assert.deepEqual(parsed, { ok: true, query: { terms: ['crisis', 'intervention'], campaign: 'response-2026', topic: 'de-escalation', sort: 'oldest', offset: 50, limit: 25 } });
+    const parsed = parseRecordingQuery({
+      q: '  Crisis  crisis INTERVENTION ',
+      campaign: 'response-2026',
+      topic: 'de-escalation',
+      sort: 'oldest',
+      offset: '50',
+      limit: '25',
+    });
+    assert.deepEqual(parsed, {
+      ok: true,
+      query: { terms: ['crisis', 'intervention'], campaign: 'response-2026', topic: 'de-escalation', sort: 'oldest', offset: 50, limit: 25 },
+    });
   });
 
   it('caps the page size instead of refusing a large one', () => {
@@ -20,7 +30,12 @@ describe('reading a recordings search from the query string', () => {
   it('names every problem with a bad sort, offset, limit, long search or repeated parameter', () => {
     const parsed = parseRecordingQuery({ sort: 'random', offset: '-1', limit: '0', q: ['a', 'b'] });
     assert.equal(parsed.ok, false);
-    assert.deepEqual(!parsed.ok && parsed.problems, ['q: give it once', 'sort: must be newest or oldest', 'offset: must be a whole number', 'limit: must be at least 1']);
+    assert.deepEqual(!parsed.ok && parsed.problems, [
+      'q: give it once',
+      'sort: must be newest or oldest',
+      'offset: must be a whole number',
+      'limit: must be at least 1',
+    ]);
     const long = parseRecordingQuery({ q: 'x'.repeat(201) });
     assert.deepEqual(!long.ok && long.problems, ['q: at most 200 characters']);
   });

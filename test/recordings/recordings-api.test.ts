@@ -29,13 +29,25 @@ describe('GET /api/recordings in local mode', () => {
     const { status, body, cache } = await get('/api/recordings?campaign=response-2026&sort=oldest&limit=1&offset=1');
     assert.equal(status, 200);
     assert.equal(cache, 'no-store');
-    assert.deepEqual({ total: body.total, offset: body.offset, limit: body.limit, ids: body.items.map((r: any) => r.id) }, { total: 2, offset: 1, limit: 1, ids: ['rec-dogs'] });
-    assert.deepEqual(body.facets.campaigns.map((c: any) => c.id), ['neighbourhood-2026', 'response-2026']);
+    assert.deepEqual(
+      { total: body.total, offset: body.offset, limit: body.limit, ids: body.items.map((r: any) => r.id) },
+      { total: 2, offset: 1, limit: 1, ids: ['rec-dogs'] },
+    );
+    assert.deepEqual(
+      body.facets.campaigns.map((c: any) => c.id),
+      ['neighbourhood-2026', 'response-2026'],
+    );
   });
 
   it('searches with q and filters by topic', async () => {
-    assert.deepEqual((await get('/api/recordings?q=Merseyside')).body.items.map((r: any) => r.id), ['rec-dogs']);
-    assert.deepEqual((await get('/api/recordings?topic=technology')).body.items.map((r: any) => r.id), ['rec-faces']);
+    assert.deepEqual(
+      (await get('/api/recordings?q=Merseyside')).body.items.map((r: any) => r.id),
+      ['rec-dogs'],
+    );
+    assert.deepEqual(
+      (await get('/api/recordings?topic=technology')).body.items.map((r: any) => r.id),
+      ['rec-faces'],
+    );
   });
 
   it('answers 400 with a message a person can act on for bad parameters', async () => {

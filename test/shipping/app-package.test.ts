@@ -51,11 +51,17 @@ describe('the Teams app package', () => {
     assert.equal(manifest.bots[0].botId, '00000000-0000-4000-8000-00000000d002');
     assert.deepEqual(manifest.bots[0].scopes.sort(), ['groupChat', 'personal', 'team']);
     for (const list of manifest.bots[0].commandLists) {
-      assert.deepEqual(list.commands.map((c: { title: string }) => c.title), ["what's on", 'my bookings', 'help']);
+      assert.deepEqual(
+        list.commands.map((c: { title: string }) => c.title),
+        ["what's on", 'my bookings', 'help'],
+      );
     }
     const tab = manifest.staticTabs.find((t: { entityId: string }) => t.entityId === 'recordings');
     assert.equal(tab.contentUrl, 'https://cpd-dev.example.net/tab/index.html');
-    assert.deepEqual(manifest.webApplicationInfo, { id: '00000000-0000-4000-8000-00000000d003', resource: 'api://cpd-dev.example.net/00000000-0000-4000-8000-00000000d003' });
+    assert.deepEqual(manifest.webApplicationInfo, {
+      id: '00000000-0000-4000-8000-00000000d003',
+      resource: 'api://cpd-dev.example.net/00000000-0000-4000-8000-00000000d003',
+    });
     assert.deepEqual(manifest.validDomains, ['cpd-dev.example.net']);
     assert.deepEqual(iconProblems('color.png', Buffer.from(await zip.file('color.png')!.async('uint8array')), 'color'), []);
     assert.deepEqual(iconProblems('outline.png', Buffer.from(await zip.file('outline.png')!.async('uint8array')), 'outline'), []);
@@ -65,7 +71,9 @@ describe('the Teams app package', () => {
     const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'manifest', 'manifest.json'), 'utf8'));
     const schemasDir = path.join(repoRoot, 'node_modules', '@microsoft', 'app-manifest', 'build', 'json-schemas', 'teams');
     // Numbered versions are the generally available ones; vDevPreview is the preview.
-    const versions = readdirSync(schemasDir).filter((v) => /^v1\.\d+$/.test(v)).map((v) => Number(v.slice(3)));
+    const versions = readdirSync(schemasDir)
+      .filter((v) => /^v1\.\d+$/.test(v))
+      .map((v) => Number(v.slice(3)));
     assert.equal(manifest.manifestVersion, `1.${Math.max(...versions)}`);
     assert.equal(manifest.$schema, `https://developer.microsoft.com/json-schemas/teams/v${manifest.manifestVersion}/MicrosoftTeams.schema.json`);
   });
@@ -95,8 +103,14 @@ describe('the Teams app package', () => {
     manifest.accentColor = 'police blue';
     writeFileSync(file, JSON.stringify(manifest));
     const error = await packageError(() => buildPackage({ env: 'dev', manifestDir, outDir }));
-    assert.ok(error.problems.some((p) => p.startsWith('manifest /name/short:')), error.message);
-    assert.ok(error.problems.some((p) => p.startsWith('manifest /accentColor:')), error.message);
+    assert.ok(
+      error.problems.some((p) => p.startsWith('manifest /name/short:')),
+      error.message,
+    );
+    assert.ok(
+      error.problems.some((p) => p.startsWith('manifest /accentColor:')),
+      error.message,
+    );
     assert.equal(existsSync(outDir), false);
   });
 
@@ -105,14 +119,26 @@ describe('the Teams app package', () => {
     const envFile = path.join(envDir, '.env.dev');
     writeFileSync(envFile, `${readFileSync(envFile, 'utf8')}\nAAD_APP_CLIENT_ID=tab-app\nTAB_DOMAIN=https://cpd-dev.example.net\n`);
     const error = await packageError(() => buildPackage({ env: 'dev', envDir, outDir }));
-    assert.ok(error.problems.some((p) => p.includes('webApplicationInfo.id: "tab-app" is not a GUID')), error.message);
-    assert.ok(error.problems.some((p) => p.startsWith('validDomains: "https://cpd-dev.example.net" must be a host name without a scheme')), error.message);
+    assert.ok(
+      error.problems.some((p) => p.includes('webApplicationInfo.id: "tab-app" is not a GUID')),
+      error.message,
+    );
+    assert.ok(
+      error.problems.some((p) => p.startsWith('validDomains: "https://cpd-dev.example.net" must be a host name without a scheme')),
+      error.message,
+    );
   });
 
   it('refuses icons of the wrong size, and an outline icon with coloured pixels', async () => {
     const { manifestDir, outDir } = temp();
-    writeFileSync(path.join(manifestDir, 'color.png'), png(96, () => [11, 61, 145, 255]));
-    writeFileSync(path.join(manifestDir, 'outline.png'), png(32, (x) => (x < 16 ? [255, 255, 255, 255] : [11, 61, 145, 255])));
+    writeFileSync(
+      path.join(manifestDir, 'color.png'),
+      png(96, () => [11, 61, 145, 255]),
+    );
+    writeFileSync(
+      path.join(manifestDir, 'outline.png'),
+      png(32, (x) => (x < 16 ? [255, 255, 255, 255] : [11, 61, 145, 255])),
+    );
     const error = await packageError(() => buildPackage({ env: 'dev', manifestDir, outDir }));
     assert.deepEqual(error.problems, [
       'icons.color: color.png is 96×96, must be 192×192',
@@ -121,7 +147,14 @@ describe('the Teams app package', () => {
   });
 
   it('accepts an outline icon that is white at any opacity on transparent, and refuses one that is not a PNG', () => {
-    assert.deepEqual(iconProblems('o.png', png(32, (x, y) => (x === y ? [255, 255, 255, 128] : [0, 0, 0, 0])), 'outline'), []);
+    assert.deepEqual(
+      iconProblems(
+        'o.png',
+        png(32, (x, y) => (x === y ? [255, 255, 255, 128] : [0, 0, 0, 0])),
+        'outline',
+      ),
+      [],
+    );
     assert.deepEqual(iconProblems('o.png', Buffer.from('<svg/>'), 'outline'), ['icons.outline: o.png is not a PNG']);
   });
 
@@ -131,7 +164,10 @@ describe('the Teams app package', () => {
 
   it('fails from the command line with a non-zero exit that names the missing environment file', async () => {
     const { spawnSync } = await import('node:child_process');
-    const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'scripts', 'package-app.ts'), '--env', 'nosuchenv'], { cwd: repoRoot, encoding: 'utf8' });
+    const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'scripts', 'package-app.ts'), '--env', 'nosuchenv'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    });
     assert.equal(result.status, 1);
     assert.match(result.stderr, /env\/\.env\.nosuchenv/);
   });

@@ -70,11 +70,24 @@ describe('the deployment (teamsapp.yml, infra/, env/)', () => {
 
   it('hardens the web app and registers the bot single-tenant as the managed identity with the Teams channel', () => {
     const web = read('infra/modules/webapp.bicep');
-    for (const setting of ["linuxFxVersion: 'NODE|20-lts'", 'httpsOnly: true', "minTlsVersion: '1.2'", "ftpsState: 'Disabled'", 'alwaysOn: true', "healthCheckPath: '/healthz'"]) {
+    for (const setting of [
+      "linuxFxVersion: 'NODE|20-lts'",
+      'httpsOnly: true',
+      "minTlsVersion: '1.2'",
+      "ftpsState: 'Disabled'",
+      'alwaysOn: true',
+      "healthCheckPath: '/healthz'",
+    ]) {
       assert.ok(web.includes(setting), `webapp.bicep: ${setting}`);
     }
     const bot = read('infra/modules/bot.bicep');
-    for (const setting of ["kind: 'azurebot'", "msaAppType: 'UserAssignedMSI'", 'msaAppMSIResourceId: identityResourceId', 'msaAppTenantId: identityTenantId', "name: 'MsTeamsChannel'"]) {
+    for (const setting of [
+      "kind: 'azurebot'",
+      "msaAppType: 'UserAssignedMSI'",
+      'msaAppMSIResourceId: identityResourceId',
+      'msaAppTenantId: identityTenantId',
+      "name: 'MsTeamsChannel'",
+    ]) {
       assert.ok(bot.includes(setting), `bot.bicep: ${setting}`);
     }
     assert.match(bicep, /endpoint: 'https:\/\/\$\{webApp\.outputs\.defaultHostName\}\/api\/messages'/);
@@ -93,7 +106,11 @@ describe('the deployment (teamsapp.yml, infra/, env/)', () => {
     const manifestVars = placeholders(read('manifest/manifest.json'));
     const fromActionsOrOutputs = new Set([...bicepOutputs(bicep), ...writtenByActions(yml)]);
     for (const name of manifestVars) assert.ok(name in prodEnv || fromActionsOrOutputs.has(name), name);
-    assert.deepEqual(Object.keys(devEnv).filter((k) => /SECRET|PASSWORD/i.test(k)), [], 'no secrets in committed env files');
+    assert.deepEqual(
+      Object.keys(devEnv).filter((k) => /SECRET|PASSWORD/i.test(k)),
+      [],
+      'no secrets in committed env files',
+    );
   });
 
   it('passes only parameters that azure.bicep declares, and uses every parameter it declares', () => {
@@ -109,7 +126,11 @@ describe('the deployment (teamsapp.yml, infra/, env/)', () => {
     const files = ['azure.bicep', ...readdirSync(path.join(infra, 'modules')).map((f) => `modules/${f}`)];
     for (const file of files) {
       const code = stripComments(readFileSync(path.join(infra, file), 'utf8'));
-      for (const [open, close] of [['{', '}'], ['[', ']'], ['(', ')']] as const) {
+      for (const [open, close] of [
+        ['{', '}'],
+        ['[', ']'],
+        ['(', ')'],
+      ] as const) {
         assert.equal(code.split(open).length, code.split(close).length, `${file}: unbalanced ${open}${close}`);
       }
       for (const [, modulePath] of readFileSync(path.join(infra, file), 'utf8').matchAll(/^module\s+\w+\s+'([^']+)'/gm)) {
@@ -145,8 +166,14 @@ describe('the deployment (teamsapp.yml, infra/, env/)', () => {
   it('provisions, deploys and publishes with the toolkit actions in a working order', () => {
     const provision = yml.provision.map((s: any) => s.uses);
     assert.deepEqual(provision, [
-      'teamsApp/create', 'aadApp/create', 'arm/deploy', 'aadApp/update',
-      'teamsApp/validateManifest', 'teamsApp/zipAppPackage', 'teamsApp/validateAppPackage', 'teamsApp/update',
+      'teamsApp/create',
+      'aadApp/create',
+      'arm/deploy',
+      'aadApp/update',
+      'teamsApp/validateManifest',
+      'teamsApp/zipAppPackage',
+      'teamsApp/validateAppPackage',
+      'teamsApp/update',
     ]);
     assert.ok(yml.deploy.some((s: any) => s.uses === 'azureAppService/zipDeploy'));
     assert.ok(yml.publish.some((s: any) => s.uses === 'teamsApp/publishAppPackage'));
@@ -165,24 +192,53 @@ describe('the deployment (teamsapp.yml, infra/, env/)', () => {
     const build = steps.indexOf('npm run build');
     const prune = steps.indexOf('npm prune --omit=dev');
     const zip = steps.indexOf('azureAppService/zipDeploy');
-    assert.ok(steps.some((s: string) => /^npm ci\b/.test(s)) && steps.findIndex((s: string) => /^npm ci\b/.test(s)) < build, `installs before building: ${steps.join(' → ')}`);
+    assert.ok(
+      steps.some((s: string) => /^npm ci\b/.test(s)) && steps.findIndex((s: string) => /^npm ci\b/.test(s)) < build,
+      `installs before building: ${steps.join(' → ')}`,
+    );
     assert.ok(build >= 0 && prune > build && zip > prune, `builds, prunes dev dependencies, then zips: ${steps.join(' → ')}`);
-    assert.ok(steps.slice(prune + 1, zip).every((s: string) => !/^npm (ci|install|i)\b/.test(s)), 'nothing reinstalls dev dependencies after the prune');
+    assert.ok(
+      steps.slice(prune + 1, zip).every((s: string) => !/^npm (ci|install|i)\b/.test(s)),
+      'nothing reinstalls dev dependencies after the prune',
+    );
   });
 
   it('leaves in the deployed zip everything the server reads at run time, and leaves out the rest', () => {
     const zipDeploy = yml.deploy.find((s: any) => s.uses === 'azureAppService/zipDeploy');
     assert.equal(zipDeploy.with.artifactFolder, '.');
-    const patterns = read(zipDeploy.with.ignoreFile).split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
-    assert.deepEqual(patterns.filter((p) => p.startsWith('!')), [], 'no re-includes (the matcher below does not model them)');
+    const patterns = read(zipDeploy.with.ignoreFile)
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('#'));
+    assert.deepEqual(
+      patterns.filter((p) => p.startsWith('!')),
+      [],
+      'no re-includes (the matcher below does not model them)',
+    );
     const needed = [
-      'package.json', 'dist/bot/src/index.js', 'dist/bot/src/teams/cards/help.json', 'dist/tab/index.html', 'dist/tab/assets/index.js',
-      'bot/catalog/demo-catalog.yaml', 'node_modules/restify/package.json',
+      'package.json',
+      'dist/bot/src/index.js',
+      'dist/bot/src/teams/cards/help.json',
+      'dist/tab/index.html',
+      'dist/tab/assets/index.js',
+      'bot/catalog/demo-catalog.yaml',
+      'node_modules/restify/package.json',
       // Production dependencies' own folders that share a name with a project folder left out.
-      'node_modules/luxon/build/node/luxon.js', 'node_modules/axios/lib/env/data.js', 'node_modules/pino/test/helper.js',
+      'node_modules/luxon/build/node/luxon.js',
+      'node_modules/axios/lib/env/data.js',
+      'node_modules/pino/test/helper.js',
     ];
     for (const file of needed) assert.equal(ignoredBy(patterns, file), undefined, `${file} is left out by "${ignoredBy(patterns, file)}"`);
-    for (const file of ['.git/HEAD', 'test/shipping/infra.test.ts', 'infra/azure.bicep', 'env/.env.prod', 'tab/src/main.tsx', 'bench/run.ts', '.env', 'build/appPackage.prod.zip']) {
+    for (const file of [
+      '.git/HEAD',
+      'test/shipping/infra.test.ts',
+      'infra/azure.bicep',
+      'env/.env.prod',
+      'tab/src/main.tsx',
+      'bench/run.ts',
+      '.env',
+      'build/appPackage.prod.zip',
+    ]) {
       assert.ok(ignoredBy(patterns, file), `${file} is deployed`);
     }
   });
@@ -203,9 +259,13 @@ function ignoredBy(patterns: string[], file: string): string | undefined {
   return patterns.find((pattern) => {
     const body = pattern.replace(/\/$/, '');
     const anchored = body.includes('/');
-    const glob = new RegExp(`^${body.replace(/^\//, '').split(/(\*\*|\*|\?)/).map((piece) => (
-      piece === '**' ? '.*' : piece === '*' ? '[^/]*' : piece === '?' ? '[^/]' : piece.replace(/[.+^${}()|[\]\\]/g, '\\$&')
-    )).join('')}$`);
+    const glob = new RegExp(
+      `^${body
+        .replace(/^\//, '')
+        .split(/(\*\*|\*|\?)/)
+        .map((piece) => (piece === '**' ? '.*' : piece === '*' ? '[^/]*' : piece === '?' ? '[^/]' : piece.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
+        .join('')}$`,
+    );
     for (let depth = 1; depth <= parts.length; depth += 1) {
       // A pattern ending in / names folders only: not the file itself.
       if (pattern.endsWith('/') && depth === parts.length) break;

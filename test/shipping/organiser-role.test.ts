@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { ORGANISER_ROLE } from '../../bot/src/http/access.js';
 
 describe('the Organiser app role', () => {
-  it('is declared on the tab\'s Entra app, for users (and groups), with the value the API checks', () => {
+  it("is declared on the tab's Entra app, for users (and groups), with the value the API checks", () => {
     const manifest = JSON.parse(readFileSync('manifest/aad.manifest.json', 'utf8').replace(/\$\{\{[A-Z_]+\}\}/g, 'x'));
     const role = manifest.appRoles.find((r: { value: string }) => r.value === ORGANISER_ROLE);
     assert.ok(role, 'an app role valued Organiser');

@@ -98,9 +98,7 @@ export function assertValidCard(card: unknown, label = 'card'): void {
 /** Problems with an adaptiveCard/action invoke response, and with the card it carries. */
 export function invokeResponseProblems(response: any): string[] {
   const validate = invokeResponseValidator();
-  const problems = validate(response)
-    ? []
-    : (validate.errors ?? []).map((e) => `invoke response: ${e.instancePath || '/'} ${e.message ?? ''}`);
+  const problems = validate(response) ? [] : (validate.errors ?? []).map((e) => `invoke response: ${e.instancePath || '/'} ${e.message ?? ''}`);
   if (response?.type === 'application/vnd.microsoft.card.adaptive') problems.push(...cardProblems(response.value));
   return problems;
 }

@@ -161,7 +161,13 @@ interface LogEntry {
   response?: { statusCode?: number; body?: any };
 }
 
-function drive(child: ChildProcess | undefined, sockets: { conversation: WebSocket; log: WebSocket }, baseUrl: string, port: number, config: PlaygroundConfig): Playground {
+function drive(
+  child: ChildProcess | undefined,
+  sockets: { conversation: WebSocket; log: WebSocket },
+  baseUrl: string,
+  port: number,
+  config: PlaygroundConfig,
+): Playground {
   const botMessages: PlaygroundMessage[] = [];
   const log: LogEntry[] = [];
   const listeners = new Set<() => void>();
@@ -221,9 +227,9 @@ function drive(child: ChildProcess | undefined, sockets: { conversation: WebSock
    * activity once the bot has answered its POST (so the turn is over), and each reply with its replyToId.
    */
   const turnReplies = (conversationId: string, text: string, since: number): PlaygroundMessage[] | undefined => {
-    const asked = log.slice(since).find(
-      (e) => e.to === 'User Application' && e.conversationId === conversationId && e.request?.body?.type === 'message' && e.request.body.text === text,
-    );
+    const asked = log
+      .slice(since)
+      .find((e) => e.to === 'User Application' && e.conversationId === conversationId && e.request?.body?.type === 'message' && e.request.body.text === text);
     if (!asked?.response) return undefined;
     const activityId = asked.request!.body!.id as string;
     const replies = log.filter((e) => e.from === 'User Application' && e.request?.body?.replyToId === activityId);

@@ -15,12 +15,18 @@ const badCatalog = 'test/fixtures/catalogs/bad-catalog.yaml';
 /** Serious and critical WCAG 2.x A/AA violations axe finds in the page as it is now. */
 async function seriousViolations(target: Page | Frame): Promise<string[]> {
   await target.evaluate(axeSource);
-  const result = await target.evaluate(() =>
-    (window as any).axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }),
-  ) as { violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> };
+  const result = (await target.evaluate(() => (window as any).axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }))) as {
+    violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }>;
+  };
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}) at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}) at ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(', ')}`,
+    );
 }
 
 /** The session block `id` of a catalog's YAML, with other start and end times. */
@@ -119,7 +125,10 @@ describe('the Organise view in Chromium', function () {
     const views = page.getByRole('tablist', { name: 'Views' });
     await views.getByRole('tab', { name: 'Organise' }).waitFor();
     assert.equal(await views.getByRole('tab', { name: 'Recordings' }).getAttribute('aria-selected'), 'true');
-    await page.getByTestId('count').filter({ hasText: /recordings?$/ }).waitFor();
+    await page
+      .getByTestId('count')
+      .filter({ hasText: /recordings?$/ })
+      .waitFor();
     assert.equal(await page.title(), 'Recordings — CPD weeks of action');
     await views.getByRole('tab', { name: 'Organise' }).click();
     await page.getByRole('heading', { level: 1, name: 'Organise' }).waitFor();
@@ -135,7 +144,10 @@ describe('the Organise view in Chromium', function () {
   it('for someone /api/me calls no organiser, or when /api/me fails, has no Organise switch at all', async () => {
     await page.route(/\/api\/me$/, (route) => route.fulfill({ json: { name: 'PC Alex Morgan', organiser: false } }));
     await page.goto(`${running.baseUrl}/tab/?view=organise`);
-    await page.getByTestId('count').filter({ hasText: /recordings?$/ }).waitFor();
+    await page
+      .getByTestId('count')
+      .filter({ hasText: /recordings?$/ })
+      .waitFor();
     await page.waitForLoadState('networkidle');
     assert.equal(await page.getByRole('tab', { name: 'Organise' }).count(), 0);
     assert.equal(await page.getByRole('navigation', { name: 'Views' }).count(), 0);
@@ -145,7 +157,10 @@ describe('the Organise view in Chromium', function () {
     await page.unroute(/\/api\/me$/);
     await page.route(/\/api\/me$/, (route) => route.fulfill({ status: 500, json: { error: 'internal', message: 'x' } }));
     await page.goto(`${running.baseUrl}/tab/`);
-    await page.getByTestId('count').filter({ hasText: /recordings?$/ }).waitFor();
+    await page
+      .getByTestId('count')
+      .filter({ hasText: /recordings?$/ })
+      .waitFor();
     await page.waitForLoadState('networkidle');
     assert.equal(await page.getByRole('tab', { name: 'Organise' }).count(), 0);
   });
@@ -157,7 +172,7 @@ describe('the Organise view in Chromium', function () {
     await page.getByTestId('catalog-file').setInputFiles(badCatalog);
     const response = await checked;
     assert.equal(response.status(), 422);
-    const { problems } = await response.json() as { problems: Array<{ line: number; column: number; message: string }> };
+    const { problems } = (await response.json()) as { problems: Array<{ line: number; column: number; message: string }> };
     assert.ok(problems.length >= 3, `the bad file has at least three problems: ${JSON.stringify(problems)}`);
 
     const list = page.getByTestId('problems');
@@ -193,7 +208,13 @@ describe('the Organise view in Chromium', function () {
     await preview.waitFor();
     assert.match(await preview.innerText(), new RegExp(`Checked against version ${before}\\b`));
     const rescheduled = await groupText(preview, 'rescheduled');
-    for (const text of ['Rescheduled (1)', 'Supporting officer welfare', 'Fri, 19 Jun 2026, 10:00–11:00', 'Thu, 18 Jun 2026, 10:00–11:00', '3 booked, 0 waiting']) {
+    for (const text of [
+      'Rescheduled (1)',
+      'Supporting officer welfare',
+      'Fri, 19 Jun 2026, 10:00–11:00',
+      'Thu, 18 Jun 2026, 10:00–11:00',
+      '3 booked, 0 waiting',
+    ]) {
       assert.ok(rescheduled.includes(text), `the preview lacks ${text}:\n${rescheduled}`);
     }
     assert.equal(await preview.locator('[data-change]').count(), 1, 'nothing else changes');
@@ -229,7 +250,10 @@ describe('the Organise view in Chromium', function () {
     assert.match(await groupText(preview, 'capacity-down'), /dangerous dogs/i);
     await page.screenshot({ path: artifactPath('organise-publish-conflict.png'), fullPage: true });
     await preview.getByRole('button', { name: 'Publish', exact: true }).click();
-    await page.getByTestId('published').getByText(`Published version ${theirs.version + 1}.`).waitFor();
+    await page
+      .getByTestId('published')
+      .getByText(`Published version ${theirs.version + 1}.`)
+      .waitFor();
     assert.equal(await currentYaml(), mine);
   });
 
@@ -254,7 +278,10 @@ describe('the Organise view in Chromium', function () {
     }
     await page.screenshot({ path: artifactPath('organise-edit-preview.png'), fullPage: true });
     await preview.getByRole('button', { name: 'Publish', exact: true }).click();
-    await edits.getByTestId('published').getByText(`Published version ${before + 1}.`).waitFor();
+    await edits
+      .getByTestId('published')
+      .getByText(`Published version ${before + 1}.`)
+      .waitFor();
 
     const { sessions } = await json<{ sessions: Array<{ id: string; startsAt: string; endsAt: string }> }>('/api/organiser/sessions');
     const moved = sessions.find((s) => s.id === 'rp-2026-future-of-response')!;
@@ -284,7 +311,12 @@ describe('the Organise view in Chromium', function () {
     await edits.getByText('Nothing was published.').waitFor();
     const link = edits.getByRole('textbox', { name: 'Knowledge Hub link' });
     assert.equal(await link.getAttribute('aria-invalid'), 'true', 'the link field is marked');
-    const described = await link.evaluate((el) => (el.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' '));
+    const described = await link.evaluate((el) =>
+      (el.getAttribute('aria-describedby') ?? '')
+        .split(' ')
+        .map((id) => document.getElementById(id)?.textContent ?? '')
+        .join(' '),
+    );
     assert.match(described, /https/i, `the field's own message says what is wrong: ${described}`);
     await page.screenshot({ path: artifactPath('organise-edit-invalid.png'), fullPage: true });
   });
@@ -315,7 +347,10 @@ describe('the Organise view in Chromium', function () {
     const [header, ...lines] = oneCsv.slice(1).trim().split(/\r?\n/);
     assert.equal(header, 'Session ID,Session,Starts (UK time),Name,Email,Organisation,State,Waitlist position,Booked at (UK time)');
     assert.equal(lines.length, 3);
-    assert.ok(lines.every((l) => l.startsWith('rp-2026-using-data,')), lines.join('\n'));
+    assert.ok(
+      lines.every((l) => l.startsWith('rp-2026-using-data,')),
+      lines.join('\n'),
+    );
     assert.ok(oneCsv.includes(`'=HYPERLINK`), 'a formula is not left for a spreadsheet to run');
 
     const [all] = await Promise.all([page.waitForEvent('download'), registrations.getByRole('button', { name: 'Download CSV (all sessions)' }).click()]);
@@ -333,7 +368,10 @@ describe('the Organise view in Chromium', function () {
     await list.waitFor();
     const items = list.locator(':scope > li');
     assert.equal(await items.count(), versions.length);
-    assert.deepEqual(await items.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-version')))), versions.map((v) => v.version));
+    assert.deepEqual(
+      await items.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-version')))),
+      versions.map((v) => v.version),
+    );
     const first = await items.first().innerText();
     assert.match(first, new RegExp(`Version ${current}\\s+Current`));
     assert.match(first, /Quick edit/);
@@ -353,7 +391,10 @@ describe('the Organise view in Chromium', function () {
     // a key press is quicker than that.
     const chooser = page.waitForEvent('filechooser');
     await page.goto(`${running.baseUrl}/tab/`);
-    await page.getByTestId('count').filter({ hasText: /recordings?$/ }).waitFor();
+    await page
+      .getByTestId('count')
+      .filter({ hasText: /recordings?$/ })
+      .waitFor();
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Recordings');
     await page.keyboard.press('ArrowRight');
@@ -437,7 +478,11 @@ describe('the Organise view in Chromium', function () {
       if (/\/api\/(me|organiser\/)/.test(request.url())) authorizations.push(`${new URL(request.url()).pathname} ${request.headers().authorization ?? ''}`);
     });
     await page.route(`${running.baseUrl}/teams-host.html`, (route) =>
-      route.fulfill({ contentType: 'text/html', body: teamsHostPage({ tabPath: '/tab/', theme: 'dark', subPageId: 'organise', token: 'sso-token-from-teams' }) }));
+      route.fulfill({
+        contentType: 'text/html',
+        body: teamsHostPage({ tabPath: '/tab/', theme: 'dark', subPageId: 'organise', token: 'sso-token-from-teams' }),
+      }),
+    );
     await page.goto(`${running.baseUrl}/teams-host.html`);
     const tab = page.frameLocator('#tab');
     await tab.getByRole('heading', { level: 1, name: 'Organise' }).waitFor();
@@ -447,7 +492,11 @@ describe('the Organise view in Chromium', function () {
     assert.ok(readFileSync((await csv.path())!, 'utf8').startsWith('\ufeffSession ID'));
     await page.screenshot({ path: artifactPath('organise-teams-dark.png') });
     const paths = authorizations.map((a) => a.split(' ')[0]);
-    for (const path of ['/api/me', '/api/organiser/sessions', '/api/organiser/registrations.csv']) assert.ok(paths.includes(path), `${path} was not called: ${paths.join(', ')}`);
-    assert.ok(authorizations.every((a) => a.endsWith(' Bearer sso-token-from-teams')), authorizations.join('\n'));
+    for (const path of ['/api/me', '/api/organiser/sessions', '/api/organiser/registrations.csv'])
+      assert.ok(paths.includes(path), `${path} was not called: ${paths.join(', ')}`);
+    assert.ok(
+      authorizations.every((a) => a.endsWith(' Bearer sso-token-from-teams')),
+      authorizations.join('\n'),
+    );
   });
 });

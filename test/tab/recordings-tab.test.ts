@@ -15,12 +15,18 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
 /** Serious and critical WCAG 2.x A/AA violations axe finds in the page as it is now. */
 async function seriousViolations(target: Page | Frame): Promise<string[]> {
   await target.evaluate(axeSource);
-  const result = await target.evaluate(() =>
-    (window as any).axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }),
-  ) as { violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> };
+  const result = (await target.evaluate(() => (window as any).axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }))) as {
+    violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }>;
+  };
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}) at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}) at ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(', ')}`,
+    );
 }
 
 const cards = (page: Page | Frame) => page.locator('article[data-recording-id]');
@@ -28,7 +34,10 @@ const ids = (page: Page | Frame) => cards(page).evaluateAll((els) => els.map((e)
 const count = (page: Page | Frame) => page.getByTestId('count');
 /** Waits until the list shows exactly these recordings, in this order. */
 const showing = (page: Page | Frame, expected: string[]) =>
-  page.waitForFunction((want) => [...document.querySelectorAll('ul article[data-recording-id]')].map((e) => e.getAttribute('data-recording-id')).join() === want.join(), expected);
+  page.waitForFunction(
+    (want) => [...document.querySelectorAll('ul article[data-recording-id]')].map((e) => e.getAttribute('data-recording-id')).join() === want.join(),
+    expected,
+  );
 
 describe('the Recordings tab in Chromium', function () {
   this.timeout(60_000);
@@ -61,8 +70,16 @@ describe('the Recordings tab in Chromium', function () {
     await count(page).filter({ hasText: '4 recordings' }).waitFor();
     assert.deepEqual(await ids(page), ['rec-faces', 'rec-dogs', 'rec-crisis', 'rec-loose']);
     const dogs = await cards(page).nth(1).innerText();
-    for (const text of ['Dangerous dogs (recording)', 'Sample', 'First on the scene: dangerous dogs', 'PC Tom Ellis, Merseyside Police',
-      'Response policing week of action 2026', '30 April 2026', '41 min', 'Watch on Knowledge Hub']) {
+    for (const text of [
+      'Dangerous dogs (recording)',
+      'Sample',
+      'First on the scene: dangerous dogs',
+      'PC Tom Ellis, Merseyside Police',
+      'Response policing week of action 2026',
+      '30 April 2026',
+      '41 min',
+      'Watch on Knowledge Hub',
+    ]) {
       assert.ok(dogs.includes(text), `card lacks ${text}:\n${dogs}`);
     }
     assert.ok(!(await cards(page).nth(0).innerText()).includes('Sample'), 'a real recording is not marked as a sample');
@@ -103,7 +120,13 @@ describe('the Recordings tab in Chromium', function () {
   it('opens a recording on Knowledge Hub in a new window, with no way back to the tab', async () => {
     await page.goto(`${running.baseUrl}/tab/`);
     await count(page).filter({ hasText: '4 recordings' }).waitFor();
-    const [popup] = await Promise.all([page.waitForEvent('popup'), cards(page).nth(0).getByRole('link', { name: /^Watch on Knowledge Hub/ }).click()]);
+    const [popup] = await Promise.all([
+      page.waitForEvent('popup'),
+      cards(page)
+        .nth(0)
+        .getByRole('link', { name: /^Watch on Knowledge Hub/ })
+        .click(),
+    ]);
     await popup.waitForURL(/knowledgehub\.group/);
     assert.equal(popup.url(), 'https://knowledgehub.group/web/modernising-neighbourhood-policing');
     assert.equal(await popup.evaluate(() => window.opener), null);
@@ -121,14 +144,19 @@ describe('the Recordings tab in Chromium', function () {
     const reached: string[] = [];
     for (let i = 0; i < 8; i += 1) {
       await page.keyboard.press('Tab');
-      reached.push(await page.evaluate(() => {
-        const el = document.activeElement as HTMLElement;
-        const label = el.getAttribute('aria-label') ?? (el.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent : '') ?? '';
-        return `${el.tagName.toLowerCase()}:${label}`;
-      }));
+      reached.push(
+        await page.evaluate(() => {
+          const el = document.activeElement as HTMLElement;
+          const label = el.getAttribute('aria-label') ?? (el.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent : '') ?? '';
+          return `${el.tagName.toLowerCase()}:${label}`;
+        }),
+      );
     }
     assert.deepEqual(reached.slice(0, 5), [
-      'input:Search', 'select:Campaign', 'select:Topic', 'select:Sort',
+      'input:Search',
+      'select:Campaign',
+      'select:Topic',
+      'select:Sort',
       'a:Watch on Knowledge Hub: Facial recognition: 100% of the Q&A (recording) (opens outside Teams)',
     ]);
     const watch = (await page.evaluateHandle(() => document.activeElement as HTMLElement)).asElement()!;
@@ -154,7 +182,9 @@ describe('the Recordings tab in Chromium', function () {
 
   it('when the service fails, says so and loads the list on Retry', async () => {
     let failures = 1;
-    await page.route(/\/api\/recordings\?/, (route) => (failures-- > 0 ? route.fulfill({ status: 500, json: { error: 'internal', message: 'x' } }) : route.continue()));
+    await page.route(/\/api\/recordings\?/, (route) =>
+      failures-- > 0 ? route.fulfill({ status: 500, json: { error: 'internal', message: 'x' } }) : route.continue(),
+    );
     await page.goto(`${running.baseUrl}/tab/`);
     await page.getByText("We couldn't load the recordings.").waitFor();
     await page.screenshot({ path: artifactPath('tab-error.png') });
@@ -188,7 +218,11 @@ describe('the Recordings tab in Chromium', function () {
       if (request.url().includes('/api/recordings')) authorizations.push(request.headers().authorization ?? '');
     });
     await page.route(`${running.baseUrl}/teams-host.html`, (route) =>
-      route.fulfill({ contentType: 'text/html', body: teamsHostPage({ tabPath: '/tab/', theme: 'default', subPageId: 'rec-faces', token: 'sso-token-from-teams' }) }));
+      route.fulfill({
+        contentType: 'text/html',
+        body: teamsHostPage({ tabPath: '/tab/', theme: 'default', subPageId: 'rec-faces', token: 'sso-token-from-teams' }),
+      }),
+    );
     await page.goto(`${running.baseUrl}/teams-host.html`);
     const tab = page.frameLocator('#tab');
     await tab.getByTestId('count').filter({ hasText: '4 recordings' }).waitFor();

@@ -12,9 +12,17 @@ export function teamsHostPage(options: { tabPath: string; theme: string; subPage
     supports: { app: {}, appEntity: {}, authentication: {}, pages: { appButton: {}, tabs: {}, config: {}, backStack: {}, fullTrust: {} }, teamsCore: {} },
   };
   const context = {
-    locale: 'en-gb', theme: options.theme, entityId: 'recordings', subEntityId: options.subPageId ?? '', frameContext: 'content',
-    hostClientType: 'web', tid: '11111111-1111-4111-8111-111111111111', userObjectId: '22222222-2222-4222-8222-222222222222',
-    appSessionId: 'session-1', sessionId: 'session-1', teamsAppId: 'app-1',
+    locale: 'en-gb',
+    theme: options.theme,
+    entityId: 'recordings',
+    subEntityId: options.subPageId ?? '',
+    frameContext: 'content',
+    hostClientType: 'web',
+    tid: '11111111-1111-4111-8111-111111111111',
+    userObjectId: '22222222-2222-4222-8222-222222222222',
+    appSessionId: 'session-1',
+    sessionId: 'session-1',
+    teamsAppId: 'app-1',
   };
   return `<!doctype html><html lang="en"><head><title>Teams (test host)</title></head><body style="margin:0">
 <iframe id="tab" title="Recordings" src="${options.tabPath}" style="border:0;width:100vw;height:100vh"></iframe>

@@ -72,7 +72,8 @@ export class TeamsSsoVerifier {
       return {
         ok: true,
         identity: {
-          tenantId, roles,
+          tenantId,
+          roles,
           ...(typeof payload.oid === 'string' ? { objectId: payload.oid } : {}),
           ...(typeof payload.name === 'string' && payload.name ? { name: payload.name } : {}),
           ...(username ? { username } : {}),

@@ -70,7 +70,11 @@ export class BookingService {
         if (refusal || !session) return { kind: 'refused', reason: refusal ?? 'not-found' };
         const graph = this.options.calendar === 'graph';
         const result = await store.bookIfAbsent(tx, {
-          sessionId, officerId: officer.aadObjectId, capacity: session.capacity, icsToken: newToken(), inviteOnPlace: this.inviteOnBooking(),
+          sessionId,
+          officerId: officer.aadObjectId,
+          capacity: session.capacity,
+          icsToken: newToken(),
+          inviteOnPlace: this.inviteOnBooking(),
           ...(graph ? { job: { kind: jobKinds.createEvent, maxAttempts: this.maxAttempts() } } : {}),
         });
         if ('existing' in result) return alreadyOutcome(this.view((await store.byId(tx, result.existing))!, session));
@@ -105,7 +109,12 @@ export class BookingService {
       if (booking.status === 'booked' && (booking.invite_status === 'pending' || booking.invite_status === 'sent')) {
         // A create that never reached Graph need not run; one that may have (an earlier attempt
         // timed out) still runs, so the delete below learns the event id and removes it.
-        await supersede(tx, { bookingIds: [booking.id], kinds: [jobKinds.createEvent, jobKinds.updateEvent], reason: 'booking cancelled', unstartedOnly: true });
+        await supersede(tx, {
+          bookingIds: [booking.id],
+          kinds: [jobKinds.createEvent, jobKinds.updateEvent],
+          reason: 'booking cancelled',
+          unstartedOnly: true,
+        });
         await enqueue(tx, { kind: jobKinds.deleteEvent, mailbox: officer.aadObjectId, bookingId: booking.id, maxAttempts: this.maxAttempts() });
         queued = true;
       }
@@ -185,31 +194,62 @@ export class BookingService {
     const moved = new Set(rescheduled.map((p) => p.after.id));
     const detailed = diff.changed.filter((c) => notStarted(c.after) && c.fields.some((f) => calendarFields.has(f)) && !moved.has(c.after.id));
     const raised = diff.capacity.filter((p) => notStarted(p.after) && isRaise(p.before.capacity, p.after.capacity));
-    const locked = [...new Set([...withdrawn.map((s) => s.id), ...rescheduled.map((p) => p.after.id), ...detailed.map((c) => c.after.id), ...raised.map((p) => p.after.id)])].sort();
+    const locked = [
+      ...new Set([...withdrawn.map((s) => s.id), ...rescheduled.map((p) => p.after.id), ...detailed.map((c) => c.after.id), ...raised.map((p) => p.after.id)]),
+    ].sort();
     if (locked.length > 0) await tx.query('select id from sessions where id = any($1::text[]) order by id for update', [locked]);
 
     // Withdrawn: every place ends; events go; everyone is told once, with the organiser's words.
     if (withdrawn.length > 0) {
-      const ended = await store.cancelAllOn(tx, withdrawn.map((s) => s.id));
+      const ended = await store.cancelAllOn(
+        tx,
+        withdrawn.map((s) => s.id),
+      );
       const withEvents = ended.filter(hasEvent);
-      await supersede(tx, { bookingIds: withEvents.map((r) => r.id), kinds: [jobKinds.createEvent, jobKinds.updateEvent], reason: 'session withdrawn', unstartedOnly: true });
-      if (graph) for (const r of withEvents) jobs.push({ kind: jobKinds.deleteEvent, mailbox: r.officer_id, bookingId: r.id, maxAttempts, dedupeKey: `withdrawn-delete:${r.id}` });
+      await supersede(tx, {
+        bookingIds: withEvents.map((r) => r.id),
+        kinds: [jobKinds.createEvent, jobKinds.updateEvent],
+        reason: 'session withdrawn',
+        unstartedOnly: true,
+      });
+      if (graph)
+        for (const r of withEvents)
+          jobs.push({ kind: jobKinds.deleteEvent, mailbox: r.officer_id, bookingId: r.id, maxAttempts, dedupeKey: `withdrawn-delete:${r.id}` });
       for (const r of ended) {
         effects.cancelled.set(r.session_id, (effects.cancelled.get(r.session_id) ?? 0) + 1);
         const message = change.withdrawnMessages.get(r.session_id);
-        jobs.push({ kind: jobKinds.notifyWithdrawn, bookingId: r.id, maxAttempts: 5, payload: { was: r.status, ...(message ? { message } : {}) }, dedupeKey: `withdrawn:${r.id}` });
+        jobs.push({
+          kind: jobKinds.notifyWithdrawn,
+          bookingId: r.id,
+          maxAttempts: 5,
+          payload: { was: r.status, ...(message ? { message } : {}) },
+          dedupeKey: `withdrawn:${r.id}`,
+        });
       }
     }
 
     // Rescheduled: the event moves to the new time, and every booked and waiting officer is told.
     if (rescheduled.length > 0) {
-      const rows = await store.activeOn(tx, rescheduled.map((p) => p.after.id));
+      const rows = await store.activeOn(
+        tx,
+        rescheduled.map((p) => p.after.id),
+      );
       const pair = new Map(rescheduled.map((p) => [p.after.id, p]));
       const withEvents = rows.filter(hasEvent);
-      await supersede(tx, { bookingIds: withEvents.map((r) => r.id), kinds: [jobKinds.updateEvent], reason: 'a newer change to the session', unstartedOnly: true });
+      await supersede(tx, {
+        bookingIds: withEvents.map((r) => r.id),
+        kinds: [jobKinds.updateEvent],
+        reason: 'a newer change to the session',
+        unstartedOnly: true,
+      });
       if (graph) for (const r of withEvents) jobs.push({ kind: jobKinds.updateEvent, mailbox: r.officer_id, bookingId: r.id, maxAttempts });
       // An officer not yet told of an earlier move is told once, from the time they last heard of.
-      const untold = await supersede(tx, { bookingIds: rows.map((r) => r.id), kinds: [jobKinds.notifyRescheduled], reason: 'moved again', unstartedOnly: true });
+      const untold = await supersede(tx, {
+        bookingIds: rows.map((r) => r.id),
+        kinds: [jobKinds.notifyRescheduled],
+        reason: 'moved again',
+        unstartedOnly: true,
+      });
       const heardOf = new Map(untold.map((j) => [j.bookingId, j.payload.from as { startsAt: string; endsAt: string }]));
       for (const r of rows) {
         const p = pair.get(r.session_id)!;
@@ -223,10 +263,18 @@ export class BookingService {
 
     // Details written into the calendar changed: the events follow; a new join link is worth a message.
     if (detailed.length > 0) {
-      const rows = await store.activeOn(tx, detailed.map((c) => c.after.id));
+      const rows = await store.activeOn(
+        tx,
+        detailed.map((c) => c.after.id),
+      );
       const linkChanged = new Set(detailed.filter((c) => c.fields.includes('joinUrl')).map((c) => c.after.id));
       const withEvents = rows.filter(hasEvent);
-      await supersede(tx, { bookingIds: withEvents.map((r) => r.id), kinds: [jobKinds.updateEvent], reason: 'a newer change to the session', unstartedOnly: true });
+      await supersede(tx, {
+        bookingIds: withEvents.map((r) => r.id),
+        kinds: [jobKinds.updateEvent],
+        reason: 'a newer change to the session',
+        unstartedOnly: true,
+      });
       if (graph) for (const r of withEvents) jobs.push({ kind: jobKinds.updateEvent, mailbox: r.officer_id, bookingId: r.id, maxAttempts });
       for (const r of rows) {
         if (r.status === 'booked' && linkChanged.has(r.session_id)) jobs.push({ kind: jobKinds.notifyJoinLink, bookingId: r.id, maxAttempts: 5 });
@@ -240,9 +288,13 @@ export class BookingService {
       const due = this.postingStarts(recording.postedOn, change.timeZone, now);
       for (const r of rows) {
         jobs.push({
-          kind: jobKinds.notifyRecording, bookingId: r.id, maxAttempts: 5, payload: { recordingId: recording.id },
+          kind: jobKinds.notifyRecording,
+          bookingId: r.id,
+          maxAttempts: 5,
+          payload: { recordingId: recording.id },
           // Once per officer and session, however many times a recording is replaced.
-          dedupeKey: `recording:${recording.sessionId}:${r.id}`, ...(due ? { runAfter: due } : {}),
+          dedupeKey: `recording:${recording.sessionId}:${r.id}`,
+          ...(due ? { runAfter: due } : {}),
         });
       }
       effects.recordingMessages.set(recording.id, rows.length);
@@ -314,7 +366,10 @@ export class BookingService {
       status: row.status,
       ...(row.status === 'waitlisted' && row.position !== null ? { position: row.position } : {}),
       session: {
-        id: session.id, title: session.title, startsAt: new Date(session.starts_at), endsAt: new Date(session.ends_at),
+        id: session.id,
+        title: session.title,
+        startsAt: new Date(session.starts_at),
+        endsAt: new Date(session.ends_at),
         ...(session.join_url ? { joinUrl: session.join_url } : {}),
       },
       invite: row.invite_status,

@@ -107,7 +107,14 @@ export const bookingStore = {
    */
   async bookIfAbsent(
     tx: Queryable,
-    row: { sessionId: string; officerId: string; capacity: number | null; icsToken: string; inviteOnPlace: InviteStatus; job?: { kind: string; maxAttempts: number } },
+    row: {
+      sessionId: string;
+      officerId: string;
+      capacity: number | null;
+      icsToken: string;
+      inviteOnPlace: InviteStatus;
+      job?: { kind: string; maxAttempts: number };
+    },
   ): Promise<{ existing: number } | { inserted: BookingRow }> {
     const rows = await tx.query<BookingRow & { existing: number | null }>(
       `with c as (

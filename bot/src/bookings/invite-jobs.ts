@@ -114,7 +114,8 @@ export function inviteJobHandlers(deps: InviteJobDeps): Record<string, JobHandle
     async run(job) {
       const { booking } = await load(job);
       // The create is still in flight: wait for it (without spending an attempt) so its event is deleted too.
-      if (await hasOpenWork(deps.db, { bookingId: booking.id, kinds: [jobKinds.createEvent] })) throw new RetryLater('waiting for the create to finish', 1000, true);
+      if (await hasOpenWork(deps.db, { bookingId: booking.id, kinds: [jobKinds.createEvent] }))
+        throw new RetryLater('waiting for the create to finish', 1000, true);
       if (!booking.event_id) return;
       if (!deps.calendar) throw new GiveUp('Graph is not configured');
       try {
@@ -133,7 +134,8 @@ export function inviteJobHandlers(deps: InviteJobDeps): Record<string, JobHandle
       // Cancelled since: its delete job removes the event.
       if (booking.status !== 'booked') return;
       // The create is still in flight: wait for it (without spending an attempt), then move its event.
-      if (await hasOpenWork(deps.db, { bookingId: booking.id, kinds: [jobKinds.createEvent], except: job.id })) throw new RetryLater('waiting for the create to finish', 1000, true);
+      if (await hasOpenWork(deps.db, { bookingId: booking.id, kinds: [jobKinds.createEvent], except: job.id }))
+        throw new RetryLater('waiting for the create to finish', 1000, true);
       // No event to move (the invite failed, or the .ics is the invite): the .ics link serves the new time.
       if (!booking.event_id) return;
       if (!deps.calendar) throw new GiveUp('Graph is not configured');
@@ -181,14 +183,19 @@ export function inviteJobHandlers(deps: InviteJobDeps): Record<string, JobHandle
       (row, session, job) => active(row) && new Date(session.starts_at).getTime() !== timeSlot(job.payload.from).startsAt.getTime(),
     ),
     [jobKinds.notifyWithdrawn]: notify(
-      (n, job) => deps.notifier.withdrawn({
-        ...n, was: job.payload.was === 'waitlisted' ? 'waitlisted' : 'booked',
-        ...(typeof job.payload.message === 'string' && job.payload.message ? { message: job.payload.message } : {}),
-      }),
+      (n, job) =>
+        deps.notifier.withdrawn({
+          ...n,
+          was: job.payload.was === 'waitlisted' ? 'waitlisted' : 'booked',
+          ...(typeof job.payload.message === 'string' && job.payload.message ? { message: job.payload.message } : {}),
+        }),
       // Put back in the programme before the message went: nothing to tell.
       (_row, session) => session.withdrawn,
     ),
-    [jobKinds.notifyJoinLink]: notify((n) => deps.notifier.joinLinkChanged(n), (row, session) => row.status === 'booked' && !session.withdrawn),
+    [jobKinds.notifyJoinLink]: notify(
+      (n) => deps.notifier.joinLinkChanged(n),
+      (row, session) => row.status === 'booked' && !session.withdrawn,
+    ),
     [jobKinds.notifyRecording]: {
       async run(job) {
         const recording = typeof job.payload.recordingId === 'string' ? await listedRecording(deps.db, job.payload.recordingId) : undefined;

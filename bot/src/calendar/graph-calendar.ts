@@ -6,13 +6,7 @@
  * RetryHandler so the durable outbox alone decides when to retry (a retry inside one process
  * would hold a per-mailbox slot and be lost on a crash).
  */
-import {
-  AuthenticationHandler,
-  Client,
-  GraphError,
-  HTTPMessageHandler,
-  type Middleware,
-} from '@microsoft/microsoft-graph-client';
+import { AuthenticationHandler, Client, GraphError, HTTPMessageHandler, type Middleware } from '@microsoft/microsoft-graph-client';
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials/index.js';
 import { ClientCertificateCredential, ClientSecretCredential, ManagedIdentityCredential, type TokenCredential } from '@azure/identity';
 import { CalendarError, classifyStatus, parseRetryAfter, type CalendarEvent, type CalendarGateway } from './calendar-gateway.js';
@@ -44,9 +38,7 @@ export function toGraphEventPatch(event: CalendarEvent): Record<string, unknown>
     body: { contentType: 'html', content: htmlBody(event) },
     start: graphDateTime(event.startsAt),
     end: graphDateTime(event.endsAt),
-    location: event.joinUrl
-      ? { displayName: 'Microsoft Teams', locationUri: event.joinUrl, locationType: 'default' }
-      : { displayName: 'Microsoft Teams' },
+    location: event.joinUrl ? { displayName: 'Microsoft Teams', locationUri: event.joinUrl, locationType: 'default' } : { displayName: 'Microsoft Teams' },
     isReminderOn: true,
     reminderMinutesBeforeStart: 15,
     categories: ['CPD'],
@@ -59,7 +51,10 @@ export function toGraphEventPatch(event: CalendarEvent): Record<string, unknown>
  * secret or certificate for an Entra app registration, otherwise the user-assigned managed
  * identity with that client id. Undefined for a loopback server, which needs no token.
  */
-export function graphCredential(settings: { loopback: boolean; credential?: { clientId: string; tenantId?: string; clientSecret?: string; certificatePath?: string } }): TokenCredential | undefined {
+export function graphCredential(settings: {
+  loopback: boolean;
+  credential?: { clientId: string; tenantId?: string; clientSecret?: string; certificatePath?: string };
+}): TokenCredential | undefined {
   const c = settings.credential;
   if (settings.loopback || !c) return undefined;
   if (c.clientSecret && c.tenantId) return new ClientSecretCredential(c.tenantId, c.clientId, c.clientSecret);

@@ -77,15 +77,7 @@ export function renderIcs(invite: IcsInvite): string {
     // A client that keeps a cancelled entry rather than removing it should not show the time as busy.
     cancelled ? 'TRANSP:TRANSPARENT' : 'TRANSP:OPAQUE',
     // No reminder for a session that is not happening.
-    ...(cancelled
-      ? []
-      : [
-          'BEGIN:VALARM',
-          'ACTION:DISPLAY',
-          `DESCRIPTION:${escapeText(`Starting soon: ${event.subject}`)}`,
-          'TRIGGER:-PT15M',
-          'END:VALARM',
-        ]),
+    ...(cancelled ? [] : ['BEGIN:VALARM', 'ACTION:DISPLAY', `DESCRIPTION:${escapeText(`Starting soon: ${event.subject}`)}`, 'TRIGGER:-PT15M', 'END:VALARM']),
     'END:VEVENT',
     'END:VCALENDAR',
   ];
@@ -94,7 +86,11 @@ export function renderIcs(invite: IcsInvite): string {
 
 /** TEXT escaping (RFC 5545 §3.3.11): backslash, semicolon, comma and line breaks. */
 export function escapeText(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n|\r|\n/g, '\\n');
+  return value
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\r\n|\r|\n/g, '\\n');
 }
 
 /**

@@ -14,7 +14,10 @@ import { DateTime, Duration, IANAZone } from 'luxon';
 import type { Campaign, Catalog, KnowledgeHubGroup, Presenter, Recording, Session } from './model.js';
 
 export class CatalogFileError extends Error {
-  constructor(readonly file: string, readonly problems: string[]) {
+  constructor(
+    readonly file: string,
+    readonly problems: string[],
+  ) {
     super(`${file} has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'CatalogFileError';
   }
@@ -33,7 +36,14 @@ export async function readCatalogText(file: string): Promise<string> {
     return await readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'there is no such file' : code === 'EISDIR' ? 'it is a folder, not a file' : code === 'EACCES' ? 'permission denied' : 'it cannot be read';
+    const why =
+      code === 'ENOENT'
+        ? 'there is no such file'
+        : code === 'EISDIR'
+          ? 'it is a folder, not a file'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : 'it cannot be read';
     throw new CatalogFileError(file, [`${file}: ${why}`]);
   }
 }
@@ -61,12 +71,22 @@ const sessionKeys = { required: ['id', 'title', 'starts', 'ends'], optional: ['c
 const presenterKeys = { required: ['name'], optional: ['role', 'organisation'] };
 const recordingKeys = { required: ['id', 'title', 'url', 'postedAt'], optional: ['session', 'duration', 'sample'] };
 
-interface KeySpec { required: string[]; optional: string[] }
-interface Problem { offset: number; order: number; text: string }
+interface KeySpec {
+  required: string[];
+  optional: string[];
+}
+interface Problem {
+  offset: number;
+  order: number;
+  text: string;
+}
 type Fields = Map<string, { key: Node; value: Node }>;
 
 /** A parsed wall-clock time: the instant, and the node it came from (for later problems). */
-interface Timed { at: DateTime; node: Node }
+interface Timed {
+  at: DateTime;
+  node: Node;
+}
 
 class Reader {
   readonly problems: Problem[] = [];
@@ -79,11 +99,18 @@ class Reader {
   /** Valid campaigns by id, for checking their sessions' dates (campaigns are read first). */
   private readonly campaignsById = new Map<string, Campaign>();
 
-  constructor(private readonly file: string, private readonly lines: LineCounter, private readonly doc: Document) {}
+  constructor(
+    private readonly file: string,
+    private readonly lines: LineCounter,
+    private readonly doc: Document,
+  ) {}
 
   refusal(): CatalogFileError {
     const sorted = [...this.problems].sort((a, b) => a.offset - b.offset || a.order - b.order);
-    return new CatalogFileError(this.file, sorted.map((p) => p.text));
+    return new CatalogFileError(
+      this.file,
+      sorted.map((p) => p.text),
+    );
   }
 
   problemAt(offset: number, path: string, message: string): void {
@@ -167,7 +194,12 @@ class Reader {
     if (campaign && starts && ends) this.withinCampaign(campaign, starts, ends, path);
     if (id === undefined || title === undefined || !starts || !ends) return undefined;
     return {
-      id, title, startsAt: starts.at.toJSDate(), endsAt: ends.at.toJSDate(), presenters, topics,
+      id,
+      title,
+      startsAt: starts.at.toJSDate(),
+      endsAt: ends.at.toJSDate(),
+      presenters,
+      topics,
       ...(campaignId !== undefined ? { campaignId } : {}),
       ...(description !== undefined ? { description } : {}),
       ...(capacity !== undefined ? { capacity } : {}),
@@ -201,7 +233,15 @@ class Reader {
     const durationSeconds = this.get(f, 'duration', path, (n, p) => this.duration(n, p));
     const sample = f.has('sample') ? this.get(f, 'sample', path, (n, p) => this.boolean(n, p)) : false;
     if (id === undefined || title === undefined || url === undefined || !postedOn || sample === undefined) return undefined;
-    return { id, title, url, postedOn, sample, ...(sessionId !== undefined ? { sessionId } : {}), ...(durationSeconds !== undefined ? { durationSeconds } : {}) };
+    return {
+      id,
+      title,
+      url,
+      postedOn,
+      sample,
+      ...(sessionId !== undefined ? { sessionId } : {}),
+      ...(durationSeconds !== undefined ? { durationSeconds } : {}),
+    };
   }
 
   // ---- references ---------------------------------------------------------------------------
@@ -212,7 +252,11 @@ class Reader {
     const lastDay = ends.at.minus({ milliseconds: 1 }).toISODate()!;
     if (firstDay < campaign.startsOn || lastDay > campaign.endsOn) {
       const days = firstDay === lastDay ? firstDay : `${firstDay} to ${lastDay}`;
-      this.problem(starts.node, `${path}.starts`, `the session (${days}) is outside its campaign "${campaign.id}" (${campaign.startsOn} to ${campaign.endsOn})`);
+      this.problem(
+        starts.node,
+        `${path}.starts`,
+        `the session (${days}) is outside its campaign "${campaign.id}" (${campaign.startsOn} to ${campaign.endsOn})`,
+      );
     }
   }
 
@@ -317,7 +361,7 @@ class Reader {
     if (!isScalar(node) || !(typeof node.value === 'string' || typeof node.value === 'number')) {
       return void this.problem(node, path, `must be text, not ${describe(node)}`);
     }
-    const value = (typeof node.value === 'number' ? node.source ?? String(node.value) : node.value).trim();
+    const value = (typeof node.value === 'number' ? (node.source ?? String(node.value)) : node.value).trim();
     if (value === '') return void this.problem(node, path, 'is empty');
     return value;
   }
@@ -374,13 +418,21 @@ class Reader {
       const exact = DateTime.fromISO(`${written}${offset === 'Z' ? 'Z' : `${offset.slice(0, 3)}:${offset.slice(-2)}`}`, { setZone: true });
       const inZone = exact.setZone(this.zone);
       if (!exact.isValid || !sameWall(inZone)) {
-        return void this.problem(node, path, `the offset in ${text} is not ${this.zone}'s at that time (${possible.join(' or ')}); leave it out, times are local to ${this.zone}`);
+        return void this.problem(
+          node,
+          path,
+          `the offset in ${text} is not ${this.zone}'s at that time (${possible.join(' or ')}); leave it out, times are local to ${this.zone}`,
+        );
       }
       return { at: inZone, node };
     }
     if (possible.length > 1) {
       // Refused rather than guessed: a session an hour out is worse than a file sent back.
-      return void this.problem(node, path, `${written} happens twice in ${this.zone} (the clocks go back); add the offset to say which: ${written}${possible[0]} (the first) or ${written}${possible[1]} (the second)`);
+      return void this.problem(
+        node,
+        path,
+        `${written} happens twice in ${this.zone} (the clocks go back); add the offset to say which: ${written}${possible[0]} (the first) or ${written}${possible[1]} (the second)`,
+      );
     }
     return { at: local, node };
   }
@@ -402,10 +454,15 @@ class Reader {
   }
 
   private capacity(node: Node, path: string): number | undefined {
-    if (!isScalar(node) || typeof node.value !== 'number') return void this.problem(node, path, `must be a whole number of places, e.g. 300, not ${describe(node)}`);
+    if (!isScalar(node) || typeof node.value !== 'number')
+      return void this.problem(node, path, `must be a whole number of places, e.g. 300, not ${describe(node)}`);
     const value = node.value;
     if (!Number.isInteger(value) || value < 0 || value > 2_147_483_647) {
-      return void this.problem(node, path, `${node.source ?? value} is not a number of places; give a whole number, 0 or more (leave capacity out for no limit)`);
+      return void this.problem(
+        node,
+        path,
+        `${node.source ?? value} is not a number of places; give a whole number, 0 or more (leave capacity out for no limit)`,
+      );
     }
     return value;
   }

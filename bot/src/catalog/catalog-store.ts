@@ -18,9 +18,21 @@ export class CatalogStore {
     await upsertCampaigns(tx, catalog.campaigns);
     await upsertSessions(tx, catalog.sessions);
     await upsertRecordings(tx, catalog.recordings);
-    await withdrawMissing(tx, 'recordings', catalog.recordings.map((r) => r.id));
-    await withdrawMissing(tx, 'sessions', catalog.sessions.map((s) => s.id));
-    await withdrawMissing(tx, 'campaigns', catalog.campaigns.map((c) => c.id));
+    await withdrawMissing(
+      tx,
+      'recordings',
+      catalog.recordings.map((r) => r.id),
+    );
+    await withdrawMissing(
+      tx,
+      'sessions',
+      catalog.sessions.map((s) => s.id),
+    );
+    await withdrawMissing(
+      tx,
+      'campaigns',
+      catalog.campaigns.map((c) => c.id),
+    );
   }
 
   /** Sessions whose time or calendar details changed: their revision (the .ics SEQUENCE) goes up. */
@@ -75,20 +87,56 @@ export async function listedRecording(q: Queryable, id: string): Promise<Recordi
   return row && toRecording(row);
 }
 
-interface CampaignRow { id: string; title: string; aliases: string[]; starts_on: string; ends_on: string; kh_group_name: string | null; kh_group_url: string | null }
-interface SessionRow { id: string; campaign_id: string | null; title: string; starts_at: Date; ends_at: Date; presenters: Presenter[]; description: string | null; topics: string[]; capacity: number | null; join_url: string | null }
-interface RecordingRow { id: string; session_id: string | null; title: string; url: string; posted_on: string; duration_seconds: number | null; sample: boolean }
+interface CampaignRow {
+  id: string;
+  title: string;
+  aliases: string[];
+  starts_on: string;
+  ends_on: string;
+  kh_group_name: string | null;
+  kh_group_url: string | null;
+}
+interface SessionRow {
+  id: string;
+  campaign_id: string | null;
+  title: string;
+  starts_at: Date;
+  ends_at: Date;
+  presenters: Presenter[];
+  description: string | null;
+  topics: string[];
+  capacity: number | null;
+  join_url: string | null;
+}
+interface RecordingRow {
+  id: string;
+  session_id: string | null;
+  title: string;
+  url: string;
+  posted_on: string;
+  duration_seconds: number | null;
+  sample: boolean;
+}
 
 function toCampaign(r: CampaignRow): Campaign {
   return {
-    id: r.id, title: r.title, aliases: r.aliases, startsOn: r.starts_on, endsOn: r.ends_on,
+    id: r.id,
+    title: r.title,
+    aliases: r.aliases,
+    startsOn: r.starts_on,
+    endsOn: r.ends_on,
     ...(r.kh_group_name && r.kh_group_url ? { knowledgeHubGroup: { name: r.kh_group_name, url: r.kh_group_url } } : {}),
   };
 }
 
 function toSession(r: SessionRow): Session {
   return {
-    id: r.id, title: r.title, startsAt: new Date(r.starts_at), endsAt: new Date(r.ends_at), presenters: r.presenters, topics: r.topics,
+    id: r.id,
+    title: r.title,
+    startsAt: new Date(r.starts_at),
+    endsAt: new Date(r.ends_at),
+    presenters: r.presenters,
+    topics: r.topics,
     ...(r.campaign_id ? { campaignId: r.campaign_id } : {}),
     ...(r.description ? { description: r.description } : {}),
     ...(r.capacity !== null ? { capacity: r.capacity } : {}),
@@ -98,7 +146,11 @@ function toSession(r: SessionRow): Session {
 
 function toRecording(r: RecordingRow): Recording {
   return {
-    id: r.id, title: r.title, url: r.url, postedOn: r.posted_on, sample: r.sample,
+    id: r.id,
+    title: r.title,
+    url: r.url,
+    postedOn: r.posted_on,
+    sample: r.sample,
     ...(r.session_id ? { sessionId: r.session_id } : {}),
     ...(r.duration_seconds !== null ? { durationSeconds: r.duration_seconds } : {}),
   };
@@ -110,8 +162,13 @@ function toRecording(r: RecordingRow): Recording {
 async function upsertCampaigns(tx: Queryable, campaigns: Campaign[]): Promise<void> {
   if (campaigns.length === 0) return;
   const rows = campaigns.map((c) => ({
-    id: c.id, title: c.title, aliases: c.aliases, starts_on: c.startsOn, ends_on: c.endsOn,
-    kh_group_name: c.knowledgeHubGroup?.name ?? null, kh_group_url: c.knowledgeHubGroup?.url ?? null,
+    id: c.id,
+    title: c.title,
+    aliases: c.aliases,
+    starts_on: c.startsOn,
+    ends_on: c.endsOn,
+    kh_group_name: c.knowledgeHubGroup?.name ?? null,
+    kh_group_url: c.knowledgeHubGroup?.url ?? null,
   }));
   await tx.query(
     `insert into campaigns (id, title, aliases, starts_on, ends_on, kh_group_name, kh_group_url, withdrawn_at, updated_at)
@@ -127,8 +184,16 @@ async function upsertCampaigns(tx: Queryable, campaigns: Campaign[]): Promise<vo
 async function upsertSessions(tx: Queryable, sessions: Session[]): Promise<void> {
   if (sessions.length === 0) return;
   const rows = sessions.map((s) => ({
-    id: s.id, campaign_id: s.campaignId ?? null, title: s.title, starts_at: s.startsAt.toISOString(), ends_at: s.endsAt.toISOString(),
-    presenters: s.presenters, description: s.description ?? null, topics: s.topics, capacity: s.capacity ?? null, join_url: s.joinUrl ?? null,
+    id: s.id,
+    campaign_id: s.campaignId ?? null,
+    title: s.title,
+    starts_at: s.startsAt.toISOString(),
+    ends_at: s.endsAt.toISOString(),
+    presenters: s.presenters,
+    description: s.description ?? null,
+    topics: s.topics,
+    capacity: s.capacity ?? null,
+    join_url: s.joinUrl ?? null,
   }));
   await tx.query(
     `insert into sessions (id, campaign_id, title, starts_at, ends_at, presenters, description, topics, capacity, join_url, withdrawn_at, updated_at)
@@ -145,8 +210,13 @@ async function upsertSessions(tx: Queryable, sessions: Session[]): Promise<void>
 async function upsertRecordings(tx: Queryable, recordings: Recording[]): Promise<void> {
   if (recordings.length === 0) return;
   const rows = recordings.map((r) => ({
-    id: r.id, session_id: r.sessionId ?? null, title: r.title, url: r.url, posted_on: r.postedOn,
-    duration_seconds: r.durationSeconds ?? null, sample: r.sample,
+    id: r.id,
+    session_id: r.sessionId ?? null,
+    title: r.title,
+    url: r.url,
+    posted_on: r.postedOn,
+    duration_seconds: r.durationSeconds ?? null,
+    sample: r.sample,
   }));
   await tx.query(
     `insert into recordings (id, session_id, title, url, posted_on, duration_seconds, sample, withdrawn_at, updated_at)

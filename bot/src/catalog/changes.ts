@@ -33,7 +33,17 @@ export interface CatalogDiff {
 export function diffCatalogs(before: Catalog, after: Catalog): CatalogDiff {
   const old = new Map(before.sessions.map((s) => [s.id, s]));
   const next = new Map(after.sessions.map((s) => [s.id, s]));
-  const diff: CatalogDiff = { added: [], withdrawn: [], rescheduled: [], capacity: [], changed: [], recordingsAdded: [], recordingsRemoved: [], otherChanges: 0, unchanged: true };
+  const diff: CatalogDiff = {
+    added: [],
+    withdrawn: [],
+    rescheduled: [],
+    capacity: [],
+    changed: [],
+    recordingsAdded: [],
+    recordingsRemoved: [],
+    otherChanges: 0,
+    unchanged: true,
+  };
 
   for (const s of after.sessions) {
     const was = old.get(s.id);
@@ -59,8 +69,16 @@ export function diffCatalogs(before: Catalog, after: Catalog): CatalogDiff {
   for (const r of before.recordings) if (!newRecordings.has(r.id)) diff.recordingsRemoved.push(r);
 
   diff.otherChanges += campaignChanges(before.campaigns, after.campaigns) + (before.timeZone === after.timeZone ? 0 : 1);
-  diff.unchanged = diff.added.length + diff.withdrawn.length + diff.rescheduled.length + diff.capacity.length + diff.changed.length
-    + diff.recordingsAdded.length + diff.recordingsRemoved.length + diff.otherChanges === 0;
+  diff.unchanged =
+    diff.added.length +
+      diff.withdrawn.length +
+      diff.rescheduled.length +
+      diff.capacity.length +
+      diff.changed.length +
+      diff.recordingsAdded.length +
+      diff.recordingsRemoved.length +
+      diff.otherChanges ===
+    0;
   return diff;
 }
 
@@ -97,7 +115,11 @@ function sameJson(a: unknown, b: unknown): boolean {
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date)
-      ? Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)))
+      ? Object.fromEntries(
+          Object.entries(v)
+            .filter(([, x]) => x !== undefined)
+            .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)),
+        )
       : v,
   );
 }

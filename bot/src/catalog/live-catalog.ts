@@ -37,7 +37,11 @@ export class LiveCatalog {
   private unlisten: (() => Promise<void>) | undefined;
   private readonly listeners = new Set<(p: Programme) => void>();
 
-  private constructor(private readonly db: Db, private readonly options: LiveCatalogOptions, first: Programme) {
+  private constructor(
+    private readonly db: Db,
+    private readonly options: LiveCatalogOptions,
+    first: Programme,
+  ) {
     this.programme = first;
   }
 

@@ -32,7 +32,10 @@ export class Sessions {
   private readonly campaigns = new Map<string, Campaign>();
   private readonly recordings = new Map<string, Recording[]>();
 
-  constructor(readonly catalog: Catalog, private readonly withdrawn: ReadonlyMap<string, WithdrawnSession> = new Map()) {
+  constructor(
+    readonly catalog: Catalog,
+    private readonly withdrawn: ReadonlyMap<string, WithdrawnSession> = new Map(),
+  ) {
     for (const s of catalog.sessions) this.byId.set(s.id, s);
     for (const c of catalog.campaigns) this.campaigns.set(c.id, c);
     for (const r of catalog.recordings) {

@@ -44,8 +44,11 @@ export function makeGate(access: Access, log: Logger, message: string): Gate {
       if (result.ok) {
         const { identity } = result;
         return {
-          local: false, name: identity.name ?? null, roles: identity.roles,
-          ...(identity.username ? { username: identity.username } : {}), ...(identity.objectId ? { objectId: identity.objectId } : {}),
+          local: false,
+          name: identity.name ?? null,
+          roles: identity.roles,
+          ...(identity.username ? { username: identity.username } : {}),
+          ...(identity.objectId ? { objectId: identity.objectId } : {}),
         };
       }
       if (result.ourFault) log.error({ reason: result.reason }, 'SSO token could not be checked');

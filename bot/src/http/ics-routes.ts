@@ -35,7 +35,10 @@ export function registerIcsRoutes(server: restify.Server, deps: IcsRouteDeps): v
       if (!found) return plain(404, 'Not found.\n');
       const { booking, session } = found;
       if (booking.status === 'waitlisted') {
-        return plain(409, "You're on the waitlist for this session, so it is not in your calendar yet. If a place comes up you will be booked automatically and the bot will message you with the calendar link.\n");
+        return plain(
+          409,
+          "You're on the waitlist for this session, so it is not in your calendar yet. If a place comes up you will be booked automatically and the bot will message you with the calendar link.\n",
+        );
       }
       // A cancelled place (or session) answers a CANCEL for the same UID, one SEQUENCE above the
       // last copy served, so a calendar that imported the invite removes it.

@@ -29,7 +29,6 @@ export interface RecordingsRouteDeps {
   access: SsoSettings | 'local' | 'closed';
 }
 
-
 export function registerRecordingsRoutes(server: restify.Server, deps: RecordingsRouteDeps): void {
   const library = new RecordingLibrary(deps.db, deps.clock);
   const log = deps.logger.child({ area: 'recordings-api' });
@@ -58,7 +57,10 @@ export function registerRecordingsRoutes(server: restify.Server, deps: Recording
       const id = String(req.params.id ?? '');
       const recording = id.length <= 200 ? await library.get(id) : undefined;
       if (!recording) {
-        sendJson(res, 404, { error: 'not_found', message: 'That recording is not in the list (it may have been withdrawn, or not be posted yet).' } satisfies ApiError);
+        sendJson(res, 404, {
+          error: 'not_found',
+          message: 'That recording is not in the list (it may have been withdrawn, or not be posted yet).',
+        } satisfies ApiError);
         return;
       }
       sendJson(res, 200, recording);
@@ -120,7 +122,10 @@ async function serveTabFile(tabDir: string, req: restify.Request, res: restify.R
     return;
   }
   let file = requested;
-  const found = await stat(file).then((s) => s.isFile(), () => false);
+  const found = await stat(file).then(
+    (s) => s.isFile(),
+    () => false,
+  );
   if (!found) {
     // Paths without an extension are the tab's own pages: the single page answers them all.
     if (path.extname(file) !== '') {

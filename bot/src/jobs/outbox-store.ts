@@ -38,7 +38,15 @@ export async function enqueue(tx: Queryable, job: NewJob): Promise<number | unde
     `insert into jobs (kind, mailbox, booking_id, payload, max_attempts, run_after, dedupe_key)
      values ($1, $2, $3, $4, $5, coalesce($6::timestamptz, now()), $7)
      on conflict (dedupe_key) where dedupe_key is not null do nothing returning id`,
-    [job.kind, job.mailbox ?? null, job.bookingId ?? null, JSON.stringify(job.payload ?? {}), job.maxAttempts ?? 8, job.runAfter ?? null, job.dedupeKey ?? null],
+    [
+      job.kind,
+      job.mailbox ?? null,
+      job.bookingId ?? null,
+      JSON.stringify(job.payload ?? {}),
+      job.maxAttempts ?? 8,
+      job.runAfter ?? null,
+      job.dedupeKey ?? null,
+    ],
   );
   return rows[0]?.id;
 }
@@ -50,8 +58,13 @@ export async function enqueue(tx: Queryable, job: NewJob): Promise<number | unde
 export async function enqueueMany(tx: Queryable, jobs: NewJob[]): Promise<number> {
   if (jobs.length === 0) return 0;
   const rows = jobs.map((j) => ({
-    kind: j.kind, mailbox: j.mailbox ?? null, booking_id: j.bookingId ?? null, payload: j.payload ?? {},
-    max_attempts: j.maxAttempts ?? 8, run_after: j.runAfter?.toISOString() ?? null, dedupe_key: j.dedupeKey ?? null,
+    kind: j.kind,
+    mailbox: j.mailbox ?? null,
+    booking_id: j.bookingId ?? null,
+    payload: j.payload ?? {},
+    max_attempts: j.maxAttempts ?? 8,
+    run_after: j.runAfter?.toISOString() ?? null,
+    dedupe_key: j.dedupeKey ?? null,
   }));
   const written = await tx.query<{ id: number }>(
     `insert into jobs (kind, mailbox, booking_id, payload, max_attempts, run_after, dedupe_key)
@@ -109,7 +122,16 @@ export interface ClaimOptions {
   perMailbox: number;
 }
 
-interface JobRow { id: number; kind: string; mailbox: string | null; booking_id: number | null; payload: Record<string, unknown>; attempts: number; max_attempts: number; lease_token: string }
+interface JobRow {
+  id: number;
+  kind: string;
+  mailbox: string | null;
+  booking_id: number | null;
+  payload: Record<string, unknown>;
+  attempts: number;
+  max_attempts: number;
+  lease_token: string;
+}
 
 export class OutboxStore {
   constructor(private readonly db: Db) {}
@@ -203,7 +225,13 @@ export class OutboxStore {
 
 function toClaimed(r: JobRow): ClaimedJob {
   return {
-    id: r.id, kind: r.kind, mailbox: r.mailbox, bookingId: r.booking_id, payload: r.payload,
-    attempts: r.attempts, maxAttempts: r.max_attempts, leaseToken: r.lease_token,
+    id: r.id,
+    kind: r.kind,
+    mailbox: r.mailbox,
+    bookingId: r.booking_id,
+    payload: r.payload,
+    attempts: r.attempts,
+    maxAttempts: r.max_attempts,
+    leaseToken: r.lease_token,
   };
 }

@@ -15,7 +15,11 @@ export interface JobHandler {
 
 /** Try again later: after `delayMs` when the service said so (Retry-After), otherwise backoff. */
 export class RetryLater extends Error {
-  constructor(message: string, readonly delayMs?: number, readonly refundAttempt = false) {
+  constructor(
+    message: string,
+    readonly delayMs?: number,
+    readonly refundAttempt = false,
+  ) {
     super(message);
     this.name = 'RetryLater';
   }
@@ -169,7 +173,10 @@ export class OutboxWorker {
     if (!permanent && (refund || job.attempts < job.maxAttempts)) {
       const hinted = error instanceof RetryLater ? error.delayMs : undefined;
       // Honour the service's Retry-After exactly, plus a little jitter so waiters do not return together.
-      const delay = hinted !== undefined ? hinted + Math.round(this.random() * Math.min(1000, hinted * 0.1)) : backoffDelay(job.attempts, this.backoffBaseMs, this.backoffMaxMs, this.random);
+      const delay =
+        hinted !== undefined
+          ? hinted + Math.round(this.random() * Math.min(1000, hinted * 0.1))
+          : backoffDelay(job.attempts, this.backoffBaseMs, this.backoffMaxMs, this.random);
       await this.store.retry(job, delay, message, refund);
       this.logger?.info({ job: job.id, kind: job.kind, attempt: job.attempts, delayMs: delay, reason: message }, 'outbox: job will be retried');
       return;

@@ -75,15 +75,21 @@ export class CatalogPublisher {
       // older release loaded, and the first import is diffed against that.
       const before = await this.store.load(latest?.time_zone ?? defaultTimeZone, tx);
       const diff = diffCatalogs(before, after);
-      const affected = [...new Set([
-        ...diff.withdrawn.map((s) => s.id), ...diff.rescheduled.map((p) => p.after.id), ...diff.capacity.map((p) => p.after.id),
-        ...diff.changed.map((c) => c.after.id), ...diff.recordingsAdded.flatMap((r) => (r.sessionId ? [r.sessionId] : [])),
-      ])];
+      const affected = [
+        ...new Set([
+          ...diff.withdrawn.map((s) => s.id),
+          ...diff.rescheduled.map((p) => p.after.id),
+          ...diff.capacity.map((p) => p.after.id),
+          ...diff.changed.map((c) => c.after.id),
+          ...diff.recordingsAdded.flatMap((r) => (r.sessionId ? [r.sessionId] : [])),
+        ]),
+      ];
       const summary = summarise(diff, after, await this.deps.bookings.countsOn(tx, affected), messages, now);
       const base = { version: current, baseVersion: current, summary };
       if (request.dryRun) return { kind: 'preview', ...base };
       // Two instances starting at once with a new file: the second finds it imported already.
-      if (request.source === 'file' && current > 0 && (await catalogVersions.lastFileHash(tx)) === fileHash(request.yaml)) return { kind: 'unchanged', ...base };
+      if (request.source === 'file' && current > 0 && (await catalogVersions.lastFileHash(tx)) === fileHash(request.yaml))
+        return { kind: 'unchanged', ...base };
       // Nothing to publish. The first import still makes version 1, so the history starts somewhere.
       if (diff.unchanged && current > 0 && request.source !== 'file') return { kind: 'unchanged', ...base };
       if (diff.unchanged && current > 0 && request.source === 'file') {
@@ -118,15 +124,25 @@ export class CatalogPublisher {
     const current = await catalogVersions.current(this.deps.db);
     if (current > 0 && (await catalogVersions.lastFileHash(this.deps.db)) === fileHash(text)) return { imported: false, version: current };
     const outcome = await this.publish({ yaml: text, fileName: path.basename(file), source: 'file', by: 'CATALOG_FILE' });
-    if (outcome.kind === 'invalid') throw new CatalogFileError(file, outcome.problems.map((p) => p.text.replace(/^[^:]*/, file)));
+    if (outcome.kind === 'invalid')
+      throw new CatalogFileError(
+        file,
+        outcome.problems.map((p) => p.text.replace(/^[^:]*/, file)),
+      );
     if (outcome.kind === 'published') return { imported: true, version: outcome.version };
     return { imported: false, version: current };
   }
 
   private async insertVersion(tx: Queryable, version: number, request: PublishRequest, after: Catalog, summary: ChangeSummary, now: Date): Promise<void> {
     await catalogVersions.insert(tx, version, {
-      publishedAt: now, publishedBy: request.by, source: request.source, fileName: request.fileName,
-      fileHash: fileHash(request.yaml), timeZone: after.timeZone, yaml: request.yaml, summary: summary as unknown as Record<string, unknown>,
+      publishedAt: now,
+      publishedBy: request.by,
+      source: request.source,
+      fileName: request.fileName,
+      fileHash: fileHash(request.yaml),
+      timeZone: after.timeZone,
+      yaml: request.yaml,
+      summary: summary as unknown as Record<string, unknown>,
     });
     if (request.source !== 'file') {
       await audit(tx, { at: now, actor: request.by, action: 'catalog.publish', detail: { version, source: request.source, summary: summary.text } });

@@ -26,26 +26,45 @@ const schema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('capacity'),
     sessionId: id,
-    capacity: z.number({ error: 'give a number of places, or no limit' }).int('give a whole number of places').min(0, 'no fewer than 0 places').max(100_000, 'at most 100,000 places').nullable(),
+    capacity: z
+      .number({ error: 'give a number of places, or no limit' })
+      .int('give a whole number of places')
+      .min(0, 'no fewer than 0 places')
+      .max(100_000, 'at most 100,000 places')
+      .nullable(),
   }),
   z.object({
     kind: z.literal('cancel'),
     sessionId: id,
-    message: z.string().trim().min(1, 'say something to the officers: they will read it in Teams').max(MAX_CANCEL_MESSAGE, `at most ${MAX_CANCEL_MESSAGE} characters`),
+    message: z
+      .string()
+      .trim()
+      .min(1, 'say something to the officers: they will read it in Teams')
+      .max(MAX_CANCEL_MESSAGE, `at most ${MAX_CANCEL_MESSAGE} characters`),
   }),
   z.object({
     kind: z.literal('recording'),
     sessionId: id,
     title: z.string().trim().min(1, 'give the recording a title').max(300, 'at most 300 characters'),
-    url: z.string().trim().max(2048, 'that link is too long').refine((v) => /^https:\/\/[^\s]+$/.test(v), 'give the https:// link to the recording on Knowledge Hub'),
-    durationMinutes: z.number().int('whole minutes').min(1, 'at least 1 minute').max(24 * 60, 'at most 24 hours').optional(),
-    postedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'give the day as yyyy-mm-dd').optional(),
+    url: z
+      .string()
+      .trim()
+      .max(2048, 'that link is too long')
+      .refine((v) => /^https:\/\/[^\s]+$/.test(v), 'give the https:// link to the recording on Knowledge Hub'),
+    durationMinutes: z
+      .number()
+      .int('whole minutes')
+      .min(1, 'at least 1 minute')
+      .max(24 * 60, 'at most 24 hours')
+      .optional(),
+    postedOn: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'give the day as yyyy-mm-dd')
+      .optional(),
   }),
 ]);
 
-export type EditResult =
-  | { ok: true; yaml: string; withdrawnMessages: Map<string, string>; description: string }
-  | { ok: false; problems: Problem[] };
+export type EditResult = { ok: true; yaml: string; withdrawnMessages: Map<string, string>; description: string } | { ok: false; problems: Problem[] };
 
 const refuse = (path: string, message: string): EditResult => ({ ok: false, problems: [{ line: 0, column: 0, path, message, text: `${path}: ${message}` }] });
 
@@ -108,10 +127,16 @@ export function applyEdit(yaml: string, edit: QuickEdit, context: { now: Date; t
       for (let n = 2; taken.has(recordingId); n++) recordingId = `rec-${edit.sessionId}-${n}`;
       const postedOn = edit.postedOn ?? DateTime.fromJSDate(context.now, { zone: context.timeZone }).toISODate()!;
       if (!DateTime.fromISO(postedOn).isValid) return refuse('postedOn', 'that is not a day in the calendar');
-      list.items.push(doc.createNode({
-        id: recordingId, session: edit.sessionId, title: edit.title, url: edit.url, postedAt: postedOn,
-        ...(edit.durationMinutes ? { duration: `PT${edit.durationMinutes}M` } : {}),
-      }));
+      list.items.push(
+        doc.createNode({
+          id: recordingId,
+          session: edit.sessionId,
+          title: edit.title,
+          url: edit.url,
+          postedAt: postedOn,
+          ...(edit.durationMinutes ? { duration: `PT${edit.durationMinutes}M` } : {}),
+        }),
+      );
       return ok(doc, `Recording posted for ${title}`);
     }
   }

@@ -27,7 +27,15 @@ export const registrations = {
 
   async of(q: Queryable, sessionIds: readonly string[]): Promise<Registration[]> {
     if (sessionIds.length === 0) return [];
-    const rows = await q.query<{ session_id: string; name: string | null; email: string | null; organisation: string | null; created_at: Date; status: Registration['state']; position: number | null }>(
+    const rows = await q.query<{
+      session_id: string;
+      name: string | null;
+      email: string | null;
+      organisation: string | null;
+      created_at: Date;
+      status: Registration['state'];
+      position: number | null;
+    }>(
       `select b.session_id, o.name, o.email, o.organisation, b.created_at, b.status,
               case when b.status = 'waitlisted' then row_number() over (partition by b.session_id, b.status order by b.id)::int end as position
          from bookings b left join officers o on o.aad_object_id = b.officer_id
@@ -36,7 +44,12 @@ export const registrations = {
       [sessionIds],
     );
     return rows.map((r) => ({
-      sessionId: r.session_id, name: r.name, email: r.email, organisation: r.organisation, bookedAt: new Date(r.created_at), state: r.status,
+      sessionId: r.session_id,
+      name: r.name,
+      email: r.email,
+      organisation: r.organisation,
+      bookedAt: new Date(r.created_at),
+      state: r.status,
       ...(r.position !== null ? { position: r.position } : {}),
     }));
   },

@@ -13,7 +13,13 @@ type Places = { booked: number; waitlisted: number };
 
 export type { ChangeSummary };
 
-export function summarise(diff: CatalogDiff, after: Catalog, places: ReadonlyMap<string, Places>, messages: ReadonlyMap<string, string>, now: Date): ChangeSummary {
+export function summarise(
+  diff: CatalogDiff,
+  after: Catalog,
+  places: ReadonlyMap<string, Places>,
+  messages: ReadonlyMap<string, string>,
+  now: Date,
+): ChangeSummary {
   const at = (id: string): Places => places.get(id) ?? { booked: 0, waitlisted: 0 };
   const slot = (s: { startsAt: Date; endsAt: Date }): Slot => ({ startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString() });
   const started = (s: { startsAt: Date }) => s.startsAt.getTime() <= now.getTime();
@@ -36,15 +42,26 @@ export function summarise(diff: CatalogDiff, after: Catalog, places: ReadonlyMap
       const to = p.after.capacity ?? null;
       const held = at(p.after.id);
       const raised = to === null ? from !== null : from !== null && to > from;
-      return { id: p.after.id, title: p.after.title, from, to, ...held, promoted: raised && !started(p.after) ? promotions(to, held.booked, held.waitlisted) : 0 };
+      return {
+        id: p.after.id,
+        title: p.after.title,
+        from,
+        to,
+        ...held,
+        promoted: raised && !started(p.after) ? promotions(to, held.booked, held.waitlisted) : 0,
+      };
     }),
     changed: diff.changed.map((c) => ({ id: c.after.id, title: c.after.title, fields: c.fields, booked: at(c.after.id).booked })),
     recordingsAdded: diff.recordingsAdded.map((r) => {
       const sessionTitle = r.sessionId ? titles.get(r.sessionId) : undefined;
       const held = r.sessionId ? at(r.sessionId) : { booked: 0, waitlisted: 0 };
       return {
-        id: r.id, title: r.title, postedOn: r.postedOn, officers: held.booked + held.waitlisted,
-        ...(r.sessionId ? { sessionId: r.sessionId } : {}), ...(sessionTitle ? { sessionTitle } : {}),
+        id: r.id,
+        title: r.title,
+        postedOn: r.postedOn,
+        officers: held.booked + held.waitlisted,
+        ...(r.sessionId ? { sessionId: r.sessionId } : {}),
+        ...(sessionTitle ? { sessionTitle } : {}),
       };
     }),
   };
@@ -53,7 +70,7 @@ export function summarise(diff: CatalogDiff, after: Catalog, places: ReadonlyMap
     changed: summary.changed.length,
     rescheduled: summary.rescheduled.length,
     withdrawn: summary.withdrawn.length,
-    capacityUp: summary.capacity.filter((c) => c.to === null ? c.from !== null : c.from !== null && c.to > c.from).length,
+    capacityUp: summary.capacity.filter((c) => (c.to === null ? c.from !== null : c.from !== null && c.to > c.from)).length,
     capacityDown: summary.capacity.filter((c) => c.to !== null && (c.from === null || c.to < c.from)).length,
     recordingsAdded: summary.recordingsAdded.length,
   };
@@ -72,7 +89,8 @@ function reach(booked: number, waitlisted: number): string {
 
 function sentence(s: ChangeSummary, diff: CatalogDiff): string {
   if (s.unchanged) return 'No changes: the catalog is the same as the one published.';
-  const sum = (rows: Array<{ booked: number; waitlisted: number }>) => rows.reduce((a, r) => ({ booked: a.booked + r.booked, waitlisted: a.waitlisted + r.waitlisted }), { booked: 0, waitlisted: 0 });
+  const sum = (rows: Array<{ booked: number; waitlisted: number }>) =>
+    rows.reduce((a, r) => ({ booked: a.booked + r.booked, waitlisted: a.waitlisted + r.waitlisted }), { booked: 0, waitlisted: 0 });
   const parts: string[] = [];
   if (s.counts.added) parts.push(`${plural(s.counts.added, 'session')} added`);
   if (s.counts.rescheduled) {

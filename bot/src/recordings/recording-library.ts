@@ -14,7 +14,10 @@ import type { RecordingFacets, RecordingItem, RecordingPage, RecordingPresenter 
 export class RecordingLibrary {
   private cachedFacets?: { fingerprint: string; facets: RecordingFacets };
 
-  constructor(private readonly db: Queryable, private readonly clock: Clock) {}
+  constructor(
+    private readonly db: Queryable,
+    private readonly clock: Clock,
+  ) {}
 
   /** Today's date where the recordings are posted: the last posting date that is listed. */
   private today(): string {
@@ -26,9 +29,7 @@ export class RecordingLibrary {
     const params: unknown[] = [];
     const where = whereClause(query, today, params);
     const from = query.terms.length > 0 ? `${fromClause} ${searchText}` : fromClause;
-    const order = query.sort === 'oldest'
-      ? 'r.posted_on asc, s.starts_at asc nulls last, r.id asc'
-      : 'r.posted_on desc, s.starts_at desc nulls last, r.id asc';
+    const order = query.sort === 'oldest' ? 'r.posted_on asc, s.starts_at asc nulls last, r.id asc' : 'r.posted_on desc, s.starts_at desc nulls last, r.id asc';
     // One pass: the page and, beside each row, the count of all matches (the search text is
     // built once per recording, not once for the page and again for the count).
     const [rows, facets] = await Promise.all([
@@ -39,15 +40,17 @@ export class RecordingLibrary {
       this.facetsOn(today),
     ]);
     // Past the last page there is no row to carry the count: ask for it alone.
-    const total = rows[0]?.total
-      ?? (query.offset === 0 ? 0 : (await this.db.query<{ total: number }>(`select count(*)::int as total ${from} where ${where}`, params))[0]?.total ?? 0);
+    const total =
+      rows[0]?.total ??
+      (query.offset === 0 ? 0 : ((await this.db.query<{ total: number }>(`select count(*)::int as total ${from} where ${where}`, params))[0]?.total ?? 0));
     return { total, offset: query.offset, limit: query.limit, items: rows.map(toItem), facets };
   }
 
   async get(id: string): Promise<RecordingItem | undefined> {
-    const rows = await this.db.query<Row>(
-      `select ${columns} ${fromClause} where r.withdrawn_at is null and r.posted_on <= $2::date and r.id = $1`, [id, this.today()],
-    );
+    const rows = await this.db.query<Row>(`select ${columns} ${fromClause} where r.withdrawn_at is null and r.posted_on <= $2::date and r.id = $1`, [
+      id,
+      this.today(),
+    ]);
     return rows[0] ? toItem(rows[0]) : undefined;
   }
 

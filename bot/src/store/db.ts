@@ -53,8 +53,7 @@ async function openPglite(dataDir: string | undefined): Promise<Db> {
     queue = next.catch(() => undefined);
     return next;
   };
-  const run = async <T>(sql: string, params?: readonly unknown[]): Promise<T[]> =>
-    (await pg.query<T>(sql, params as unknown[] | undefined)).rows;
+  const run = async <T>(sql: string, params?: readonly unknown[]): Promise<T[]> => (await pg.query<T>(sql, params as unknown[] | undefined)).rows;
   return {
     kind: 'pglite',
     query: (sql, params) => serial(() => run(sql, params)),

@@ -10,7 +10,8 @@ const MIGRATION_LOCK = 727_001;
  */
 export async function migrate(db: Db, migrations: readonly Migration[] = all): Promise<string[]> {
   const applied: string[] = [];
-  await db.query('create table if not exists schema_migrations (id text primary key, applied_at timestamptz not null default now())')
+  await db
+    .query('create table if not exists schema_migrations (id text primary key, applied_at timestamptz not null default now())')
     .catch(async (error: unknown) => {
       // Two processes racing on the very first create: the loser sees a duplicate type/table.
       const exists = await db.query<{ ok: boolean }>("select to_regclass('schema_migrations') is not null as ok");

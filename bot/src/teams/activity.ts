@@ -7,8 +7,11 @@ import type { Scope } from './cards/help.js';
 
 /** The message text without the bot's @mention (group chats and channels). */
 export function messageText(activity: Partial<Activity>): string {
-  const withoutMentions = activity.text ? TurnContext.removeRecipientMention(activity as Activity) ?? activity.text : '';
-  return withoutMentions.replace(/<at>[^<]*<\/at>/g, ' ').replace(/\s+/g, ' ').trim();
+  const withoutMentions = activity.text ? (TurnContext.removeRecipientMention(activity as Activity) ?? activity.text) : '';
+  return withoutMentions
+    .replace(/<at>[^<]*<\/at>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** A plain JSON object (not null, not an array): what a card's value or data must be before it is read. */

@@ -67,7 +67,9 @@ export function bookingVerbs(deps: BookingVerbDeps): VerbTable {
     try {
       const member = await Promise.race([
         TeamsInfo.getMember(context, context.activity.from.id),
-        new Promise<undefined>((resolve) => { timer = setTimeout(() => resolve(undefined), deps.memberLookupMs ?? 1500); }),
+        new Promise<undefined>((resolve) => {
+          timer = setTimeout(() => resolve(undefined), deps.memberLookupMs ?? 1500);
+        }),
       ]);
       if (!member) return officer;
       const email = member.email ?? member.userPrincipalName;
@@ -114,16 +116,21 @@ export function bookingVerbs(deps: BookingVerbDeps): VerbTable {
       const outcome = await bookings.cancel(officer, chosen);
       if (outcome.kind === 'refused') return { kind: 'message', text: refusalText(outcome.reason, 'cancel') };
       if (from === 'mine') {
-        const lead = outcome.kind === 'cancelled'
-          ? `Cancelled: ${outcome.booking.session.title}.`
-          : 'That place was already cancelled.';
+        const lead = outcome.kind === 'cancelled' ? `Cancelled: ${outcome.booking.session.title}.` : 'That place was already cancelled.';
         return { kind: 'card', card: await mine(context, officer, now, lead) };
       }
       if (outcome.kind === 'not-booked') {
         // A second press, or another device got there first: show where things stand.
         const match = deps.programme().sessions.find(chosen, now);
         if (!match) return { kind: 'message', text: refusalText('not-found', 'cancel') };
-        return { kind: 'card', card: personalise(context, sessionDetailsCard({ ...sessionDetailsData(match, now), status: "You don't have a place on this session.", statusColor: 'Default' }), chosen) };
+        return {
+          kind: 'card',
+          card: personalise(
+            context,
+            sessionDetailsCard({ ...sessionDetailsData(match, now), status: "You don't have a place on this session.", statusColor: 'Default' }),
+            chosen,
+          ),
+        };
       }
       return stateCard(context, outcome.booking, now);
     },
@@ -153,7 +160,14 @@ export function bookingVerbs(deps: BookingVerbDeps): VerbTable {
       }
       const match = deps.programme().sessions.find(parsed.data.sessionId, now);
       if (!match) return { kind: 'message', text: refusalText('not-found', 'cancel') };
-      return { kind: 'card', card: personalise(context, sessionDetailsCard({ ...sessionDetailsData(match, now), status: "You don't have a place on this session.", statusColor: 'Default' }), parsed.data.sessionId) };
+      return {
+        kind: 'card',
+        card: personalise(
+          context,
+          sessionDetailsCard({ ...sessionDetailsData(match, now), status: "You don't have a place on this session.", statusColor: 'Default' }),
+          parsed.data.sessionId,
+        ),
+      };
     },
 
     [VERB.myBookings]: async ({ context, now }) => {

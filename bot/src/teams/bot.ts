@@ -11,14 +11,7 @@
  *   installationUpdate   -> welcome, once per installation
  *   conversationUpdate   -> welcome when the bot itself is added (not when people join)
  */
-import {
-  CardFactory,
-  MessageFactory,
-  TeamsActivityHandler,
-  type AdaptiveCardInvokeResponse,
-  type InvokeResponse,
-  type TurnContext,
-} from 'botbuilder';
+import { CardFactory, MessageFactory, TeamsActivityHandler, type AdaptiveCardInvokeResponse, type InvokeResponse, type TurnContext } from 'botbuilder';
 import type { Clock } from '../clock.js';
 import type { Programme } from '../catalog/live-catalog.js';
 import type { Logger } from '../log.js';
@@ -73,7 +66,11 @@ interface MessageRoute {
 
 /** How messages are answered, in order. */
 const messageRoutes: readonly MessageRoute[] = [
-  { name: 'button from an older client', accepts: ({ verb }) => verb !== undefined, answer: ({ context, verb }, bot) => bot.answerSubmittedVerb(context, verb!) },
+  {
+    name: 'button from an older client',
+    accepts: ({ verb }) => verb !== undefined,
+    answer: ({ context, verb }, bot) => bot.answerSubmittedVerb(context, verb!),
+  },
   { name: 'no text', accepts: ({ text }) => text === '', answer: ({ context }, bot) => bot.sendHelp(context, 'no-text') },
   { name: 'help', accepts: ({ text }) => HELP_WORDS.test(text), answer: ({ context }, bot) => bot.sendHelp(context, 'help') },
   { name: 'my bookings', accepts: ({ text }, bot) => bot.books && MY_BOOKINGS_WORDS.test(text), answer: ({ context }, bot) => bot.sendMyBookings(context) },
@@ -148,9 +145,10 @@ export class CpdBot extends TeamsActivityHandler {
   /** Every message and card action keeps the officer's conversation for later messages. */
   protected override async onTurnActivity(context: TurnContext): Promise<void> {
     const type = context.activity.type;
-    const saving = this.references && (type === 'message' || type === 'invoke')
-      ? this.references.remember(context).catch((error: unknown) => this.deps.logger.warn({ err: error }, 'could not save the conversation reference'))
-      : undefined;
+    const saving =
+      this.references && (type === 'message' || type === 'invoke')
+        ? this.references.remember(context).catch((error: unknown) => this.deps.logger.warn({ err: error }, 'could not save the conversation reference'))
+        : undefined;
     try {
       await super.onTurnActivity(context);
     } finally {
@@ -177,7 +175,11 @@ export class CpdBot extends TeamsActivityHandler {
     } catch (error) {
       // The officer sees a plain sentence on the card; the detail goes to the log only.
       this.deps.logger.error({ err: error, verb }, 'card action failed');
-      response = { statusCode: 500, type: 'application/vnd.microsoft.error', value: { code: 'InternalError', message: 'Sorry, something went wrong on our side. Please try again in a moment.' } };
+      response = {
+        statusCode: 500,
+        type: 'application/vnd.microsoft.error',
+        value: { code: 'InternalError', message: 'Sorry, something went wrong on our side. Please try again in a moment.' },
+      };
     }
     return { status: response.statusCode, body: response };
   }

@@ -25,12 +25,26 @@ export function formatSessionTime(start: Date, end: Date, now: Date): string {
   return `${day(from)}, ${time(from)} ${EN_DASH} ${day(to)}, ${time(to)}`;
 }
 
-interface UkParts { weekday: string; day: string; month: string; year: string; hour: string; minute: string }
+interface UkParts {
+  weekday: string;
+  day: string;
+  month: string;
+  year: string;
+  hour: string;
+  minute: string;
+}
 
 // One formatter for every card: building one (or a luxon DateTime) per date costs more than the
 // rest of rendering a card.
 const ukFormatter = new Intl.DateTimeFormat('en-GB', {
-  timeZone: UK_ZONE, weekday: 'short', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  timeZone: UK_ZONE,
+  weekday: 'short',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
 });
 
 // Cards show the same few hundred session times again and again; formatToParts is the dearest

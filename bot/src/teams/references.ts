@@ -13,7 +13,10 @@ export class ReferenceKeeper {
   /** What this process last saved per officer: most turns change nothing and need no write. */
   private readonly saved = new Map<string, string>();
 
-  constructor(private readonly store: ConversationReferenceStore, private readonly capacity = 50_000) {}
+  constructor(
+    private readonly store: ConversationReferenceStore,
+    private readonly capacity = 50_000,
+  ) {}
 
   async remember(context: TurnContext): Promise<void> {
     const officerId = context.activity.from?.aadObjectId;

@@ -77,4 +77,3 @@ export function whatsOnVerbs(deps: WhatsOnVerbDeps): VerbTable {
 function toQuestion(ref: z.infer<typeof questionRef>): QuestionRef {
   return { text: ref.text, askedAt: new Date(ref.askedAt).toISOString(), offset: ref.offset };
 }
-

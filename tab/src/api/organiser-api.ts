@@ -6,18 +6,43 @@
  */
 
 import type {
-  Me, Problem, Slot, ChangeSummary, Publication, QuickEdit, OrganiserSession, SessionList, SessionRegistrations, VersionSource, CatalogVersion, VersionList, RegistrationJson as Registration,
+  Me,
+  Problem,
+  Slot,
+  ChangeSummary,
+  Publication,
+  QuickEdit,
+  OrganiserSession,
+  SessionList,
+  SessionRegistrations,
+  VersionSource,
+  CatalogVersion,
+  VersionList,
+  RegistrationJson as Registration,
 } from '../../../bot/src/organise/wire.js';
 
-export type { Me, Problem, Slot, ChangeSummary, Publication, QuickEdit, OrganiserSession, SessionList, SessionRegistrations, VersionSource, CatalogVersion, VersionList, Registration };
+export type {
+  Me,
+  Problem,
+  Slot,
+  ChangeSummary,
+  Publication,
+  QuickEdit,
+  OrganiserSession,
+  SessionList,
+  SessionRegistrations,
+  VersionSource,
+  CatalogVersion,
+  VersionList,
+  Registration,
+};
 
 export interface Download {
   blob: Blob;
   fileName: string;
 }
 
-export type FailureKind =
-  | 'unauthorised' | 'forbidden' | 'not-found' | 'invalid' | 'conflict' | 'too-large' | 'bad-request' | 'server' | 'network';
+export type FailureKind = 'unauthorised' | 'forbidden' | 'not-found' | 'invalid' | 'conflict' | 'too-large' | 'bad-request' | 'server' | 'network';
 
 export class OrganiserFailure extends Error {
   constructor(
@@ -38,7 +63,10 @@ export class OrganiserFailure extends Error {
 export const maxCatalogBytes = 2 * 1024 * 1024;
 
 export class OrganiserApi {
-  constructor(private readonly token: () => Promise<string | undefined>, private readonly base = '/api') {}
+  constructor(
+    private readonly token: () => Promise<string | undefined>,
+    private readonly base = '/api',
+  ) {}
 
   me(signal?: AbortSignal): Promise<Me> {
     return this.json<Me>('GET', '/me', undefined, signal);
@@ -116,17 +144,23 @@ function query(options: { dryRun: boolean; baseVersion?: number }): string {
 
 async function failureOf(response: Response): Promise<OrganiserFailure> {
   const body = (await response.json().catch(() => undefined)) as
-    | { error?: string; message?: string; problems?: Problem[]; currentVersion?: number }
-    | undefined;
+    { error?: string; message?: string; problems?: Problem[]; currentVersion?: number } | undefined;
   const message = body?.message ?? `The CPD sessions service answered ${response.status}.`;
   switch (response.status) {
-    case 401: return new OrganiserFailure('unauthorised', message);
-    case 403: return new OrganiserFailure('forbidden', message);
-    case 404: return new OrganiserFailure('not-found', message);
-    case 409: return new OrganiserFailure('conflict', message, body?.currentVersion !== undefined ? { currentVersion: body.currentVersion } : {});
-    case 413: return new OrganiserFailure('too-large', message);
-    case 422: return new OrganiserFailure('invalid', message, { problems: Array.isArray(body?.problems) ? body.problems : [] });
-    default: return new OrganiserFailure(response.status >= 400 && response.status < 500 ? 'bad-request' : 'server', message);
+    case 401:
+      return new OrganiserFailure('unauthorised', message);
+    case 403:
+      return new OrganiserFailure('forbidden', message);
+    case 404:
+      return new OrganiserFailure('not-found', message);
+    case 409:
+      return new OrganiserFailure('conflict', message, body?.currentVersion !== undefined ? { currentVersion: body.currentVersion } : {});
+    case 413:
+      return new OrganiserFailure('too-large', message);
+    case 422:
+      return new OrganiserFailure('invalid', message, { problems: Array.isArray(body?.problems) ? body.problems : [] });
+    default:
+      return new OrganiserFailure(response.status >= 400 && response.status < 500 ? 'bad-request' : 'server', message);
   }
 }
 

@@ -16,14 +16,20 @@ export interface RecordingsRequest {
 }
 
 export class ApiFailure extends Error {
-  constructor(readonly kind: 'unauthorised' | 'not-found' | 'bad-request' | 'server' | 'network', message: string) {
+  constructor(
+    readonly kind: 'unauthorised' | 'not-found' | 'bad-request' | 'server' | 'network',
+    message: string,
+  ) {
     super(message);
     this.name = 'ApiFailure';
   }
 }
 
 export class RecordingsApi {
-  constructor(private readonly token: () => Promise<string | undefined>, private readonly base = '/api/recordings') {}
+  constructor(
+    private readonly token: () => Promise<string | undefined>,
+    private readonly base = '/api/recordings',
+  ) {}
 
   list(request: RecordingsRequest, signal?: AbortSignal): Promise<RecordingPage> {
     const params = new URLSearchParams({ sort: request.sort, offset: String(request.offset), limit: String(request.limit) });

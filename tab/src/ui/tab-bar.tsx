@@ -67,12 +67,20 @@ const useStyles = makeStyles({
   selectedIcon: { color: tokens.colorCompoundBrandForeground1 },
   // The label reserves its bold width, so selecting a tab never shifts the others.
   label: {
-    display: 'inline-flex', flexDirection: 'column', alignItems: 'center',
+    display: 'inline-flex',
+    flexDirection: 'column',
+    alignItems: 'center',
     '::after': { content: 'attr(data-text)', height: 0, overflow: 'hidden', visibility: 'hidden', fontWeight: tokens.fontWeightSemibold, userSelect: 'none' },
   },
 });
 
-export function TabBar<V extends string>({ items, selected, onSelect, label, className }: {
+export function TabBar<V extends string>({
+  items,
+  selected,
+  onSelect,
+  label,
+  className,
+}: {
   items: Array<TabItem<V>>;
   selected: V;
   onSelect(value: V): void;
@@ -85,11 +93,20 @@ export function TabBar<V extends string>({ items, selected, onSelect, label, cla
 
   const keyDown = (event: KeyboardEvent<HTMLButtonElement>, index: number) => {
     const last = items.length - 1;
-    const next = event.key === 'ArrowRight' ? (index === last ? 0 : index + 1)
-      : event.key === 'ArrowLeft' ? (index === 0 ? last : index - 1)
-        : event.key === 'Home' ? 0
-          : event.key === 'End' ? last
-            : undefined;
+    const next =
+      event.key === 'ArrowRight'
+        ? index === last
+          ? 0
+          : index + 1
+        : event.key === 'ArrowLeft'
+          ? index === 0
+            ? last
+            : index - 1
+          : event.key === 'Home'
+            ? 0
+            : event.key === 'End'
+              ? last
+              : undefined;
     if (next === undefined) return;
     event.preventDefault();
     buttons.current[next]?.focus();
@@ -113,8 +130,14 @@ export function TabBar<V extends string>({ items, selected, onSelect, label, cla
             onClick={() => onSelect(item.value)}
             onKeyDown={(event) => keyDown(event, index)}
           >
-            {item.icon && <span className={mergeClasses(styles.icon, isSelected && styles.selectedIcon)} data-tab-icon aria-hidden>{item.icon}</span>}
-            <span className={styles.label} data-text={item.label}>{item.label}</span>
+            {item.icon && (
+              <span className={mergeClasses(styles.icon, isSelected && styles.selectedIcon)} data-tab-icon aria-hidden>
+                {item.icon}
+              </span>
+            )}
+            <span className={styles.label} data-text={item.label}>
+              {item.label}
+            </span>
           </button>
         );
       })}

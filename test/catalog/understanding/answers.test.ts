@@ -13,22 +13,30 @@ function session(id: string, title: string, at: string, extra: Partial<Session> 
 /** A small catalog of my own: a week of action and sessions that share common words. */
 function catalog(): Catalog {
   const sessions: Session[] = [
-    session('protest', 'Policing protests lawfully', '2026-09-07T10:00', { campaignId: 'order', description: 'Public order powers at protests.', topics: ['protest'] }),
+    session('protest', 'Policing protests lawfully', '2026-09-07T10:00', {
+      campaignId: 'order',
+      description: 'Public order powers at protests.',
+      topics: ['protest'],
+    }),
     session('trust', 'Building public trust', '2026-09-08T10:00', { description: 'How the public see the police.', topics: ['public confidence'] }),
     session('space', 'Public space CCTV', '2026-09-09T10:00', { description: 'Cameras in public places.', topics: ['cctv'] }),
     session('order-data', 'Data for public order commanders', '2026-09-10T14:00', { campaignId: 'order', topics: ['data'] }),
     session('dogs', 'Dog handling', '2026-09-11T14:00', { presenters: [{ name: 'PC Dana Reyes', organisation: 'Kent Police' }], topics: ['dogs'] }),
   ];
   for (let i = 0; i < 23; i++) {
-    sessions.push(session(`w${i}`, `Wellbeing drop-in ${i + 1}`, `2026-09-${String(14 + (i % 5)).padStart(2, '0')}T${String(8 + Math.floor(i / 5)).padStart(2, '0')}:00`, { topics: ['wellbeing'] }));
+    sessions.push(
+      session(`w${i}`, `Wellbeing drop-in ${i + 1}`, `2026-09-${String(14 + (i % 5)).padStart(2, '0')}T${String(8 + Math.floor(i / 5)).padStart(2, '0')}:00`, {
+        topics: ['wellbeing'],
+      }),
+    );
   }
   return {
     timeZone: 'Europe/London',
-    campaigns: [{ id: 'order', title: 'Public order week of action 2026', aliases: ['order week', '#PublicOrder'], startsOn: '2026-09-07', endsOn: '2026-09-13' }],
-    sessions,
-    recordings: [
-      { id: 'r1', sessionId: 'protest', title: 'Protests (recording)', url: 'https://example.invalid/r1', postedOn: '2026-09-12', sample: false },
+    campaigns: [
+      { id: 'order', title: 'Public order week of action 2026', aliases: ['order week', '#PublicOrder'], startsOn: '2026-09-07', endsOn: '2026-09-13' },
     ],
+    sessions,
+    recordings: [{ id: 'r1', sessionId: 'protest', title: 'Protests (recording)', url: 'https://example.invalid/r1', postedOn: '2026-09-12', sample: false }],
   };
 }
 
@@ -49,12 +57,18 @@ describe("what's on: answers", () => {
 
   it('requires every topic word of a short question', () => {
     const a = sessions(whatsOn.answer({ text: 'public cctv', askedAt: ASKED }));
-    assert.deepEqual(a.sessions.map((m) => m.session.id), ['space']);
+    assert.deepEqual(
+      a.sessions.map((m) => m.session.id),
+      ['space'],
+    );
   });
 
   it('keeps only the named campaign when a campaign is named with a topic', () => {
     const a = sessions(whatsOn.answer({ text: 'data in order week', askedAt: ASKED }));
-    assert.deepEqual(a.sessions.map((m) => m.session.id), ['order-data']);
+    assert.deepEqual(
+      a.sessions.map((m) => m.session.id),
+      ['order-data'],
+    );
     assert.deepEqual(a.query.campaignIds, ['order']);
     assert.deepEqual(a.query.terms, ['data']);
   });
@@ -62,7 +76,10 @@ describe("what's on: answers", () => {
   it('names a campaign on its own by its title', () => {
     const a = sessions(whatsOn.answer({ text: '#PublicOrder', askedAt: ASKED }));
     assert.equal(a.heading, 'Public order week of action 2026');
-    assert.deepEqual(a.sessions.map((m) => m.session.id), ['protest', 'order-data']);
+    assert.deepEqual(
+      a.sessions.map((m) => m.session.id),
+      ['protest', 'order-data'],
+    );
   });
 
   it('pages through upcoming sessions ten at a time in start order, with the total', () => {
@@ -73,16 +90,25 @@ describe("what's on: answers", () => {
     const third = sessions(whatsOn.answer({ text: "what's on", askedAt: ASKED, offset: 20 }));
     assert.equal(third.sessions.length, 8);
     const starts = [...first.sessions, ...third.sessions].map((m) => m.session.startsAt.getTime());
-    assert.deepEqual(starts, [...starts].sort((x, y) => x - y));
+    assert.deepEqual(
+      starts,
+      [...starts].sort((x, y) => x - y),
+    );
     const small = sessions(whatsOn.answer({ text: 'wellbeing', askedAt: ASKED, pageSize: 5, offset: 5 }));
     assert.equal(small.total, 23);
-    assert.deepEqual(small.sessions.map((m) => m.session.title), ['Wellbeing drop-in 2', 'Wellbeing drop-in 7', 'Wellbeing drop-in 12', 'Wellbeing drop-in 17', 'Wellbeing drop-in 22']);
+    assert.deepEqual(
+      small.sessions.map((m) => m.session.title),
+      ['Wellbeing drop-in 2', 'Wellbeing drop-in 7', 'Wellbeing drop-in 12', 'Wellbeing drop-in 17', 'Wellbeing drop-in 22'],
+    );
   });
 
   it('answers the past most recent first, each with its recording once posted', () => {
     const before = sessions(whatsOn.answer({ text: 'recordings of protests', askedAt: london('2026-09-11T09:00') }));
     assert.equal(before.query.tense, 'past');
-    assert.deepEqual(before.sessions.map((m) => m.session.id), ['order-data', 'protest']);
+    assert.deepEqual(
+      before.sessions.map((m) => m.session.id),
+      ['order-data', 'protest'],
+    );
     assert.equal(before.sessions[1]!.recording, undefined, 'not posted until 12 September');
     const after = sessions(whatsOn.answer({ text: 'recordings of protests', askedAt: london('2026-09-20T09:00') }));
     assert.equal(after.sessions.find((m) => m.session.id === 'protest')!.recording?.id, 'r1');
@@ -91,12 +117,18 @@ describe("what's on: answers", () => {
   it('answers a named day in the past as past without past-tense words', () => {
     const a = sessions(whatsOn.answer({ text: 'Monday 7 September', askedAt: london('2026-09-20T09:00') }));
     assert.equal(a.query.tense, 'past');
-    assert.deepEqual(a.sessions.map((m) => m.session.id), ['protest']);
+    assert.deepEqual(
+      a.sessions.map((m) => m.session.id),
+      ['protest'],
+    );
   });
 
   it('shows only what is still to come of a week already under way', () => {
     const a = sessions(whatsOn.answer({ text: 'this week', askedAt: london('2026-09-09T12:00') }));
-    assert.deepEqual(a.sessions.map((m) => m.session.id), ['order-data', 'dogs']);
+    assert.deepEqual(
+      a.sessions.map((m) => m.session.id),
+      ['order-data', 'dogs'],
+    );
   });
 
   it('finds a presenter by surname and an organisation without its "Police"', () => {
@@ -120,7 +152,10 @@ describe("what's on: answers", () => {
     assert.equal(a.kind, 'nothing');
     if (a.kind !== 'nothing') return;
     assert.equal(a.explanation, 'There are no sessions about dogs this week (31 August – 6 September).');
-    assert.deepEqual(a.nearest.map((m) => m.session.id), ['dogs']);
+    assert.deepEqual(
+      a.nearest.map((m) => m.session.id),
+      ['dogs'],
+    );
   });
 
   it('offers what is coming up when the subject is unknown', () => {

@@ -15,7 +15,7 @@ interface DevQuestion {
 
 const questions = YAML.parse(readFileSync(new URL('../../fixtures/whats-on/dev-questions.yaml', import.meta.url), 'utf8')) as DevQuestion[];
 
-describe('what\'s on: the development questions against the demo catalog', () => {
+describe("what's on: the development questions against the demo catalog", () => {
   let whatsOn: WhatsOn;
   before(async () => {
     whatsOn = createWhatsOn(await demoCatalog());

@@ -65,7 +65,7 @@ const QUESTIONS: Question[] = [
   { now: MIDWEEK, ask: 'anything at 11 today', expect: [DATA], forbid: [PROTESTS] },
   { now: BEFORE, ask: 'anything on this weekend?', none: true },
   { now: BEFORE, ask: 'what is on in may', none: true },
-  { now: BEFORE, ask: 'what\'s on next month', none: true },
+  { now: BEFORE, ask: "what's on next month", none: true },
   { now: '2026-05-20T09:00', ask: "what's on next month?", expect: NEIGHBOURHOOD_WEEK, forbid: RESPONSE_WEEK },
   { now: '2026-06-02T09:00', ask: 'whats on this month', expect: NEIGHBOURHOOD_WEEK, forbid: RESPONSE_WEEK },
   { now: BEFORE, ask: 'w/c 15th June?', expect: NEIGHBOURHOOD_WEEK, forbid: RESPONSE_WEEK },
@@ -151,7 +151,7 @@ const QUESTIONS: Question[] = [
   { now: BEFORE, ask: 'cheers mate', not: true },
 ];
 
-describe('what\'s on: officers\' own questions against the demo catalog', () => {
+describe("what's on: officers' own questions against the demo catalog", () => {
   let whatsOn: WhatsOn;
   before(async () => {
     whatsOn = createWhatsOn(await demoCatalog());

@@ -11,12 +11,12 @@ type Case = [string, string, string, string, boolean?];
 // Reference instants: Mon 13 April 2026 (BST), Wed 22 April, Fri 1 May, Sat 28 March (the day
 // before the clocks go forward) and Sat 24 October (the day before they go back), and New Year.
 const CASES: Case[] = [
-  ['what\'s on today?', '2026-04-13T09:00', '2026-04-13T00:00', '2026-04-14T00:00'],
+  ["what's on today?", '2026-04-13T09:00', '2026-04-13T00:00', '2026-04-14T00:00'],
   ['anything tomorrow', '2026-04-13T09:00', '2026-04-14T00:00', '2026-04-15T00:00'],
   ['anything tonight', '2026-04-13T09:00', '2026-04-13T17:00', '2026-04-14T00:00'],
   ['what was on yesterday', '2026-04-13T09:00', '2026-04-12T00:00', '2026-04-13T00:00', true],
-  ['what\'s on the day after tomorrow', '2026-04-13T09:00', '2026-04-15T00:00', '2026-04-16T00:00'],
-  ['what\'s on on Friday', '2026-04-13T09:00', '2026-04-17T00:00', '2026-04-18T00:00'],
+  ["what's on the day after tomorrow", '2026-04-13T09:00', '2026-04-15T00:00', '2026-04-16T00:00'],
+  ["what's on on Friday", '2026-04-13T09:00', '2026-04-17T00:00', '2026-04-18T00:00'],
   ['anything on friday', '2026-04-17T09:00', '2026-04-17T00:00', '2026-04-18T00:00'],
   ['anything next Friday', '2026-04-13T09:00', '2026-04-24T00:00', '2026-04-25T00:00'],
   ['anything this friday', '2026-04-13T09:00', '2026-04-17T00:00', '2026-04-18T00:00'],
@@ -24,15 +24,15 @@ const CASES: Case[] = [
   ['what was on on Monday', '2026-04-22T09:00', '2026-04-20T00:00', '2026-04-21T00:00', true],
   ['anything Friday next week', '2026-04-13T09:00', '2026-04-24T00:00', '2026-04-25T00:00'],
   ['anything on weds', '2026-04-13T09:00', '2026-04-15T00:00', '2026-04-16T00:00'],
-  ['what\'s on this week', '2026-04-22T09:00', '2026-04-20T00:00', '2026-04-27T00:00'],
+  ["what's on this week", '2026-04-22T09:00', '2026-04-20T00:00', '2026-04-27T00:00'],
   ['whats on next week', '2026-04-13T09:00', '2026-04-20T00:00', '2026-04-27T00:00'],
-  ['what\'s on next week', '2026-04-19T21:00', '2026-04-20T00:00', '2026-04-27T00:00'],
+  ["what's on next week", '2026-04-19T21:00', '2026-04-20T00:00', '2026-04-27T00:00'],
   ['what was on last week', '2026-05-01T12:00', '2026-04-20T00:00', '2026-04-27T00:00', true],
   ['the week after next', '2026-04-13T09:00', '2026-04-27T00:00', '2026-05-04T00:00'],
   ['anything this weekend', '2026-04-22T09:00', '2026-04-25T00:00', '2026-04-27T00:00'],
   ['anything next weekend', '2026-04-22T09:00', '2026-05-02T00:00', '2026-05-04T00:00'],
-  ['what\'s on 19 June', '2026-04-13T09:00', '2026-06-19T00:00', '2026-06-20T00:00'],
-  ['what\'s on 19th June 2026', '2026-04-13T09:00', '2026-06-19T00:00', '2026-06-20T00:00'],
+  ["what's on 19 June", '2026-04-13T09:00', '2026-06-19T00:00', '2026-06-20T00:00'],
+  ["what's on 19th June 2026", '2026-04-13T09:00', '2026-06-19T00:00', '2026-06-20T00:00'],
   ['anything on 19/06', '2026-04-13T09:00', '2026-06-19T00:00', '2026-06-20T00:00'],
   ['anything on 5/6', '2026-04-13T09:00', '2026-06-05T00:00', '2026-06-06T00:00'],
   ['anything on the 19th', '2026-04-13T09:00', '2026-04-19T00:00', '2026-04-20T00:00'],
@@ -41,7 +41,7 @@ const CASES: Case[] = [
   ['anything on the 30th', '2027-01-31T09:00', '2027-03-30T00:00', '2027-03-31T00:00'],
   ['what was on the 31st', '2025-12-01T09:00', '2025-10-31T00:00', '2025-11-01T00:00', true],
   ['June 19th?', '2026-04-13T09:00', '2026-06-19T00:00', '2026-06-20T00:00'],
-  ['what\'s on in June', '2026-04-13T09:00', '2026-06-01T00:00', '2026-07-01T00:00'],
+  ["what's on in June", '2026-04-13T09:00', '2026-06-01T00:00', '2026-07-01T00:00'],
   ['anything in may', '2026-04-13T09:00', '2026-05-01T00:00', '2026-06-01T00:00'],
   ['anything in March', '2026-04-13T09:00', '2026-03-01T00:00', '2026-04-01T00:00'],
   ['anything in February', '2026-04-13T09:00', '2027-02-01T00:00', '2027-03-01T00:00'],
@@ -58,20 +58,20 @@ const CASES: Case[] = [
   ['tomorrow morning', '2026-06-18T16:00', '2026-06-19T00:00', '2026-06-19T12:00'],
   ['this afternoon', '2026-04-13T09:00', '2026-04-13T12:00', '2026-04-13T17:00'],
   ['this evening', '2026-04-13T09:00', '2026-04-13T17:00', '2026-04-14T00:00'],
-  ['what\'s on at 2pm on Thursday 23 April', '2026-04-13T09:00', '2026-04-23T14:00', '2026-04-23T14:01'],
+  ["what's on at 2pm on Thursday 23 April", '2026-04-13T09:00', '2026-04-23T14:00', '2026-04-23T14:01'],
   ['19 june at 2pm', '2026-04-13T09:00', '2026-06-19T14:00', '2026-06-19T14:01'],
   ['19 jun 2026 at 14:00', '2026-04-13T09:00', '2026-06-19T14:00', '2026-06-19T14:01'],
   ['anything at 14:30 tomorrow', '2026-04-13T09:00', '2026-04-14T14:30', '2026-04-14T14:31'],
   ['anything at 2 today', '2026-04-13T09:00', '2026-04-13T14:00', '2026-04-13T14:01'],
-  ['what\'s on now', '2026-04-21T14:10', '2026-04-21T14:10', '2026-04-21T14:11'],
+  ["what's on now", '2026-04-21T14:10', '2026-04-21T14:10', '2026-04-21T14:11'],
   ['anything on right now?', '2026-04-21T14:10', '2026-04-21T14:10', '2026-04-21T14:11'],
   ['anything later today', '2026-04-21T10:30', '2026-04-21T10:30', '2026-04-22T00:00'],
   ['week commencing 15 June', '2026-04-13T09:00', '2026-06-15T00:00', '2026-06-22T00:00'],
   ['w/c 17/06', '2026-04-13T09:00', '2026-06-15T00:00', '2026-06-22T00:00'],
   ['next 3 days', '2026-04-13T09:00', '2026-04-13T00:00', '2026-04-16T00:00'],
   // A date without a year: the next one, or the one just gone (within 30 days), or in the past tense the last one.
-  ['what\'s on 22 April', '2026-05-01T12:00', '2026-04-22T00:00', '2026-04-23T00:00'],
-  ['what\'s on 2 January', '2026-04-13T09:00', '2027-01-02T00:00', '2027-01-03T00:00'],
+  ["what's on 22 April", '2026-05-01T12:00', '2026-04-22T00:00', '2026-04-23T00:00'],
+  ["what's on 2 January", '2026-04-13T09:00', '2027-01-02T00:00', '2027-01-03T00:00'],
   ['what was on 2 January', '2026-04-13T09:00', '2026-01-02T00:00', '2026-01-03T00:00', true],
   ['what was on 19 June', '2026-04-13T09:00', '2025-06-19T00:00', '2025-06-20T00:00', true],
   ['anything on 3 Jan', '2026-12-20T09:00', '2027-01-03T00:00', '2027-01-04T00:00'],
@@ -81,8 +81,8 @@ const CASES: Case[] = [
   ['tomorrow afternoon', '2026-03-28T12:00', '2026-03-29T12:00', '2026-03-29T17:00'],
   ['anything tomorrow', '2026-10-24T12:00', '2026-10-25T00:00', '2026-10-26T00:00'],
   ['at 2pm on 25 October', '2026-10-20T12:00', '2026-10-25T14:00', '2026-10-25T14:01'],
-  ['what\'s on next week', '2026-10-21T12:00', '2026-10-26T00:00', '2026-11-02T00:00'],
-  ['what\'s on this week', '2026-03-25T12:00', '2026-03-23T00:00', '2026-03-30T00:00'],
+  ["what's on next week", '2026-10-21T12:00', '2026-10-26T00:00', '2026-11-02T00:00'],
+  ["what's on this week", '2026-03-25T12:00', '2026-03-23T00:00', '2026-03-30T00:00'],
 ];
 
 function runCases(): void {
@@ -134,7 +134,14 @@ describe('understanding when: phrasings against reference instants (London time)
 
   it('does not take names, greetings or ordinary words for times', () => {
     const at = london('2026-04-13T09:00');
-    for (const text of ['response policing week', 'neighbourhood week of action', 'may i ask what is on', 'morning all, what is on?', 'first on the scene', 'capacity 300']) {
+    for (const text of [
+      'response policing week',
+      'neighbourhood week of action',
+      'may i ask what is on',
+      'morning all, what is on?',
+      'first on the scene',
+      'capacity 300',
+    ]) {
       assert.equal(understandWhen(text, at, { zone: ZONE, past: false }).when, undefined, text);
     }
   });

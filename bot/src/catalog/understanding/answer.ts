@@ -190,7 +190,10 @@ function nearest(index: SearchIndex, u: Understood, base: number[], tense: Tense
       const s = index.sessions[i]!;
       return s.end <= from ? from - s.end : s.start >= to ? s.start - to : 0;
     };
-    const picked = prefer(base).sort((a, b) => distance(a) - distance(b) || a - b).slice(0, count).sort((a, b) => a - b);
+    const picked = prefer(base)
+      .sort((a, b) => distance(a) - distance(b) || a - b)
+      .slice(0, count)
+      .sort((a, b) => a - b);
     return { sessions: picked, heading: hasWhat ? `The nearest sessions${what} in time` : 'The nearest sessions in time' };
   }
   if (base.length > 0) {
@@ -205,7 +208,13 @@ function nearest(index: SearchIndex, u: Understood, base: number[], tense: Tense
   }
   const upcoming = index.sessions.map((_, i) => i).filter((i) => index.sessions[i]!.end > now);
   if (upcoming.length) return { sessions: upcoming.slice(0, count), heading: 'Coming up next' };
-  return { sessions: index.sessions.map((_, i) => i).reverse().slice(0, count), heading: 'The most recent sessions' };
+  return {
+    sessions: index.sessions
+      .map((_, i) => i)
+      .reverse()
+      .slice(0, count),
+    heading: 'The most recent sessions',
+  };
 }
 
 function upcomingFirst(index: SearchIndex, a: number, b: number, now: number): number {

@@ -82,7 +82,10 @@ export class SearchIndex {
   /** Words already put through the typo corrector, with the correction ('' for none). */
   private readonly corrections = new Map<string, string>();
 
-  constructor(readonly catalog: Catalog, extraKnownWords: Iterable<string> = []) {
+  constructor(
+    readonly catalog: Catalog,
+    extraKnownWords: Iterable<string> = [],
+  ) {
     const zone = catalog.timeZone;
     for (const c of catalog.campaigns) this.campaigns.set(c.id, c);
     const recordingsBySession = new Map<string, Recording[]>();
@@ -182,7 +185,10 @@ export class SearchIndex {
       this.addPhrase(bare.join(' '), { kind: 'presenter', id, surnameOnly: false });
       if (p.first) this.addPhrase(`${p.first} ${p.surname}`, { kind: 'presenter', id, surnameOnly: false });
       // "Inspector King": the rank the catalog gives, with the surname.
-      const ranks = full.slice(0, full.findIndex((w) => !NAME_AFFIXES.has(w)));
+      const ranks = full.slice(
+        0,
+        full.findIndex((w) => !NAME_AFFIXES.has(w)),
+      );
       if (ranks.length) this.addPhrase(`${ranks.join(' ')} ${p.surname}`, { kind: 'presenter', id, surnameOnly: false });
       this.addPhrase(p.surname, { kind: 'presenter', id, surnameOnly: true });
       for (const w of full) this.learn(w);
@@ -196,7 +202,8 @@ export class SearchIndex {
         const tail = ws.slice(-suffix.length);
         if (ws.length > suffix.length && tail.join(' ') === suffix.join(' ')) this.addPhrase(ws.slice(0, -suffix.length).join(' '), target);
       }
-      for (const alias of ORGANISATION_ALIASES[n] ?? ORGANISATION_ALIASES[normalise(o.name)] ?? []) this.addPhrase(normalise(alias).replace(/&/g, 'and'), target);
+      for (const alias of ORGANISATION_ALIASES[n] ?? ORGANISATION_ALIASES[normalise(o.name)] ?? [])
+        this.addPhrase(normalise(alias).replace(/&/g, 'and'), target);
       for (const w of ws) this.learn(w);
     });
     this.synonymGroups = SYNONYM_GROUPS.map((group, g) =>

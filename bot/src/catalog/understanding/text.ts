@@ -11,12 +11,12 @@ import { stemmer } from 'stemmer';
 export function normalise(text: string): string {
   const straight = UNUSUAL.test(text)
     ? text
-      .replace(/<at>.*?<\/at>/gi, ' ')
-      .replace(/<[^>]+>/g, ' ')
-      .replace(/&nbsp;|\u00a0/gi, ' ')
-      .replace(/[\u2018\u2019\u02bc`´]/g, "'")
-      .replace(/[\u201c\u201d]/g, '"')
-      .replace(/[\u2013\u2014]/g, '-')
+        .replace(/<at>.*?<\/at>/gi, ' ')
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/&nbsp;|\u00a0/gi, ' ')
+        .replace(/[\u2018\u2019\u02bc`´]/g, "'")
+        .replace(/[\u201c\u201d]/g, '"')
+        .replace(/[\u2013\u2014]/g, '-')
     : text;
   return straight.toLowerCase().replace(/\s+/g, ' ').trim();
 }
@@ -27,7 +27,11 @@ const UNUSUAL = /[<&\u00a0\u2018\u2019\u02bc`´\u201c\u201d\u2013\u2014]/;
 /** Words and hashtags in order; a possessive "'s" and other apostrophes are dropped ("what's" -> "whats"). */
 export function words(text: string): string[] {
   const out: string[] = [];
-  for (const m of text.replace(/'s\b/g, '').replace(/'/g, '').matchAll(/#?[a-z0-9]+/g)) out.push(m[0]);
+  for (const m of text
+    .replace(/'s\b/g, '')
+    .replace(/'/g, '')
+    .matchAll(/#?[a-z0-9]+/g))
+    out.push(m[0]);
   return out;
 }
 

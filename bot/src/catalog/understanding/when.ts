@@ -72,19 +72,60 @@ interface ClockAtom {
 }
 
 const MONTHS: Record<string, number> = {
-  january: 1, jan: 1, february: 2, feb: 2, march: 3, mar: 3, april: 4, apr: 4, may: 5, june: 6, jun: 6, july: 7,
-  jul: 7, august: 8, aug: 8, september: 9, sept: 9, sep: 9, october: 10, oct: 10, november: 11, nov: 11,
-  december: 12, dec: 12,
+  january: 1,
+  jan: 1,
+  february: 2,
+  feb: 2,
+  march: 3,
+  mar: 3,
+  april: 4,
+  apr: 4,
+  may: 5,
+  june: 6,
+  jun: 6,
+  july: 7,
+  jul: 7,
+  august: 8,
+  aug: 8,
+  september: 9,
+  sept: 9,
+  sep: 9,
+  october: 10,
+  oct: 10,
+  november: 11,
+  nov: 11,
+  december: 12,
+  dec: 12,
 };
-const MONTH_NAMES = Object.keys(MONTHS).sort((a, b) => b.length - a.length).join('|');
+const MONTH_NAMES = Object.keys(MONTHS)
+  .sort((a, b) => b.length - a.length)
+  .join('|');
 /** Month words that are also ordinary English ("may I", "march on"): months only beside a date word. */
 const AMBIGUOUS_MONTHS = new Set(['may', 'march', 'mar', 'jan', 'sep', 'dec', 'jun', 'jul', 'aug', 'oct', 'nov', 'feb', 'apr', 'sept']);
 
 const WEEKDAYS: Record<string, number> = {
-  monday: 1, mon: 1, tuesday: 2, tues: 2, tue: 2, wednesday: 3, weds: 3, wed: 3, thursday: 4, thurs: 4, thur: 4,
-  thu: 4, friday: 5, fri: 5, saturday: 6, sat: 6, sunday: 7, sun: 7,
+  monday: 1,
+  mon: 1,
+  tuesday: 2,
+  tues: 2,
+  tue: 2,
+  wednesday: 3,
+  weds: 3,
+  wed: 3,
+  thursday: 4,
+  thurs: 4,
+  thur: 4,
+  thu: 4,
+  friday: 5,
+  fri: 5,
+  saturday: 6,
+  sat: 6,
+  sunday: 7,
+  sun: 7,
 };
-const WEEKDAY_NAMES = Object.keys(WEEKDAYS).sort((a, b) => b.length - a.length).join('|');
+const WEEKDAY_NAMES = Object.keys(WEEKDAYS)
+  .sort((a, b) => b.length - a.length)
+  .join('|');
 /** Short forms that are ordinary words too ("sat", "sun"): weekdays only after on/this/next/last. */
 const AMBIGUOUS_WEEKDAYS = new Set(['sat', 'sun', 'wed', 'mon']);
 
@@ -98,7 +139,8 @@ const PARTS: Record<string, { from: number; to: number; name: string }> = {
 };
 
 /** What chrono found must look like a date, not "tomorrow at 10", which our own rules read. */
-const ORDINAL_WORDS = 'first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|[a-z]+teenth|twentieth|twenty[ -][a-z]+|thirtieth|thirty[ -]first';
+const ORDINAL_WORDS =
+  'first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|[a-z]+teenth|twentieth|twenty[ -][a-z]+|thirtieth|thirty[ -]first';
 const DATEISH = new RegExp(
   `\\d{1,2}(?:st|nd|rd|th)?(?: of)? (?:${MONTH_NAMES})\\b|\\b(?:${MONTH_NAMES}) \\d{1,2}|\\d{1,2}[/.]\\d{1,2}|\\d{4}-\\d{2}-\\d{2}|\\b(?:${ORDINAL_WORDS})(?: of)? (?:${MONTH_NAMES})\\b`,
 );
@@ -109,14 +151,22 @@ const MONTH_RE = new RegExp(`\\b(?:(in|during|for|this|next|last|of|throughout|o
 const WEEKDAY_RE = new RegExp(`\\b(?:(this|next|last|coming|this coming|on|past|previous) )?(${WEEKDAY_NAMES})s?\\b`, 'g');
 
 /** "at 2pm", "14:00", "2 o'clock", "noon", "after 3pm", "before 11". */
-const CLOCK_RE = /\b(?:(at|from|after|before|around|about|by|for|till|until)\s+)?(?:(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.|o'?clock)|(\d{1,2})[:](\d{2})|(noon|midday|midnight))\b/g;
+const CLOCK_RE =
+  /\b(?:(at|from|after|before|around|about|by|for|till|until)\s+)?(?:(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.|o'?clock)|(\d{1,2})[:](\d{2})|(noon|midday|midnight))\b/g;
 
 /**
  * chrono's en-GB reading (day first) with only its parsers for written dates: relative words,
  * clock times and months on their own are read by the rules below, and chrono trying them as well
  * doubled its cost. Checked at load, so a chrono release that renames one fails at start-up.
  */
-const DATE_PARSERS = ['ENYearMonthDayParser', 'ISOFormatParser', 'SlashDateFormatParser', 'ENMonthNameLittleEndianParser', 'ENMonthNameMiddleEndianParser', 'ENWeekdayParser'];
+const DATE_PARSERS = [
+  'ENYearMonthDayParser',
+  'ISOFormatParser',
+  'SlashDateFormatParser',
+  'ENMonthNameLittleEndianParser',
+  'ENMonthNameMiddleEndianParser',
+  'ENWeekdayParser',
+];
 const dateReader = (() => {
   const configuration = chrono.en.configuration.createConfiguration(false, true);
   configuration.parsers = configuration.parsers.filter((p) => DATE_PARSERS.includes(p.constructor.name));
@@ -133,8 +183,27 @@ const dateReader = (() => {
  */
 const TIME_CUE = new RegExp(
   `\\d|\\b(?:${[
-    ...Object.keys(MONTHS), ...Object.keys(WEEKDAYS), ...Object.keys(PARTS), 'today', 'tonight', 'tomorrow', 'yesterday', 'now',
-    'moment', 'present', 'currently', 'atm', 'later', 'rest', 'week', 'fortnight', 'days', 'month', 'noon', 'midday', 'midnight',
+    ...Object.keys(MONTHS),
+    ...Object.keys(WEEKDAYS),
+    ...Object.keys(PARTS),
+    'today',
+    'tonight',
+    'tomorrow',
+    'yesterday',
+    'now',
+    'moment',
+    'present',
+    'currently',
+    'atm',
+    'later',
+    'rest',
+    'week',
+    'fortnight',
+    'days',
+    'month',
+    'noon',
+    'midday',
+    'midnight',
   ].join('|')})`,
 );
 
@@ -195,10 +264,13 @@ export function understandWhen(text: string, askedAt: Date, options: WhenOptions
   // chrono sees only the dates: it reads "19/06 in the morning" as 6am, so clock times and
   // parts of the day are masked for it and read by our own rules below. It is also the dearest
   // step, so it runs only when something date-shaped is there.
-  const datesOnly = !/\d/.test(str) && !CUE.monthName.test(str) ? '' : str.replace(
-    /\b(?:(?:at|from|after|before) )?\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)\b|\b\d{1,2}:\d{2}\b|\bat \d{1,2}\b(?![/.\d])|\b(?:in the |this |the )?(?:morning|afternoon|evening|night|lunchtime|lunch)s?\b/g,
-    (m) => ' '.repeat(m.length),
-  );
+  const datesOnly =
+    !/\d/.test(str) && !CUE.monthName.test(str)
+      ? ''
+      : str.replace(
+          /\b(?:(?:at|from|after|before) )?\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)\b|\b\d{1,2}:\d{2}\b|\bat \d{1,2}\b(?![/.\d])|\b(?:in the |this |the )?(?:morning|afternoon|evening|night|lunchtime|lunch)s?\b/g,
+          (m) => ' '.repeat(m.length),
+        );
   if (DATEISH.test(datesOnly)) {
     // Noon on today's date, so chrono's own idea of "today" is the catalog's.
     const ref = new Date(wallClockOf(today, 12 * 60));
@@ -263,47 +335,58 @@ export function understandWhen(text: string, askedAt: Date, options: WhenOptions
     const word = m[1]!;
     const d = today + (word === 'tomorrow' ? 1 : word === 'yesterday' ? -1 : 0);
     dayAtoms.push({ ...dayAtom(m.index!, m.index! + m[0].length, d, d + 1, `${word} (${fmt(d)})`, `${word} (${fmt(d)})`), relativeWord: word });
-    if (word === 'tonight') clockAtoms.push({ start: m.index!, end: m.index!, window: { from: PARTS.evening!.from, to: PARTS.evening!.to, mode: 'starts' }, words: '', part: 'tonight' });
+    if (word === 'tonight')
+      clockAtoms.push({
+        start: m.index!,
+        end: m.index!,
+        window: { from: PARTS.evening!.from, to: PARTS.evening!.to, mode: 'starts' },
+        words: '',
+        part: 'tonight',
+      });
   });
 
   // Weeks, weekends, fortnights and "the next few days".
   const monday = today - (weekdayOf(today) - 1);
-  each(CUE.week, /\b(?:(this|next|last|coming|past|previous|following|the) )?(?:(\d+|a|one|two|three|four|few|couple(?: of)?) )?(week|weeks|weekend|fortnight)\b(?: after next)?/g, (m) => {
-    const mod = m[1] ?? 'this';
-    const count = m[2];
-    const unit = m[3]!;
-    const afterNext = m[0].endsWith('after next');
-    const start = m.index!;
-    const end = start + m[0].length;
-    if (unit === 'weekend') {
-      const offset = mod === 'next' || mod === 'following' ? 1 : mod === 'last' || mod === 'past' || mod === 'previous' ? -1 : 0;
-      let sat = monday + 5 + 7 * offset;
-      if (offset === 0 && options.past && sat > today) sat -= 7;
-      const word = offset === 0 ? 'this weekend' : offset > 0 ? 'next weekend' : 'last weekend';
-      const label = `${word} (${fmtSpan(sat, sat + 1, ctx.year)})`;
-      dayAtoms.push({ ...dayAtom(start, end, sat, sat + 2, label, label), relativeWord: word });
-      return;
-    }
-    // A bare "week" is part of a name ("response week", "week of action"), not a time.
-    if (!m[1] && !count && unit !== 'weekend' && unit !== 'fortnight') return false;
-    if (count || unit === 'fortnight' || unit === 'weeks') {
-      // "next two weeks", "the coming fortnight", "past few weeks": a rolling span from today.
-      const n = unit === 'fortnight' ? 14 : 7 * (count ? (NUMBER_WORDS[count.replace(/ of$/, '')] ?? Number(count)) : 2);
-      if (!Number.isFinite(n) || n <= 0 || n > 366) return false;
-      const back = mod === 'last' || mod === 'past' || mod === 'previous';
-      const [from, to] = back ? [today - (n - 1), today + 1] : [today, today + n];
-      const word = `${back ? 'the past' : 'the next'} ${n === 14 ? 'fortnight' : `${n / 7} weeks`}`;
-      const label = `${word} (${fmtSpan(from, to - 1, ctx.year)})`;
-      dayAtoms.push({ ...dayAtom(start, end, from, to, label, label), relativeWord: word });
-      return;
-    }
-    const offset = afterNext ? 2 : mod === 'next' || mod === 'following' ? 1 : mod === 'last' || mod === 'past' || mod === 'previous' ? -1 : 0;
-    if (mod === 'the' && !afterNext) return false;
-    const first = monday + 7 * offset;
-    const word = afterNext ? 'the week after next' : offset === 0 ? 'this week' : offset > 0 ? 'next week' : 'last week';
-    const label = `${word} (${fmtSpan(first, first + 6, ctx.year)})`;
-    dayAtoms.push({ ...dayAtom(start, end, first, first + 7, label, label), relativeWord: word, isWeek: true });
-  });
+  each(
+    CUE.week,
+    /\b(?:(this|next|last|coming|past|previous|following|the) )?(?:(\d+|a|one|two|three|four|few|couple(?: of)?) )?(week|weeks|weekend|fortnight)\b(?: after next)?/g,
+    (m) => {
+      const mod = m[1] ?? 'this';
+      const count = m[2];
+      const unit = m[3]!;
+      const afterNext = m[0].endsWith('after next');
+      const start = m.index!;
+      const end = start + m[0].length;
+      if (unit === 'weekend') {
+        const offset = mod === 'next' || mod === 'following' ? 1 : mod === 'last' || mod === 'past' || mod === 'previous' ? -1 : 0;
+        let sat = monday + 5 + 7 * offset;
+        if (offset === 0 && options.past && sat > today) sat -= 7;
+        const word = offset === 0 ? 'this weekend' : offset > 0 ? 'next weekend' : 'last weekend';
+        const label = `${word} (${fmtSpan(sat, sat + 1, ctx.year)})`;
+        dayAtoms.push({ ...dayAtom(start, end, sat, sat + 2, label, label), relativeWord: word });
+        return;
+      }
+      // A bare "week" is part of a name ("response week", "week of action"), not a time.
+      if (!m[1] && !count && unit !== 'weekend' && unit !== 'fortnight') return false;
+      if (count || unit === 'fortnight' || unit === 'weeks') {
+        // "next two weeks", "the coming fortnight", "past few weeks": a rolling span from today.
+        const n = unit === 'fortnight' ? 14 : 7 * (count ? (NUMBER_WORDS[count.replace(/ of$/, '')] ?? Number(count)) : 2);
+        if (!Number.isFinite(n) || n <= 0 || n > 366) return false;
+        const back = mod === 'last' || mod === 'past' || mod === 'previous';
+        const [from, to] = back ? [today - (n - 1), today + 1] : [today, today + n];
+        const word = `${back ? 'the past' : 'the next'} ${n === 14 ? 'fortnight' : `${n / 7} weeks`}`;
+        const label = `${word} (${fmtSpan(from, to - 1, ctx.year)})`;
+        dayAtoms.push({ ...dayAtom(start, end, from, to, label, label), relativeWord: word });
+        return;
+      }
+      const offset = afterNext ? 2 : mod === 'next' || mod === 'following' ? 1 : mod === 'last' || mod === 'past' || mod === 'previous' ? -1 : 0;
+      if (mod === 'the' && !afterNext) return false;
+      const first = monday + 7 * offset;
+      const word = afterNext ? 'the week after next' : offset === 0 ? 'this week' : offset > 0 ? 'next week' : 'last week';
+      const label = `${word} (${fmtSpan(first, first + 6, ctx.year)})`;
+      dayAtoms.push({ ...dayAtom(start, end, first, first + 7, label, label), relativeWord: word, isWeek: true });
+    },
+  );
   each(CUE.days, /\b(?:the )?(next|coming|following|past|last|previous) (\d+|few|couple of|two|three|four|five|six|seven) days\b/g, (m) => {
     const n = NUMBER_WORDS[m[2]!.replace(/ of$/, '')] ?? Number(m[2]);
     if (!Number.isFinite(n) || n <= 0 || n > 366) return false;
@@ -360,7 +443,12 @@ export function understandWhen(text: string, askedAt: Date, options: WhenOptions
       min = Number(m[6]);
     }
     if (h > 23 || min > 59) return false;
-    clockAtoms.push({ start: m.index!, end: m.index! + m[0].length, window: clockWindow(m[1], h * 60 + min), words: `${clockPreposition(m[1])} ${fmtClock(h, min)}` });
+    clockAtoms.push({
+      start: m.index!,
+      end: m.index! + m[0].length,
+      window: clockWindow(m[1], h * 60 + min),
+      words: `${clockPreposition(m[1])} ${fmtClock(h, min)}`,
+    });
   });
   // A bare "at 2" means working hours: 1 to 7 are afternoon.
   each(CUE.bareHour, /\bat (\d{1,2})\b(?![:.\d/])/g, (m) => {
@@ -523,9 +611,9 @@ function resolveWeekday(ctx: Ctx, n: number, modifier?: string): Day {
     case 'last':
     case 'past':
     case 'previous':
-      return today - (((weekday - n + 7) % 7) || 7);
+      return today - ((weekday - n + 7) % 7 || 7);
     default:
-      if (ctx.past) return today - (((weekday - n + 7) % 7) || 7);
+      if (ctx.past) return today - ((weekday - n + 7) % 7 || 7);
       return today + ((n - weekday + 7) % 7);
   }
 }
@@ -599,7 +687,30 @@ function fmtClock(h: number, min: number): string {
 
 /** Words the time rules read, so the typo corrector can bring "tomorow" or "wensday" back to them. */
 export const TIME_WORDS: readonly string[] = [
-  ...Object.keys(MONTHS), ...Object.keys(WEEKDAYS), ...Object.keys(PARTS),
-  'today', 'tonight', 'tomorrow', 'yesterday', 'weekend', 'week', 'weeks', 'fortnight', 'month', 'next', 'last', 'this',
-  'coming', 'later', 'now', 'currently', 'midday', 'noon', 'midnight', 'between', 'until', 'commencing', 'beginning',
+  ...Object.keys(MONTHS),
+  ...Object.keys(WEEKDAYS),
+  ...Object.keys(PARTS),
+  'today',
+  'tonight',
+  'tomorrow',
+  'yesterday',
+  'weekend',
+  'week',
+  'weeks',
+  'fortnight',
+  'month',
+  'next',
+  'last',
+  'this',
+  'coming',
+  'later',
+  'now',
+  'currently',
+  'midday',
+  'noon',
+  'midnight',
+  'between',
+  'until',
+  'commencing',
+  'beginning',
 ];

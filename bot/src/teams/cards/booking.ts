@@ -109,7 +109,9 @@ export function bookingCardData(view: BookingView, now: Date, options: BookingCa
         stateColor: 'Default',
         note: options.withdrawn
           ? 'This session has been taken out of the programme, so it can no longer be booked.'
-          : upcoming ? 'Changed your mind? You can book again while places last.' : '',
+          : upcoming
+            ? 'Changed your mind? You can book again while places last.'
+            : '',
         icsUrl: '',
         cancel: null,
         cancelTitle: '',
@@ -148,9 +150,8 @@ export function myBookingsData(views: BookingView[], now: Date, lead = ''): MyBo
   return {
     lead,
     heading: 'Your bookings',
-    intro: views.length === 0
-      ? "You have no upcoming bookings or waitlist places. Ask me what's on to find a session."
-      : `${parts.join(', ')}. Times are UK time.`,
+    intro:
+      views.length === 0 ? "You have no upcoming bookings or waitlist places. Ask me what's on to find a session." : `${parts.join(', ')}. Times are UK time.`,
     items: shown.map((view) => {
       const title = truncate(view.session.title, TITLE_CHARS);
       const when = formatSessionTime(view.session.startsAt, view.session.endsAt, now);

@@ -82,9 +82,10 @@ export function withdrawnData(view: BookingView, was: 'booked' | 'waitlisted', m
     whenStruck: true,
     messageFrom: message ? 'From the organisers:' : '',
     message: message ? truncate(message, MESSAGE_CHARS) : '',
-    note: was === 'booked'
-      ? 'Your place has been cancelled, and the event has been taken out of your calendar. Ask me what\'s on to find another session.'
-      : 'You were on the waitlist; that has ended too. Ask me what\'s on to find another session.',
+    note:
+      was === 'booked'
+        ? "Your place has been cancelled, and the event has been taken out of your calendar. Ask me what's on to find another session."
+        : "You were on the waitlist; that has ended too. Ask me what's on to find another session.",
   };
 }
 
@@ -108,7 +109,7 @@ export function recordingData(view: BookingView, recording: Recording, now: Date
     ...base(view, now),
     lead: 'The recording is posted',
     leadColor: 'Good',
-    note: `${truncate(recording.title, TITLE_CHARS)}${minutes ? ` (${minutes} minutes)` : ''} is on Knowledge Hub${view.status === 'waitlisted' ? ': you didn\'t get a place, so here it is to watch' : ''}.`,
+    note: `${truncate(recording.title, TITLE_CHARS)}${minutes ? ` (${minutes} minutes)` : ''} is on Knowledge Hub${view.status === 'waitlisted' ? ": you didn't get a place, so here it is to watch" : ''}.`,
     watchUrl: isWebUrl(recording.url) ? recording.url : '',
   };
 }

@@ -6,7 +6,13 @@
 import { useId, type ReactNode } from 'react';
 import { makeStyles, Text, tokens } from '@fluentui/react-components';
 import {
-  AddCircle20Regular, ArrowDown20Regular, ArrowUp20Regular, CalendarArrowRight20Regular, DismissCircle20Regular, Edit20Regular, Video20Regular,
+  AddCircle20Regular,
+  ArrowDown20Regular,
+  ArrowUp20Regular,
+  CalendarArrowRight20Regular,
+  DismissCircle20Regular,
+  Edit20Regular,
+  Video20Regular,
 } from '@fluentui/react-icons';
 import type { ChangeSummary } from '../../api/organiser-api.js';
 import { countOf, formatDay, formatSessionTime, formatSlot } from '../../format.js';
@@ -25,13 +31,21 @@ const useStyles = makeStyles({
   slot: { display: 'inline-block' },
   note: { display: 'block', color: tokens.colorNeutralForeground2 },
   quote: {
-    display: 'block', margin: `${tokens.spacingVerticalXS} 0 0`, paddingLeft: tokens.spacingHorizontalM,
-    borderLeft: `${tokens.strokeWidthThick} solid ${tokens.colorNeutralStroke1}`, whiteSpace: 'pre-wrap',
+    display: 'block',
+    margin: `${tokens.spacingVerticalXS} 0 0`,
+    paddingLeft: tokens.spacingHorizontalM,
+    borderLeft: `${tokens.strokeWidthThick} solid ${tokens.colorNeutralStroke1}`,
+    whiteSpace: 'pre-wrap',
   },
 });
 
 const fieldNames: Record<string, string> = {
-  title: 'title', description: 'description', presenters: 'presenters', topics: 'topics', campaign: 'campaign', joinUrl: 'join link',
+  title: 'title',
+  description: 'description',
+  presenters: 'presenters',
+  topics: 'topics',
+  campaign: 'campaign',
+  joinUrl: 'join link',
 };
 
 export function SummaryDetails({ summary, headingLevel = 4 }: { summary: ChangeSummary; headingLevel?: 3 | 4 }) {
@@ -55,65 +69,125 @@ export function SummaryDetails({ summary, headingLevel = 4 }: { summary: ChangeS
 
   return (
     <div className={styles.groups}>
-      {group('added', 'Sessions added', <AddCircle20Regular className={styles.icon} aria-hidden />, summary.added.map((s) => (
-        <li key={s.id} className={styles.item}>
-          <Text weight="semibold" className={styles.line}>{s.title}</Text>
-          <Text className={styles.line}>{formatSlot(s.startsAt, s.endsAt)}</Text>
-        </li>
-      )))}
-      {group('rescheduled', 'Rescheduled', <CalendarArrowRight20Regular className={styles.icon} aria-hidden />, summary.rescheduled.map((s) => (
-        <li key={s.id} className={styles.item}>
-          <Text weight="semibold" className={styles.line}>{s.title}</Text>
-          <Text className={styles.line}>
-            <span className={styles.slot}>{formatSlot(s.from.startsAt, s.from.endsAt)}</span>
-            <span aria-hidden> → </span>
-            <span className={shared.visuallyHidden}> moves to </span>
-            <span className={styles.slot}>{formatSlot(s.to.startsAt, s.to.endsAt)}</span>
-          </Text>
-          <Text className={styles.note}>{affected(s.booked, s.waitlisted, 'get the new time in their calendar')}</Text>
-        </li>
-      )))}
-      {group('withdrawn', 'Withdrawn', <DismissCircle20Regular className={styles.warningIcon} aria-hidden />, summary.withdrawn.map((s) => (
-        <li key={s.id} className={styles.item}>
-          <Text weight="semibold" className={styles.line}>{s.title}</Text>
-          <Text className={styles.line}>{formatSessionTime(s.startsAt)}</Text>
-          <Text className={styles.note}>{cancels(s.booked, s.waitlisted)}</Text>
-          {s.message && <Text className={styles.quote}><span className={shared.visuallyHidden}>Message to officers: </span>{s.message}</Text>}
-        </li>
-      )))}
-      {group('capacity-up', 'More places', <ArrowUp20Regular className={styles.icon} aria-hidden />, capacityUp.map((s) => (
-        <li key={s.id} className={styles.item}>
-          <Text weight="semibold" className={styles.line}>{s.title}</Text>
-          <Text className={styles.line}>{places(s.from)} → {places(s.to)}</Text>
-          <Text className={styles.note}>
-            {bookedAndWaiting(s.booked, s.waitlisted)}
-            {s.promoted > 0 ? `; ${countOf(s.promoted, 'officer')} promoted from the waitlist` : ''}
-          </Text>
-        </li>
-      )))}
-      {group('capacity-down', 'Fewer places', <ArrowDown20Regular className={styles.icon} aria-hidden />, capacityDown.map((s) => (
-        <li key={s.id} className={styles.item}>
-          <Text weight="semibold" className={styles.line}>{s.title}</Text>
-          <Text className={styles.line}>{places(s.from)} → {places(s.to)}</Text>
-          <Text className={styles.note}>{bookedAndWaiting(s.booked, s.waitlisted)}</Text>
-        </li>
-      )))}
-      {group('changed', 'Details changed', <Edit20Regular className={styles.icon} aria-hidden />, summary.changed.map((s) => (
-        <li key={s.id} className={styles.item}>
-          <Text weight="semibold" className={styles.line}>{s.title}</Text>
-          <Text className={styles.line}>{sentenceCase(s.fields.map((f) => fieldNames[f] ?? f).join(', '))}</Text>
-          <Text className={styles.note}>{s.booked > 0 ? `${countOf(s.booked, 'booked officer')} ${s.booked === 1 ? 'sees' : 'see'} the new details` : 'No one booked yet'}</Text>
-        </li>
-      )))}
-      {group('recordings', 'Recordings added', <Video20Regular className={styles.icon} aria-hidden />, summary.recordingsAdded.map((r) => (
-        <li key={r.id} className={styles.item}>
-          <Text weight="semibold" className={styles.line}>{r.title}</Text>
-          <Text className={styles.line}>
-            {r.sessionTitle ? `${r.sessionTitle}; posted ${formatDay(r.postedOn)}` : `Posted ${formatDay(r.postedOn)}`}
-          </Text>
-          <Text className={styles.note}>{r.officers > 0 ? `${countOf(r.officers, 'officer')} ${r.officers === 1 ? 'is' : 'are'} told it is there` : 'No officers to tell'}</Text>
-        </li>
-      )))}
+      {group(
+        'added',
+        'Sessions added',
+        <AddCircle20Regular className={styles.icon} aria-hidden />,
+        summary.added.map((s) => (
+          <li key={s.id} className={styles.item}>
+            <Text weight="semibold" className={styles.line}>
+              {s.title}
+            </Text>
+            <Text className={styles.line}>{formatSlot(s.startsAt, s.endsAt)}</Text>
+          </li>
+        )),
+      )}
+      {group(
+        'rescheduled',
+        'Rescheduled',
+        <CalendarArrowRight20Regular className={styles.icon} aria-hidden />,
+        summary.rescheduled.map((s) => (
+          <li key={s.id} className={styles.item}>
+            <Text weight="semibold" className={styles.line}>
+              {s.title}
+            </Text>
+            <Text className={styles.line}>
+              <span className={styles.slot}>{formatSlot(s.from.startsAt, s.from.endsAt)}</span>
+              <span aria-hidden> → </span>
+              <span className={shared.visuallyHidden}> moves to </span>
+              <span className={styles.slot}>{formatSlot(s.to.startsAt, s.to.endsAt)}</span>
+            </Text>
+            <Text className={styles.note}>{affected(s.booked, s.waitlisted, 'get the new time in their calendar')}</Text>
+          </li>
+        )),
+      )}
+      {group(
+        'withdrawn',
+        'Withdrawn',
+        <DismissCircle20Regular className={styles.warningIcon} aria-hidden />,
+        summary.withdrawn.map((s) => (
+          <li key={s.id} className={styles.item}>
+            <Text weight="semibold" className={styles.line}>
+              {s.title}
+            </Text>
+            <Text className={styles.line}>{formatSessionTime(s.startsAt)}</Text>
+            <Text className={styles.note}>{cancels(s.booked, s.waitlisted)}</Text>
+            {s.message && (
+              <Text className={styles.quote}>
+                <span className={shared.visuallyHidden}>Message to officers: </span>
+                {s.message}
+              </Text>
+            )}
+          </li>
+        )),
+      )}
+      {group(
+        'capacity-up',
+        'More places',
+        <ArrowUp20Regular className={styles.icon} aria-hidden />,
+        capacityUp.map((s) => (
+          <li key={s.id} className={styles.item}>
+            <Text weight="semibold" className={styles.line}>
+              {s.title}
+            </Text>
+            <Text className={styles.line}>
+              {places(s.from)} → {places(s.to)}
+            </Text>
+            <Text className={styles.note}>
+              {bookedAndWaiting(s.booked, s.waitlisted)}
+              {s.promoted > 0 ? `; ${countOf(s.promoted, 'officer')} promoted from the waitlist` : ''}
+            </Text>
+          </li>
+        )),
+      )}
+      {group(
+        'capacity-down',
+        'Fewer places',
+        <ArrowDown20Regular className={styles.icon} aria-hidden />,
+        capacityDown.map((s) => (
+          <li key={s.id} className={styles.item}>
+            <Text weight="semibold" className={styles.line}>
+              {s.title}
+            </Text>
+            <Text className={styles.line}>
+              {places(s.from)} → {places(s.to)}
+            </Text>
+            <Text className={styles.note}>{bookedAndWaiting(s.booked, s.waitlisted)}</Text>
+          </li>
+        )),
+      )}
+      {group(
+        'changed',
+        'Details changed',
+        <Edit20Regular className={styles.icon} aria-hidden />,
+        summary.changed.map((s) => (
+          <li key={s.id} className={styles.item}>
+            <Text weight="semibold" className={styles.line}>
+              {s.title}
+            </Text>
+            <Text className={styles.line}>{sentenceCase(s.fields.map((f) => fieldNames[f] ?? f).join(', '))}</Text>
+            <Text className={styles.note}>
+              {s.booked > 0 ? `${countOf(s.booked, 'booked officer')} ${s.booked === 1 ? 'sees' : 'see'} the new details` : 'No one booked yet'}
+            </Text>
+          </li>
+        )),
+      )}
+      {group(
+        'recordings',
+        'Recordings added',
+        <Video20Regular className={styles.icon} aria-hidden />,
+        summary.recordingsAdded.map((r) => (
+          <li key={r.id} className={styles.item}>
+            <Text weight="semibold" className={styles.line}>
+              {r.title}
+            </Text>
+            <Text className={styles.line}>{r.sessionTitle ? `${r.sessionTitle}; posted ${formatDay(r.postedOn)}` : `Posted ${formatDay(r.postedOn)}`}</Text>
+            <Text className={styles.note}>
+              {r.officers > 0 ? `${countOf(r.officers, 'officer')} ${r.officers === 1 ? 'is' : 'are'} told it is there` : 'No officers to tell'}
+            </Text>
+          </li>
+        )),
+      )}
     </div>
   );
 }

@@ -57,7 +57,9 @@ export function OrganisePage({ api }: { api: OrganiserApi }) {
   return (
     <main className={styles.page}>
       <header className={styles.header}>
-        <Text as="h1" size={600} weight="semibold" className={styles.h1}>Organise</Text>
+        <Text as="h1" size={600} weight="semibold" className={styles.h1}>
+          Organise
+        </Text>
         <Text>Publish the sessions programme, make quick changes, and see who has booked. Times are UK time.</Text>
       </header>
 
@@ -67,19 +69,32 @@ export function OrganisePage({ api }: { api: OrganiserApi }) {
         selected={section}
         onSelect={open}
         items={sections.map((s) => ({
-          value: s.value, label: s.label, icon: s.icon, id: `organise-tab-${s.value}`,
+          value: s.value,
+          label: s.label,
+          icon: s.icon,
+          id: `organise-tab-${s.value}`,
           ...(opened.has(s.value) ? { controls: `organise-panel-${s.value}` } : {}),
         }))}
       />
 
-      {sections.map((s) => opened.has(s.value) && (
-        <div key={s.value} role="tabpanel" id={`organise-panel-${s.value}`} aria-labelledby={`organise-tab-${s.value}`} hidden={section !== s.value} className={styles.panel}>
-          {s.value === 'publish' && <PublishSection api={api} onPublished={published} />}
-          {s.value === 'edits' && <QuickEditsSection api={api} revision={revision} onPublished={published} />}
-          {s.value === 'registrations' && <RegistrationsSection api={api} revision={revision} />}
-          {s.value === 'history' && <HistorySection api={api} revision={revision} />}
-        </div>
-      ))}
+      {sections.map(
+        (s) =>
+          opened.has(s.value) && (
+            <div
+              key={s.value}
+              role="tabpanel"
+              id={`organise-panel-${s.value}`}
+              aria-labelledby={`organise-tab-${s.value}`}
+              hidden={section !== s.value}
+              className={styles.panel}
+            >
+              {s.value === 'publish' && <PublishSection api={api} onPublished={published} />}
+              {s.value === 'edits' && <QuickEditsSection api={api} revision={revision} onPublished={published} />}
+              {s.value === 'registrations' && <RegistrationsSection api={api} revision={revision} />}
+              {s.value === 'history' && <HistorySection api={api} revision={revision} />}
+            </div>
+          ),
+      )}
     </main>
   );
 }

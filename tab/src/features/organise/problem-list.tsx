@@ -11,7 +11,10 @@ import { useSharedStyles } from './shared-styles.js';
 const useStyles = makeStyles({
   list: { margin: 0, padding: 0, listStyle: 'none', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   item: {
-    display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, minWidth: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXXS,
+    minWidth: 0,
     padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
     borderLeft: `${tokens.strokeWidthThicker} solid ${tokens.colorPaletteRedBorder2}`,
     backgroundColor: tokens.colorNeutralBackground2,
@@ -21,8 +24,12 @@ const useStyles = makeStyles({
   path: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
   message: { overflowWrap: 'anywhere' },
   source: {
-    margin: 0, fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2,
-    whiteSpace: 'pre-wrap', overflowWrap: 'anywhere',
+    margin: 0,
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase200,
+    color: tokens.colorNeutralForeground2,
+    whiteSpace: 'pre-wrap',
+    overflowWrap: 'anywhere',
   },
 });
 
@@ -43,7 +50,9 @@ export function ProblemList({ problems, fileName, source, message }: { problems:
       </MessageBar>
       {problems.length > 0 && (
         <>
-          <Text as="h3" id={headingId} size={400} weight="semibold" className={shared.h3}>Problems in {fileName}</Text>
+          <Text as="h3" id={headingId} size={400} weight="semibold" className={shared.h3}>
+            Problems in {fileName}
+          </Text>
           <ol className={styles.list}>
             {problems.map((p, i) => {
               const line = p.line > 0 ? lines?.[p.line - 1] : undefined;
@@ -53,11 +62,18 @@ export function ProblemList({ problems, fileName, source, message }: { problems:
                     {p.line > 0 ? `Line ${p.line}${p.column > 0 ? `, column ${p.column}` : ''}` : 'The whole file'}
                   </Text>
                   <Text className={styles.message}>
-                    {p.path && <><span className={styles.path}>{p.path}</span>: </>}
+                    {p.path && (
+                      <>
+                        <span className={styles.path}>{p.path}</span>:{' '}
+                      </>
+                    )}
                     {p.message}
                   </Text>
                   {line !== undefined && line.trim() !== '' && (
-                    <pre className={styles.source}><span className={shared.visuallyHidden}>The line reads: </span>{line.trim()}</pre>
+                    <pre className={styles.source}>
+                      <span className={shared.visuallyHidden}>The line reads: </span>
+                      {line.trim()}
+                    </pre>
                   )}
                 </li>
               );

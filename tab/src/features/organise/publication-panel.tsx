@@ -35,7 +35,9 @@ export function PublicationPanel<R>({ flow, checkingLabel, onPublish, onRetry, o
 
   return (
     <>
-      <div role="status" aria-live="polite" className={shared.visuallyHidden}>{announcement(flow)}</div>
+      <div role="status" aria-live="polite" className={shared.visuallyHidden}>
+        {announcement(flow)}
+      </div>
       {flow.step === 'checking' && (
         <div className={shared.state}>
           {flow.overtakenBy !== undefined && <OvertakenNote version={flow.overtakenBy} />}
@@ -58,7 +60,9 @@ export function PublicationPanel<R>({ flow, checkingLabel, onPublish, onRetry, o
         <section className={shared.panel} aria-labelledby={headingId} data-testid="preview">
           {flow.step === 'preview' && flow.overtakenBy !== undefined && <OvertakenNote version={flow.overtakenBy} />}
           <div className={shared.sectionHeader}>
-            <Text as="h3" id={headingId} size={400} weight="semibold" className={shared.h3}>Preview</Text>
+            <Text as="h3" id={headingId} size={400} weight="semibold" className={shared.h3}>
+              Preview
+            </Text>
             <Text size={200} className={shared.muted}>
               Checked against version {flow.publication.version}, the one published now. Nothing has changed yet.
             </Text>
@@ -69,7 +73,9 @@ export function PublicationPanel<R>({ flow, checkingLabel, onPublish, onRetry, o
             </MessageBar>
           ) : (
             <>
-              <Text size={400} data-testid="summary-text">{flow.publication.summary.text}</Text>
+              <Text size={400} data-testid="summary-text">
+                {flow.publication.summary.text}
+              </Text>
               <SummaryDetails summary={flow.publication.summary} />
             </>
           )}
@@ -79,7 +85,9 @@ export function PublicationPanel<R>({ flow, checkingLabel, onPublish, onRetry, o
                 {flow.step === 'publishing' ? 'Publishing…' : 'Publish'}
               </Button>
             )}
-            <Button onClick={onDone} disabled={flow.step === 'publishing'}>{flow.publication.summary.unchanged ? doneLabel : 'Discard'}</Button>
+            <Button onClick={onDone} disabled={flow.step === 'publishing'}>
+              {flow.publication.summary.unchanged ? doneLabel : 'Discard'}
+            </Button>
           </div>
         </section>
       )}
@@ -88,7 +96,9 @@ export function PublicationPanel<R>({ flow, checkingLabel, onPublish, onRetry, o
           <MessageBar intent="success" layout="multiline">
             <MessageBarBody>
               <MessageBarTitle>
-                {flow.publication.summary.unchanged ? `Nothing changed: version ${flow.publication.version} is still current.` : `Published version ${flow.publication.version}.`}
+                {flow.publication.summary.unchanged
+                  ? `Nothing changed: version ${flow.publication.version} is still current.`
+                  : `Published version ${flow.publication.version}.`}
               </MessageBarTitle>
               {flow.publication.summary.text}
             </MessageBarBody>
@@ -107,8 +117,8 @@ function OvertakenNote({ version }: { version: number }) {
     <MessageBar intent="warning" layout="multiline">
       <MessageBarBody>
         <MessageBarTitle>Someone else published first.</MessageBarTitle>
-        Version {version} was published while you were checking yours, so nothing of yours was published. This preview is against their
-        version: check it again, then publish.
+        Version {version} was published while you were checking yours, so nothing of yours was published. This preview is against their version: check it again,
+        then publish.
       </MessageBarBody>
     </MessageBar>
   );
@@ -116,22 +126,34 @@ function OvertakenNote({ version }: { version: number }) {
 
 function announcement<R>(flow: Flow<R>): string {
   switch (flow.step) {
-    case 'checking': return 'Checking…';
-    case 'invalid': return `Not published: ${flow.failure.problems.length === 1 ? '1 problem' : `${flow.failure.problems.length} problems`} to fix.`;
-    case 'preview': return flow.publication.summary.unchanged ? 'Nothing to publish.' : `Preview ready: ${flow.publication.summary.text}`;
-    case 'publishing': return 'Publishing…';
-    case 'published': return `Published version ${flow.publication.version}.`;
-    case 'failed': return failureText(flow.failure);
-    default: return '';
+    case 'checking':
+      return 'Checking…';
+    case 'invalid':
+      return `Not published: ${flow.failure.problems.length === 1 ? '1 problem' : `${flow.failure.problems.length} problems`} to fix.`;
+    case 'preview':
+      return flow.publication.summary.unchanged ? 'Nothing to publish.' : `Preview ready: ${flow.publication.summary.text}`;
+    case 'publishing':
+      return 'Publishing…';
+    case 'published':
+      return `Published version ${flow.publication.version}.`;
+    case 'failed':
+      return failureText(flow.failure);
+    default:
+      return '';
   }
 }
 
 export function failureText(failure: OrganiserFailure): string {
   switch (failure.kind) {
-    case 'network': return "We couldn't reach the CPD sessions service. Check your connection, then try again.";
-    case 'unauthorised': return 'You need to be signed in through Teams. Open this tab from Microsoft Teams, then try again.';
-    case 'forbidden': return 'Only organisers can do this. Ask the events team to give you the Organiser role.';
-    case 'too-large': return 'The file is larger than 2 MB, the most the service accepts.';
-    default: return failure.message || 'Something went wrong on our side. Please try again in a moment.';
+    case 'network':
+      return "We couldn't reach the CPD sessions service. Check your connection, then try again.";
+    case 'unauthorised':
+      return 'You need to be signed in through Teams. Open this tab from Microsoft Teams, then try again.';
+    case 'forbidden':
+      return 'Only organisers can do this. Ask the events team to give you the Organiser role.';
+    case 'too-large':
+      return 'The file is larger than 2 MB, the most the service accepts.';
+    default:
+      return failure.message || 'Something went wrong on our side. Please try again in a moment.';
   }
 }

@@ -20,7 +20,11 @@ interface ChosenFile {
 
 const useStyles = makeStyles({
   drop: {
-    display: 'flex', flexDirection: 'column', alignItems: 'center', textAlign: 'center', gap: tokens.spacingVerticalS,
+    display: 'flex',
+    flexDirection: 'column',
+    alignItems: 'center',
+    textAlign: 'center',
+    gap: tokens.spacingVerticalS,
     padding: `${tokens.spacingVerticalXL} ${tokens.spacingHorizontalL}`,
     borderRadius: tokens.borderRadiusLarge,
     border: `${tokens.strokeWidthThick} dashed ${tokens.colorNeutralStroke1}`,
@@ -81,10 +85,12 @@ export function PublishSection({ api, onPublished }: { api: OrganiserApi; onPubl
   return (
     <section className={shared.section} aria-labelledby="publish-heading">
       <div className={shared.sectionHeader}>
-        <Text as="h2" id="publish-heading" size={500} weight="semibold" className={shared.h2}>Publish a catalog file</Text>
+        <Text as="h2" id="publish-heading" size={500} weight="semibold" className={shared.h2}>
+          Publish a catalog file
+        </Text>
         <Text>
-          The catalog file lists every campaign, session and recording. Choose the edited file: it is checked at once, and you see
-          what it changes for booked officers before anything is published.
+          The catalog file lists every campaign, session and recording. Choose the edited file: it is checked at once, and you see what it changes for booked
+          officers before anything is published.
         </Text>
       </div>
 
@@ -97,8 +103,12 @@ export function PublishSection({ api, onPublished }: { api: OrganiserApi; onPubl
         data-testid="drop-zone"
       >
         <DocumentArrowUpRegular className={styles.dropIcon} aria-hidden />
-        <Text weight="semibold" className={styles.dropHint}>Drop the catalog file here, or</Text>
-        <Button appearance="primary" onClick={() => input.current?.click()}>Choose a YAML file</Button>
+        <Text weight="semibold" className={styles.dropHint}>
+          Drop the catalog file here, or
+        </Text>
+        <Button appearance="primary" onClick={() => input.current?.click()}>
+          Choose a YAML file
+        </Button>
         <input
           ref={input}
           type="file"
@@ -114,7 +124,9 @@ export function PublishSection({ api, onPublished }: { api: OrganiserApi; onPubl
             void take(chosen);
           }}
         />
-        <Text size={200} className={shared.muted}>YAML, up to 2 MB. Nothing is published until you press Publish.</Text>
+        <Text size={200} className={shared.muted}>
+          YAML, up to 2 MB. Nothing is published until you press Publish.
+        </Text>
         {file && (
           <Text size={200} className={styles.chosen} data-testid="chosen-file">
             Chosen: <strong>{file.name}</strong> ({kilobytes(file.size)})
@@ -134,11 +146,15 @@ export function PublishSection({ api, onPublished }: { api: OrganiserApi; onPubl
         </Button>
       </div>
       {downloads.failure && (
-        <MessageBar intent="error"><MessageBarBody>The catalog could not be downloaded. {failureText(downloads.failure.failure)}</MessageBarBody></MessageBar>
+        <MessageBar intent="error">
+          <MessageBarBody>The catalog could not be downloaded. {failureText(downloads.failure.failure)}</MessageBarBody>
+        </MessageBar>
       )}
 
       {refused && (
-        <MessageBar intent="error" layout="multiline"><MessageBarBody>{refused}</MessageBarBody></MessageBar>
+        <MessageBar intent="error" layout="multiline">
+          <MessageBarBody>{refused}</MessageBarBody>
+        </MessageBar>
       )}
 
       <PublicationPanel
@@ -148,7 +164,9 @@ export function PublishSection({ api, onPublished }: { api: OrganiserApi; onPubl
         onRetry={() => file && preview(file)}
         onDone={reset}
         doneLabel="Choose another file"
-        renderInvalid={(failure) => <ProblemList problems={failure.problems} fileName={file?.name ?? 'The file'} source={file?.text} message={failure.message} />}
+        renderInvalid={(failure) => (
+          <ProblemList problems={failure.problems} fileName={file?.name ?? 'The file'} source={file?.text} message={failure.message} />
+        )}
       />
     </section>
   );

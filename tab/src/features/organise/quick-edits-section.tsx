@@ -5,7 +5,21 @@
  */
 import { useCallback, useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import {
-  Button, Checkbox, Field, Input, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Radio, RadioGroup, Select, Spinner, Text, Textarea, tokens,
+  Button,
+  Checkbox,
+  Field,
+  Input,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Radio,
+  RadioGroup,
+  Select,
+  Spinner,
+  Text,
+  Textarea,
+  tokens,
 } from '@fluentui/react-components';
 import { Eye20Regular } from '@fluentui/react-icons';
 import type { OrganiserApi, OrganiserSession, Problem, Publication, QuickEdit } from '../../api/organiser-api.js';
@@ -120,13 +134,18 @@ export function QuickEditsSection({ api, revision, onPublished }: { api: Organis
   return (
     <section className={shared.section} aria-labelledby="edits-heading">
       <div className={shared.sectionHeader}>
-        <Text as="h2" id="edits-heading" size={500} weight="semibold" className={shared.h2}>Quick edits</Text>
+        <Text as="h2" id="edits-heading" size={500} weight="semibold" className={shared.h2}>
+          Quick edits
+        </Text>
         <Text>Change one session without editing the file. Each change is checked first and published as a new version of the catalog.</Text>
       </div>
 
       {state.status === 'error' && (
         <MessageBar intent="error" layout="multiline">
-          <MessageBarBody><MessageBarTitle>We couldn't load the sessions.</MessageBarTitle>{failureText(state.failure)}</MessageBarBody>
+          <MessageBarBody>
+            <MessageBarTitle>We couldn't load the sessions.</MessageBarTitle>
+            {failureText(state.failure)}
+          </MessageBarBody>
           <Button onClick={retry}>Retry</Button>
         </MessageBar>
       )}
@@ -139,7 +158,11 @@ export function QuickEditsSection({ api, revision, onPublished }: { api: Organis
               <option value="">Choose a session</option>
               {groups(list.sessions).map(([campaign, sessions]) => (
                 <optgroup key={campaign} label={campaign}>
-                  {sessions.map((s) => <option key={s.id} value={s.id}>{s.title} ({formatSlot(s.startsAt, s.endsAt)})</option>)}
+                  {sessions.map((s) => (
+                    <option key={s.id} value={s.id}>
+                      {s.title} ({formatSlot(s.startsAt, s.endsAt)})
+                    </option>
+                  ))}
                 </optgroup>
               ))}
             </Select>
@@ -148,7 +171,11 @@ export function QuickEditsSection({ api, revision, onPublished }: { api: Organis
           {session && (
             <div className={styles.facts} data-testid="session-facts">
               <Text>{formatSlot(session.startsAt, session.endsAt)}</Text>
-              <Text>{session.capacity === null ? `${session.booked.toLocaleString('en-GB')} booked (no limit)` : `${session.booked.toLocaleString('en-GB')} of ${countOf(session.capacity, 'place')} booked`}</Text>
+              <Text>
+                {session.capacity === null
+                  ? `${session.booked.toLocaleString('en-GB')} booked (no limit)`
+                  : `${session.booked.toLocaleString('en-GB')} of ${countOf(session.capacity, 'place')} booked`}
+              </Text>
               <Text>{session.waitlisted.toLocaleString('en-GB')} waiting</Text>
               {session.recording && <Text>Recording posted {formatDay(session.recording.postedOn)}</Text>}
             </div>
@@ -158,7 +185,9 @@ export function QuickEditsSection({ api, revision, onPublished }: { api: Organis
             <>
               <Field label="Change">
                 <RadioGroup layout="horizontal" className={styles.kinds} value={kind} onChange={(_e, data) => start({ kind: data.value as EditKind })}>
-                  {kinds.map((k) => <Radio key={k.value} value={k.value} label={k.label} />)}
+                  {kinds.map((k) => (
+                    <Radio key={k.value} value={k.value} label={k.label} />
+                  ))}
                 </RadioGroup>
               </Field>
 
@@ -179,20 +208,42 @@ export function QuickEditsSection({ api, revision, onPublished }: { api: Organis
 
               {kind === 'capacity' && (
                 <div className={styles.capacity}>
-                  <Field label="Places" className={styles.places} {...validation('capacity')}
-                    hint={values.noLimit ? 'No limit: everyone who books gets a place.' : `${session.booked.toLocaleString('en-GB')} booked now.`}>
-                    <Input className={styles.control} type="number" min={1} step={1} inputMode="numeric" value={values.noLimit ? '' : values.capacity}
-                      disabled={values.noLimit} onChange={(_e, d) => change('capacity', d.value)} />
+                  <Field
+                    label="Places"
+                    className={styles.places}
+                    {...validation('capacity')}
+                    hint={values.noLimit ? 'No limit: everyone who books gets a place.' : `${session.booked.toLocaleString('en-GB')} booked now.`}
+                  >
+                    <Input
+                      className={styles.control}
+                      type="number"
+                      min={1}
+                      step={1}
+                      inputMode="numeric"
+                      value={values.noLimit ? '' : values.capacity}
+                      disabled={values.noLimit}
+                      onChange={(_e, d) => change('capacity', d.value)}
+                    />
                   </Field>
                   <Checkbox className={styles.noLimit} label="No limit" checked={values.noLimit} onChange={(_e, d) => change('noLimit', d.checked === true)} />
                 </div>
               )}
 
               {kind === 'cancel' && (
-                <Field label="Message to officers" required {...validation('message')}
-                  hint={`Sent with the cancellation to the ${countOf(session.booked, 'booked officer')} and ${session.waitlisted.toLocaleString('en-GB')} waiting.`}>
-                  <Textarea className={styles.control} resize="vertical" rows={3} value={values.message} onChange={(_e, d) => change('message', d.value)}
-                    placeholder="Why it is cancelled, and what officers can do instead." />
+                <Field
+                  label="Message to officers"
+                  required
+                  {...validation('message')}
+                  hint={`Sent with the cancellation to the ${countOf(session.booked, 'booked officer')} and ${session.waitlisted.toLocaleString('en-GB')} waiting.`}
+                >
+                  <Textarea
+                    className={styles.control}
+                    resize="vertical"
+                    rows={3}
+                    value={values.message}
+                    onChange={(_e, d) => change('message', d.value)}
+                    placeholder="Why it is cancelled, and what officers can do instead."
+                  />
                 </Field>
               )}
 
@@ -202,13 +253,26 @@ export function QuickEditsSection({ api, revision, onPublished }: { api: Organis
                     <Input className={styles.control} value={values.title} onChange={(_e, d) => change('title', d.value)} />
                   </Field>
                   <Field label="Knowledge Hub link" required hint="The https:// address of the recording on Knowledge Hub." {...validation('url')}>
-                    <Input className={styles.control} type="url" inputMode="url" value={values.url} placeholder="https://knowledgehub.group/web/…"
-                      onChange={(_e, d) => change('url', d.value)} />
+                    <Input
+                      className={styles.control}
+                      type="url"
+                      inputMode="url"
+                      value={values.url}
+                      placeholder="https://knowledgehub.group/web/…"
+                      onChange={(_e, d) => change('url', d.value)}
+                    />
                   </Field>
                   <div className={styles.row}>
                     <Field label="Length in minutes" className={styles.narrow} {...validation('durationMinutes')}>
-                      <Input className={styles.control} type="number" min={1} step={1} inputMode="numeric" value={values.durationMinutes}
-                        onChange={(_e, d) => change('durationMinutes', d.value)} />
+                      <Input
+                        className={styles.control}
+                        type="number"
+                        min={1}
+                        step={1}
+                        inputMode="numeric"
+                        value={values.durationMinutes}
+                        onChange={(_e, d) => change('durationMinutes', d.value)}
+                      />
                     </Field>
                     <Field label="Posted on" className={styles.narrow} {...validation('postedOn')}>
                       <Input className={styles.control} type="date" value={values.postedOn} onChange={(_e, d) => change('postedOn', d.value)} />
@@ -221,8 +285,14 @@ export function QuickEditsSection({ api, revision, onPublished }: { api: Organis
                 <MessageBar intent="error" layout="multiline" id={`${ids}-invalid`}>
                   <MessageBarBody>
                     <MessageBarTitle>Nothing was published.</MessageBarTitle>
-                    {general.length === 0 ? 'Fix the fields marked, then preview again.' : (
-                      <ul className={styles.general}>{general.map((p, i) => <li key={i}>{p.path ? `${p.path}: ${p.message}` : sentence(p.message)}</li>)}</ul>
+                    {general.length === 0 ? (
+                      'Fix the fields marked, then preview again.'
+                    ) : (
+                      <ul className={styles.general}>
+                        {general.map((p, i) => (
+                          <li key={i}>{p.path ? `${p.path}: ${p.message}` : sentence(p.message)}</li>
+                        ))}
+                      </ul>
                     )}
                     {general.length === 0 && serverProblems.length === 0 && ` ${flow.failure.message}`}
                   </MessageBarBody>
@@ -255,7 +325,18 @@ export function QuickEditsSection({ api, revision, onPublished }: { api: Organis
 }
 
 function blank(): Values {
-  return { date: '', start: '', end: '', capacity: '', noLimit: false, message: '', title: '', url: '', durationMinutes: '', postedOn: ukParts(new Date()).date };
+  return {
+    date: '',
+    start: '',
+    end: '',
+    capacity: '',
+    noLimit: false,
+    message: '',
+    title: '',
+    url: '',
+    durationMinutes: '',
+    postedOn: ukParts(new Date()).date,
+  };
 }
 
 /** The form as the session is now: the edit starts from its current time, places and title. */

@@ -4,8 +4,25 @@
  */
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import {
-  Badge, Button, Link, makeStyles, mergeClasses, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, SearchBox, Spinner, Table, TableBody, TableCell,
-  TableHeader, TableHeaderCell, TableRow, Text, tokens,
+  Badge,
+  Button,
+  Link,
+  makeStyles,
+  mergeClasses,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  SearchBox,
+  Spinner,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  tokens,
 } from '@fluentui/react-components';
 import { ArrowClockwise20Regular, ArrowDownload20Regular } from '@fluentui/react-icons';
 import type { OrganiserApi, OrganiserSession, Registration } from '../../api/organiser-api.js';
@@ -16,7 +33,14 @@ import { useDownloads, type Downloads } from './use-download.js';
 import { shown, useLoad } from './use-load.js';
 
 const useStyles = makeStyles({
-  toolbar: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', justifyContent: 'space-between', gap: tokens.spacingHorizontalM, rowGap: tokens.spacingVerticalS },
+  toolbar: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    justifyContent: 'space-between',
+    gap: tokens.spacingHorizontalM,
+    rowGap: tokens.spacingVerticalS,
+  },
   table: { tableLayout: 'fixed', width: '100%' },
   placesColumn: { width: '9rem', '@media (max-width: 480px)': { width: '7.5rem' } },
   // The chosen session: a brand bar at its start and its title in the text colour (a link colour on a tinted row can be too faint).
@@ -32,14 +56,29 @@ const useStyles = makeStyles({
   },
   selectedTitle: { color: tokens.colorNeutralForeground1, fontWeight: tokens.fontWeightSemibold, ':hover': { color: tokens.colorNeutralForeground1Hover } },
   cell: { paddingTop: tokens.spacingVerticalS, paddingBottom: tokens.spacingVerticalS, verticalAlign: 'top' },
-  cellStack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, minWidth: 0, paddingTop: tokens.spacingVerticalS, paddingBottom: tokens.spacingVerticalS },
+  cellStack: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXXS,
+    minWidth: 0,
+    paddingTop: tokens.spacingVerticalS,
+    paddingBottom: tokens.spacingVerticalS,
+  },
   title: { textAlign: 'start', overflowWrap: 'anywhere' },
   small: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200, lineHeight: tokens.lineHeightBase200, overflowWrap: 'anywhere' },
-  bar: { height: '6px', borderRadius: tokens.borderRadiusCircular, backgroundColor: tokens.colorNeutralBackground5, overflow: 'hidden', border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke1}` },
+  bar: {
+    height: '6px',
+    borderRadius: tokens.borderRadiusCircular,
+    backgroundColor: tokens.colorNeutralBackground5,
+    overflow: 'hidden',
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke1}`,
+  },
   fill: { height: '100%', backgroundColor: tokens.colorBrandBackground },
   fillFull: { backgroundColor: tokens.colorPaletteDarkOrangeBackground3 },
   scroll: {
-    overflowX: 'auto', minWidth: 0, borderRadius: tokens.borderRadiusMedium,
+    overflowX: 'auto',
+    minWidth: 0,
+    borderRadius: tokens.borderRadiusMedium,
     ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}`, outlineOffset: '2px' },
   },
   // Column widths follow their content: the time and the state never wrap (a badge is one line
@@ -61,21 +100,30 @@ export function RegistrationsSection({ api, revision }: { api: OrganiserApi; rev
   const [selected, setSelected] = useState<string>();
   const downloads = useDownloads();
   const session = list?.sessions.find((s) => s.id === selected);
-  const totals = useMemo(() => list?.sessions.reduce((t, s) => ({ booked: t.booked + s.booked, waiting: t.waiting + s.waitlisted }), { booked: 0, waiting: 0 }), [list]);
+  const totals = useMemo(
+    () => list?.sessions.reduce((t, s) => ({ booked: t.booked + s.booked, waiting: t.waiting + s.waitlisted }), { booked: 0, waiting: 0 }),
+    [list],
+  );
 
   return (
     <section className={shared.section} aria-labelledby="registrations-heading">
       <div className={shared.sectionHeader}>
-        <Text as="h2" id="registrations-heading" size={500} weight="semibold" className={shared.h2}>Registrations</Text>
+        <Text as="h2" id="registrations-heading" size={500} weight="semibold" className={shared.h2}>
+          Registrations
+        </Text>
         <Text>Who has booked each session, and who is waiting for a place. Choose a session to see its officers.</Text>
       </div>
 
       <div className={styles.toolbar}>
         <Text weight="semibold" role="status" data-testid="registration-totals">
-          {list && totals ? `${countOf(list.sessions.length, 'session')}: ${totals.booked.toLocaleString('en-GB')} booked, ${totals.waiting.toLocaleString('en-GB')} waiting` : ''}
+          {list && totals
+            ? `${countOf(list.sessions.length, 'session')}: ${totals.booked.toLocaleString('en-GB')} booked, ${totals.waiting.toLocaleString('en-GB')} waiting`
+            : ''}
         </Text>
         <div className={shared.actions}>
-          <Button icon={<ArrowClockwise20Regular />} onClick={() => setRefreshes((n) => n + 1)} disabledFocusable={state.status === 'loading'}>Refresh</Button>
+          <Button icon={<ArrowClockwise20Regular />} onClick={() => setRefreshes((n) => n + 1)} disabledFocusable={state.status === 'loading'}>
+            Refresh
+          </Button>
           <DownloadButton downloads={downloads} id="all" label="Download CSV (all sessions)" fetch={() => api.registrationsCsv()} />
         </div>
       </div>
@@ -83,8 +131,13 @@ export function RegistrationsSection({ api, revision }: { api: OrganiserApi; rev
 
       {state.status === 'error' && (
         <MessageBar intent="error" layout="multiline">
-          <MessageBarBody><MessageBarTitle>We couldn't load the sessions.</MessageBarTitle>{failureText(state.failure)}</MessageBarBody>
-          <MessageBarActions><Button onClick={retry}>Retry</Button></MessageBarActions>
+          <MessageBarBody>
+            <MessageBarTitle>We couldn't load the sessions.</MessageBarTitle>
+            {failureText(state.failure)}
+          </MessageBarBody>
+          <MessageBarActions>
+            <Button onClick={retry}>Retry</Button>
+          </MessageBarActions>
         </MessageBar>
       )}
       {state.status === 'loading' && !list && <Spinner size="small" label="Loading sessions…" labelPosition="after" />}
@@ -103,14 +156,21 @@ export function RegistrationsSection({ api, revision }: { api: OrganiserApi; rev
               <TableRow key={s.id} className={mergeClasses(styles.row, s.id === selected && styles.selectedRow)} data-session-id={s.id}>
                 <TableCell className={styles.cell}>
                   <div className={styles.cellStack}>
-                    <Link as="button" className={mergeClasses(styles.title, s.id === selected && styles.selectedTitle)} onClick={() => setSelected(s.id)} {...(s.id === selected ? { 'aria-current': true } : {})}>
+                    <Link
+                      as="button"
+                      className={mergeClasses(styles.title, s.id === selected && styles.selectedTitle)}
+                      onClick={() => setSelected(s.id)}
+                      {...(s.id === selected ? { 'aria-current': true } : {})}
+                    >
                       {s.title}
                     </Link>
                     <span className={styles.small}>{formatSlot(s.startsAt, s.endsAt)}</span>
                     {s.campaignTitle && <span className={styles.small}>{s.campaignTitle}</span>}
                   </div>
                 </TableCell>
-                <TableCell className={styles.cell}><Places session={s} /></TableCell>
+                <TableCell className={styles.cell}>
+                  <Places session={s} />
+                </TableCell>
               </TableRow>
             ))}
           </TableBody>
@@ -170,19 +230,32 @@ function Officers({ api, session, revision, downloads }: { api: OrganiserApi; se
         </Text>
         <Text size={200} className={shared.muted}>
           {formatSlot(session.startsAt, session.endsAt)}
-          {counts ? ` · ${counts.booked.toLocaleString('en-GB')} booked, ${counts.waitlisted.toLocaleString('en-GB')} waiting, ${counts.cancelled.toLocaleString('en-GB')} cancelled` : ''}
+          {counts
+            ? ` · ${counts.booked.toLocaleString('en-GB')} booked, ${counts.waitlisted.toLocaleString('en-GB')} waiting, ${counts.cancelled.toLocaleString('en-GB')} cancelled`
+            : ''}
         </Text>
       </div>
       <div className={styles.toolbar}>
-        <SearchBox className={styles.search} aria-label="Find an officer" placeholder="Find by name, e-mail or organisation" value={query} onChange={(_e, d) => setQuery(d.value)} />
+        <SearchBox
+          className={styles.search}
+          aria-label="Find an officer"
+          placeholder="Find by name, e-mail or organisation"
+          value={query}
+          onChange={(_e, d) => setQuery(d.value)}
+        />
         <DownloadButton downloads={downloads} id={`session:${session.id}`} label="Download CSV (this session)" fetch={() => api.registrationsCsv(session.id)} />
       </div>
 
       <DownloadFailure downloads={downloads} id={(key) => key === `session:${session.id}`} />
       {state.status === 'error' && (
         <MessageBar intent="error" layout="multiline">
-          <MessageBarBody><MessageBarTitle>We couldn't load the officers.</MessageBarTitle>{failureText(state.failure)}</MessageBarBody>
-          <MessageBarActions><Button onClick={retry}>Retry</Button></MessageBarActions>
+          <MessageBarBody>
+            <MessageBarTitle>We couldn't load the officers.</MessageBarTitle>
+            {failureText(state.failure)}
+          </MessageBarBody>
+          <MessageBarActions>
+            <Button onClick={retry}>Retry</Button>
+          </MessageBarActions>
         </MessageBar>
       )}
       {state.status === 'loading' && !data && <Spinner size="small" label="Loading officers…" labelPosition="after" />}
@@ -208,7 +281,9 @@ function Officers({ api, session, revision, downloads }: { api: OrganiserApi; se
                   <TableCell className={styles.email}>{r.email ? breakable(r.email) : <span className={styles.small}>Not given</span>}</TableCell>
                   <TableCell className={styles.title}>{r.organisation ?? <span className={styles.small}>Not given</span>}</TableCell>
                   <TableCell className={styles.nowrap}>{formatSessionTime(r.bookedAt)}</TableCell>
-                  <TableCell className={styles.nowrap}><StateBadge registration={r} /></TableCell>
+                  <TableCell className={styles.nowrap}>
+                    <StateBadge registration={r} />
+                  </TableCell>
                 </TableRow>
               ))}
             </TableBody>
@@ -221,9 +296,24 @@ function Officers({ api, session, revision, downloads }: { api: OrganiserApi; se
 
 function StateBadge({ registration }: { registration: Registration }) {
   switch (registration.state) {
-    case 'booked': return <Badge appearance="tint" color="success">Booked</Badge>;
-    case 'waitlisted': return <Badge appearance="tint" color="warning">{registration.position !== undefined ? `Waiting, no. ${registration.position}` : 'Waiting'}</Badge>;
-    default: return <Badge appearance="tint" color="subtle">Cancelled</Badge>;
+    case 'booked':
+      return (
+        <Badge appearance="tint" color="success">
+          Booked
+        </Badge>
+      );
+    case 'waitlisted':
+      return (
+        <Badge appearance="tint" color="warning">
+          {registration.position !== undefined ? `Waiting, no. ${registration.position}` : 'Waiting'}
+        </Badge>
+      );
+    default:
+      return (
+        <Badge appearance="tint" color="subtle">
+          Cancelled
+        </Badge>
+      );
   }
 }
 

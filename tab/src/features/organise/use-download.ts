@@ -32,10 +32,12 @@ export function useDownloads(): Downloads {
   const start = useCallback((key: string, fetch: () => Promise<Download>) => {
     setBusy(key);
     setFailure(undefined);
-    fetch().then(
-      (download) => saveDownload(download),
-      (error: unknown) => setFailure({ key, failure: failureOrUnknown(error) }),
-    ).finally(() => setBusy((current) => (current === key ? undefined : current)));
+    fetch()
+      .then(
+        (download) => saveDownload(download),
+        (error: unknown) => setFailure({ key, failure: failureOrUnknown(error) }),
+      )
+      .finally(() => setBusy((current) => (current === key ? undefined : current)));
   }, []);
   return { busy, failure, start };
 }

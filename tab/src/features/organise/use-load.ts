@@ -5,10 +5,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { failureOrUnknown, type OrganiserFailure } from '../../api/organiser-api.js';
 
-export type Loaded<T> =
-  | { status: 'loading'; previous?: T }
-  | { status: 'error'; failure: OrganiserFailure }
-  | { status: 'ready'; data: T };
+export type Loaded<T> = { status: 'loading'; previous?: T } | { status: 'error'; failure: OrganiserFailure } | { status: 'ready'; data: T };
 
 export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, key: string): { state: Loaded<T>; retry(): void } {
   const [state, setState] = useState<Loaded<T>>({ status: 'loading' });
@@ -16,7 +13,10 @@ export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, key: strin
   useEffect(() => {
     const controller = new AbortController();
     // What was shown stays on screen while the new answer comes: no flash of a spinner.
-    setState((was) => ({ status: 'loading', ...(was.status === 'ready' ? { previous: was.data } : was.status === 'loading' && was.previous !== undefined ? { previous: was.previous } : {}) }));
+    setState((was) => ({
+      status: 'loading',
+      ...(was.status === 'ready' ? { previous: was.data } : was.status === 'loading' && was.previous !== undefined ? { previous: was.previous } : {}),
+    }));
     load(controller.signal).then(
       (data) => !controller.signal.aborted && setState({ status: 'ready', data }),
       (error: unknown) => !controller.signal.aborted && setState({ status: 'error', failure: failureOrUnknown(error) }),

@@ -41,18 +41,21 @@ export function usePublication<R>(send: Send<R>, onPublished: (publication: Publ
   const publishedRef = useRef(onPublished);
   publishedRef.current = onPublished;
 
-  const check = useCallback((request: R, overtakenBy?: number) => {
-    const id = ++latest.current;
-    setFlow({ step: 'checking', request, ...(overtakenBy !== undefined ? { overtakenBy } : {}) });
-    sendRef.current(request, { dryRun: true }).then(
-      (publication) => id === latest.current && setFlow({ step: 'preview', request, publication, ...(overtakenBy !== undefined ? { overtakenBy } : {}) }),
-      (error: unknown) => {
-        if (id !== latest.current) return;
-        const failure = failureOrUnknown(error);
-        setFlow(failure.kind === 'invalid' ? { step: 'invalid', request, failure } : { step: 'failed', request, failure });
-      },
-    );
-  }, [setFlow]);
+  const check = useCallback(
+    (request: R, overtakenBy?: number) => {
+      const id = ++latest.current;
+      setFlow({ step: 'checking', request, ...(overtakenBy !== undefined ? { overtakenBy } : {}) });
+      sendRef.current(request, { dryRun: true }).then(
+        (publication) => id === latest.current && setFlow({ step: 'preview', request, publication, ...(overtakenBy !== undefined ? { overtakenBy } : {}) }),
+        (error: unknown) => {
+          if (id !== latest.current) return;
+          const failure = failureOrUnknown(error);
+          setFlow(failure.kind === 'invalid' ? { step: 'invalid', request, failure } : { step: 'failed', request, failure });
+        },
+      );
+    },
+    [setFlow],
+  );
 
   const preview = useCallback((request: R) => check(request), [check]);
 

@@ -25,13 +25,27 @@ const useStyles = makeStyles({
   highlighted: { border: `${tokens.strokeWidthThick} solid ${tokens.colorBrandStroke1}` },
   heading: { display: 'flex', flexWrap: 'wrap', alignItems: 'baseline', gap: tokens.spacingHorizontalS, margin: 0 },
   title: { overflowWrap: 'anywhere' },
-  facts: { display: 'grid', gridTemplateColumns: 'max-content minmax(0, 1fr)', columnGap: tokens.spacingHorizontalM, rowGap: tokens.spacingVerticalXXS, margin: 0 },
+  facts: {
+    display: 'grid',
+    gridTemplateColumns: 'max-content minmax(0, 1fr)',
+    columnGap: tokens.spacingHorizontalM,
+    rowGap: tokens.spacingVerticalXXS,
+    margin: 0,
+  },
   term: { color: tokens.colorNeutralForeground2 },
   value: { margin: 0, overflowWrap: 'anywhere' },
   actions: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalM, marginTop: tokens.spacingVerticalXS },
 });
 
-export function RecordingCard({ recording, openLink, highlighted }: { recording: RecordingItem; openLink?: (url: string) => Promise<void>; highlighted?: boolean }) {
+export function RecordingCard({
+  recording,
+  openLink,
+  highlighted,
+}: {
+  recording: RecordingItem;
+  openLink?: (url: string) => Promise<void>;
+  highlighted?: boolean;
+}) {
   const styles = useStyles();
   const titleId = `recording-${recording.id}`;
   const presenters = recording.session?.presenters.map((p) => [p.name, p.organisation].filter(Boolean).join(', ')) ?? [];
@@ -44,14 +58,22 @@ export function RecordingCard({ recording, openLink, highlighted }: { recording:
   return (
     <article className={highlighted ? `${styles.card} ${styles.highlighted}` : styles.card} aria-labelledby={titleId} data-recording-id={recording.id}>
       <h2 className={styles.heading}>
-        <Text id={titleId} size={400} weight="semibold" className={styles.title}>{recording.title}</Text>
-        {recording.sample && <Badge appearance="outline" color="informative">Sample</Badge>}
+        <Text id={titleId} size={400} weight="semibold" className={styles.title}>
+          {recording.title}
+        </Text>
+        {recording.sample && (
+          <Badge appearance="outline" color="informative">
+            Sample
+          </Badge>
+        )}
       </h2>
       <dl className={styles.facts}>
         {recording.session && (
           <>
             <dt className={styles.term}>Session</dt>
-            <dd className={styles.value}>{recording.session.title} ({formatSessionTime(recording.session.startsAt)})</dd>
+            <dd className={styles.value}>
+              {recording.session.title} ({formatSessionTime(recording.session.startsAt)})
+            </dd>
           </>
         )}
         {presenters.length > 0 && (

@@ -4,7 +4,18 @@
  */
 import { useEffect, useId, useState } from 'react';
 import {
-  Button, Field, makeStyles, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, SearchBox, Select, Spinner, Text, tokens,
+  Button,
+  Field,
+  makeStyles,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  SearchBox,
+  Select,
+  Spinner,
+  Text,
+  tokens,
 } from '@fluentui/react-components';
 import { ApiFailure, type RecordingItem, type RecordingsApi, type RecordingSort } from '../../api/recordings-api.js';
 import type { Host } from '../../teams/host.js';
@@ -58,7 +69,9 @@ export function RecordingsPage({ api, host }: { api: RecordingsApi; host: Host }
   return (
     <main className={styles.page}>
       <header className={styles.header}>
-        <Text as="h1" size={600} weight="semibold" className={styles.h1}>Recordings</Text>
+        <Text as="h1" size={600} weight="semibold" className={styles.h1}>
+          Recordings
+        </Text>
         <Text>Sessions from the College of Policing weeks of action, posted to their Knowledge Hub groups.</Text>
         <Text id={noteId} size={200}>
           Recordings play on Knowledge Hub, outside Teams. You need a Knowledge Hub account registered with your police.uk email address.
@@ -67,7 +80,9 @@ export function RecordingsPage({ api, host }: { api: RecordingsApi; host: Host }
 
       {linked.status !== 'none' && (
         <section aria-labelledby={`${noteId}-shared`} className={styles.header}>
-          <Text as="h2" id={`${noteId}-shared`} size={300} weight="semibold" style={{ margin: 0 }}>Shared recording</Text>
+          <Text as="h2" id={`${noteId}-shared`} size={300} weight="semibold" style={{ margin: 0 }}>
+            Shared recording
+          </Text>
           {linked.status === 'loading' && <Spinner size="small" label="Opening the shared recording…" />}
           {linked.status === 'found' && <RecordingCard recording={linked.recording} highlighted {...(openLink ? { openLink } : {})} />}
           {linked.status === 'missing' && (
@@ -80,24 +95,27 @@ export function RecordingsPage({ api, host }: { api: RecordingsApi; host: Host }
 
       <div role="search" className={styles.toolbar} aria-label="Find recordings">
         <Field label="Search" className={styles.search}>
-          <SearchBox
-            className={styles.control}
-            value={query}
-            onChange={(_e, data) => setQuery(data.value)}
-            placeholder="Title, presenter, force or topic"
-          />
+          <SearchBox className={styles.control} value={query} onChange={(_e, data) => setQuery(data.value)} placeholder="Title, presenter, force or topic" />
         </Field>
         <Field label="Campaign" className={styles.filter}>
           <Select className={styles.control} value={campaign} onChange={(_e, data) => setCampaign(data.value)}>
             <option value="">All campaigns</option>
-            {facets?.campaigns.map((c) => <option key={c.id} value={c.id}>{c.title} ({c.count})</option>)}
+            {facets?.campaigns.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.title} ({c.count})
+              </option>
+            ))}
             {campaign && !facets?.campaigns.some((c) => c.id === campaign) && <option value={campaign}>{campaign}</option>}
           </Select>
         </Field>
         <Field label="Topic" className={styles.filter}>
           <Select className={styles.control} value={topic} onChange={(_e, data) => setTopic(data.value)}>
             <option value="">All topics</option>
-            {facets?.topics.map((t) => <option key={t.name} value={t.name}>{t.name} ({t.count})</option>)}
+            {facets?.topics.map((t) => (
+              <option key={t.name} value={t.name}>
+                {t.name} ({t.count})
+              </option>
+            ))}
             {topic && !facets?.topics.some((t) => t.name === topic) && <option value={topic}>{topic}</option>}
           </Select>
         </Field>
@@ -114,7 +132,9 @@ export function RecordingsPage({ api, host }: { api: RecordingsApi; host: Host }
       </Text>
 
       {state.status === 'loading' && (
-        <div className={styles.state}><Spinner label="Loading recordings…" /></div>
+        <div className={styles.state}>
+          <Spinner label="Loading recordings…" />
+        </div>
       )}
 
       {state.status === 'error' && (
@@ -147,7 +167,9 @@ export function RecordingsPage({ api, host }: { api: RecordingsApi; host: Host }
         <>
           <ul className={styles.list} aria-label="Recordings">
             {state.page.items.map((r) => (
-              <li key={r.id}><RecordingCard recording={r} {...(openLink ? { openLink } : {})} /></li>
+              <li key={r.id}>
+                <RecordingCard recording={r} {...(openLink ? { openLink } : {})} />
+              </li>
             ))}
           </ul>
           {state.moreFailed && (
@@ -158,7 +180,9 @@ export function RecordingsPage({ api, host }: { api: RecordingsApi; host: Host }
           {state.page.items.length < state.page.total && (
             <div className={styles.more}>
               <Button onClick={showMore} disabled={state.loadingMore}>
-                {state.loadingMore ? 'Loading…' : `Show more (${state.page.items.length.toLocaleString('en-GB')} of ${state.page.total.toLocaleString('en-GB')} shown)`}
+                {state.loadingMore
+                  ? 'Loading…'
+                  : `Show more (${state.page.items.length.toLocaleString('en-GB')} of ${state.page.total.toLocaleString('en-GB')} shown)`}
               </Button>
             </div>
           )}
@@ -178,7 +202,8 @@ function useLinkedRecording(api: RecordingsApi, id: string | undefined): Linked 
     const controller = new AbortController();
     api.one(id, controller.signal).then(
       (recording) => setLinked({ status: 'found', recording }),
-      (error: unknown) => !controller.signal.aborted && setLinked(error instanceof ApiFailure && error.kind !== 'not-found' ? { status: 'none' } : { status: 'missing' }),
+      (error: unknown) =>
+        !controller.signal.aborted && setLinked(error instanceof ApiFailure && error.kind !== 'not-found' ? { status: 'none' } : { status: 'missing' }),
     );
     return () => controller.abort();
   }, [api, id]);
@@ -187,9 +212,12 @@ function useLinkedRecording(api: RecordingsApi, id: string | undefined): Linked 
 
 function failureTitle(failure: ApiFailure): string {
   switch (failure.kind) {
-    case 'unauthorised': return 'You need to be signed in through Teams to see the recordings.';
-    case 'network': return "We couldn't reach the recordings service.";
-    default: return "We couldn't load the recordings.";
+    case 'unauthorised':
+      return 'You need to be signed in through Teams to see the recordings.';
+    case 'network':
+      return "We couldn't reach the recordings service.";
+    default:
+      return "We couldn't load the recordings.";
   }
 }
 

@@ -8,9 +8,7 @@ import { ApiFailure, type RecordingPage, type RecordingsApi, type RecordingsRequ
 export const pageSize = 50;
 
 export type ListState =
-  | { status: 'loading' }
-  | { status: 'error'; failure: ApiFailure }
-  | { status: 'ready'; page: RecordingPage; loadingMore: boolean; moreFailed?: ApiFailure };
+  { status: 'loading' } | { status: 'error'; failure: ApiFailure } | { status: 'ready'; page: RecordingPage; loadingMore: boolean; moreFailed?: ApiFailure };
 
 export function useRecordings(api: RecordingsApi, search: Omit<RecordingsRequest, 'offset' | 'limit'>) {
   const [state, setState] = useState<ListState>({ status: 'loading' });
@@ -38,7 +36,8 @@ export function useRecordings(api: RecordingsApi, search: Omit<RecordingsRequest
     const before = state.page;
     setState({ ...state, loadingMore: true });
     api.list({ q, campaign, topic, sort, offset: before.items.length, limit: pageSize }, controller?.signal).then(
-      (next) => !controller?.signal.aborted && setState({ status: 'ready', loadingMore: false, page: { ...next, offset: 0, items: [...before.items, ...next.items] } }),
+      (next) =>
+        !controller?.signal.aborted && setState({ status: 'ready', loadingMore: false, page: { ...next, offset: 0, items: [...before.items, ...next.items] } }),
       (error: unknown) => !controller?.signal.aborted && setState({ status: 'ready', page: before, loadingMore: false, moreFailed: asFailure(error) }),
     );
   }, [api, state, q, campaign, topic, sort]);
