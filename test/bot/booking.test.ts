@@ -22,10 +22,20 @@ interface TestOfficer {
 }
 
 function officer(n: number): TestOfficer {
-  return { id: `29:officer-${n}`, aadObjectId: `00000000-0000-0000-0000-0000000b${String(n).padStart(4, '0')}`, name: `PC Officer ${n}`, personalChat: `a:personal-${n}` };
+  return {
+    id: `29:officer-${n}`,
+    aadObjectId: `00000000-0000-0000-0000-0000000b${String(n).padStart(4, '0')}`,
+    name: `PC Officer ${n}`,
+    personalChat: `a:personal-${n}`,
+  };
 }
 
-const GROUP = { id: '19:booking-group@thread.v2', conversationType: 'groupChat', isGroup: true, tenantId: 'tenant-1' };
+/** A group chat of its own for each test, so no test sees what another posted there. */
+function groupChat(name: string) {
+  return { id: `19:booking-${name}@thread.v2`, conversationType: 'groupChat', isGroup: true, tenantId: 'tenant-1' };
+}
+
+const MENTION = { type: 'mention', text: '<at>CPD sessions</at>', mentioned: { id: '28:cpd-bot', name: 'CPD sessions' } };
 
 function from(who: TestOfficer) {
   return { from: { id: who.id, name: who.name, aadObjectId: who.aadObjectId } };
@@ -37,7 +47,14 @@ function personal(who: TestOfficer) {
 
 /** Action.Execute as Teams sends it; `where` is the conversation the card is in. */
 function execute(verb: string, data: unknown, where: Record<string, unknown>, trigger: 'manual' | 'automatic' = 'manual') {
-  return { ...teamsMessage(''), text: undefined, type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data }, trigger }, ...where };
+  return {
+    ...teamsMessage(''),
+    text: undefined,
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    value: { action: { type: 'Action.Execute', verb, data }, trigger },
+    ...where,
+  };
 }
 
 async function waitUntil<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 8000): Promise<T> {
@@ -50,22 +67,47 @@ async function waitUntil<T>(probe: () => T | undefined | Promise<T | undefined>,
   }
 }
 
+// Each test books its officers (officer(n), n unique to the test) and, where places run out,
+// a session of its own, so any test can run alone or in any order.
 const sessions = [
-  { id: 'one-place', title: 'Stop and search: getting it right', starts: '2026-05-05T10:00', ends: '2026-05-05T11:00', capacity: 1, joinUrl: 'https://teams.microsoft.com/l/meetup-join/one-place' },
+  {
+    id: 'one-place',
+    title: 'Stop and search: getting it right',
+    starts: '2026-05-05T10:00',
+    ends: '2026-05-05T11:00',
+    capacity: 1,
+    joinUrl: 'https://teams.microsoft.com/l/meetup-join/one-place',
+  },
+  {
+    id: 'full-house',
+    title: 'Public order: planning for protests',
+    starts: '2026-05-06T10:00',
+    ends: '2026-05-06T11:00',
+    capacity: 1,
+    joinUrl: 'https://teams.microsoft.com/l/meetup-join/full-house',
+  },
+  { id: 'mine-full', title: 'Stop and search: the grounds for a search', starts: '2026-05-07T10:00', ends: '2026-05-07T11:00', capacity: 1 },
+  { id: 'notice-place', title: 'Missing persons: the first hour', starts: '2026-05-08T10:00', ends: '2026-05-08T11:00', capacity: 1 },
   { id: 'many-places', title: 'Roads policing: fatal four', starts: '2026-05-12T14:00', ends: '2026-05-12T15:00', capacity: 50 },
   { id: 'outage', title: 'Custody: detainee welfare', starts: '2026-05-13T14:00', ends: '2026-05-13T15:00', capacity: 50 },
   { id: 'started', title: 'Morning briefing on knife crime', starts: '2026-04-13T08:30', ends: '2026-04-13T09:30', capacity: 50 },
   { id: 'ended', title: 'Last week on county lines', starts: '2026-04-06T10:00', ends: '2026-04-06T11:00', capacity: 50 },
   { id: 'lonely', title: 'Wildlife crime in rural areas', starts: '2026-06-02T10:00', ends: '2026-06-02T11:00', capacity: 20 },
   { id: 'group-place', title: 'Domestic abuse: first response', starts: '2026-06-09T10:00', ends: '2026-06-09T11:00', capacity: 1 },
-].map((s) => ({ ...s, presenters: [{ name: 'Sergeant Sam Reid', role: 'Trainer', organisation: 'College of Policing' }], description: 'What officers need to know.' }));
+].map((s) => ({
+  ...s,
+  presenters: [{ name: 'Sergeant Sam Reid', role: 'Trainer', organisation: 'College of Policing' }],
+  description: 'What officers need to know.',
+}));
 
 describe('booking a place from the card, through the running server with the Graph stand-in (Monday 13 April 2026, 09:00)', function () {
   this.timeout(20_000);
   let running: RunningApp;
   let graph: FakeGraphServer;
   let dir: string;
-  const officers = Array.from({ length: 9 }, (_, i) => officer(i + 1));
+  /** Everyone the Teams member API knows: officer(1) to officer(30). */
+  const members = Array.from({ length: 30 }, (_, i) => officer(i + 1));
+  let sentBefore = 0;
 
   /** Sends an invoke; checks the response against the Teams union and every card in it. */
   async function press(verb: string, data: unknown, where: Record<string, unknown>, trigger?: 'manual' | 'automatic'): Promise<any> {
@@ -100,16 +142,35 @@ describe('booking a place from the card, through the running server with the Gra
       now: '2026-04-13T09:00:00+01:00',
       env: { CATALOG_FILE: file, GRAPH_BASE_URL: graph.baseUrl, PUBLIC_BASE_URL: 'https://cpd.example.police.uk' },
     });
-    running.connector.members = officers.map((o) => ({ id: o.id, name: o.name, aadObjectId: o.aadObjectId, email: `officer.${o.aadObjectId.slice(-4)}@police.example` }));
+    running.connector.members = members.map((o) => ({
+      id: o.id,
+      name: o.name,
+      aadObjectId: o.aadObjectId,
+      email: `officer.${o.aadObjectId.slice(-4)}@police.example`,
+    }));
   });
   after(async () => {
     await running?.stop();
     await graph?.stop();
     rmSync(dir, { recursive: true, force: true });
   });
+  // Every card a test makes the bot send (replies and proactive notices) is checked, whatever the order.
+  beforeEach(() => {
+    sentBefore = running.connector.sent.length;
+  });
+  afterEach(() => {
+    for (const card of running.connector.sent.slice(sentBefore).flatMap((s) => adaptiveCards(s.activity))) assertValidCard(card);
+  });
+
+  /** Presses Book in the officer's personal chat and checks the answer. */
+  async function book(who: TestOfficer, sessionId: string, expect: RegExp): Promise<any> {
+    const body = await press('booking.book', { verb: 'booking.book', sessionId }, personal(who));
+    assert.match(text(body.value), expect);
+    return body;
+  }
 
   it('When an officer presses "Book a place" on a details card, then they are booked and the card shows ✓, the UK time, Add to calendar and Cancel booking', async () => {
-    const me = officers[0]!;
+    const me = officer(1);
     const details = await press('session.details', { verb: 'session.details', sessionId: 'many-places' }, personal(me));
     const book = action(details.value, 'Book a place');
     assert.deepEqual(book.data, { verb: 'booking.book', sessionId: 'many-places' });
@@ -137,7 +198,14 @@ describe('booking a place from the card, through the running server with the Gra
   });
 
   it('When the officer presses Book again (or on another device), then they are told they are already booked, with one booking and one event', async () => {
-    const me = officers[0]!;
+    const me = officer(2);
+    await book(me, 'many-places', /\u2713 You're booked/);
+    await waitUntil(() => graph.eventsIn(me.aadObjectId).length === 1, 'the Graph event');
+    await waitUntil(
+      async () => (await running.app.bookings.bookingFor({ aadObjectId: me.aadObjectId }, 'many-places'))?.invite === 'sent',
+      'the invite to be recorded as sent',
+    );
+
     const again = await press('booking.book', { verb: 'booking.book', sessionId: 'many-places' }, personal(me));
     assert.match(text(again.value), /\u2713 You're already booked/);
     const bothDevices = await Promise.all([1, 2].map(() => press('booking.book', { verb: 'booking.book', sessionId: 'many-places' }, personal(me))));
@@ -147,36 +215,39 @@ describe('booking a place from the card, through the running server with the Gra
   });
 
   it('ignores an officer id or capacity put in the button data: the officer is the one in the activity', async () => {
-    const me = officers[8]!;
-    const forged = { verb: 'booking.book', sessionId: 'lonely', officerId: officers[1]!.aadObjectId, aadObjectId: officers[1]!.aadObjectId, capacity: 1000 };
+    const [me, victim] = [officer(3), officer(4)];
+    const forged = { verb: 'booking.book', sessionId: 'lonely', officerId: victim.aadObjectId, aadObjectId: victim.aadObjectId, capacity: 1000 };
     const body = await press('booking.book', forged, personal(me));
     assert.match(text(body.value), /You're booked/);
     assert.ok(await running.app.bookings.bookingFor({ aadObjectId: me.aadObjectId }, 'lonely'));
-    assert.equal(await running.app.bookings.bookingFor({ aadObjectId: officers[1]!.aadObjectId }, 'lonely'), undefined);
+    assert.equal(await running.app.bookings.bookingFor({ aadObjectId: victim.aadObjectId }, 'lonely'), undefined);
     const [row] = await running.app.db.query<{ name: string; email: string }>('select name, email from officers where aad_object_id = $1', [me.aadObjectId]);
-    assert.deepEqual(row, { name: me.name, email: 'officer.0009@police.example' }, 'name and email from the Teams member API');
+    assert.deepEqual(row, { name: me.name, email: 'officer.0003@police.example' }, 'name and email from the Teams member API');
   });
 
   it('When the session is full, then the next officers are waitlisted with their positions and "Leave the waitlist"', async () => {
-    const [first, second, third] = [officers[1]!, officers[2]!, officers[3]!];
-    const booked = await press('booking.book', { verb: 'booking.book', sessionId: 'one-place' }, personal(first));
+    const [first, second, third] = [officer(5), officer(6), officer(7)];
+    const booked = await press('booking.book', { verb: 'booking.book', sessionId: 'full-house' }, personal(first));
     assert.match(text(booked.value), /You're booked/);
     assert.ok(action(booked.value, 'Join the session'));
 
-    const w1 = await press('booking.book', { verb: 'booking.book', sessionId: 'one-place' }, personal(second));
+    const w1 = await press('booking.book', { verb: 'booking.book', sessionId: 'full-house' }, personal(second));
     assert.match(text(w1.value), /Waitlisted #1/);
     assert.match(text(w1.value), /This session is full/);
-    assert.deepEqual(action(w1.value, 'Leave the waitlist').data, { verb: 'booking.cancel', sessionId: 'one-place' });
+    assert.deepEqual(action(w1.value, 'Leave the waitlist').data, { verb: 'booking.cancel', sessionId: 'full-house' });
     assert.equal(action(w1.value, 'Add to calendar'), undefined, 'no calendar link without a place');
 
-    const w2 = await press('booking.book', { verb: 'booking.book', sessionId: 'one-place' }, personal(third));
+    const w2 = await press('booking.book', { verb: 'booking.book', sessionId: 'full-house' }, personal(third));
     assert.match(text(w2.value), /Waitlisted #2/);
-    const again = await press('booking.book', { verb: 'booking.book', sessionId: 'one-place' }, personal(third));
+    const again = await press('booking.book', { verb: 'booking.book', sessionId: 'full-house' }, personal(third));
     assert.match(text(again.value), /already on the waitlist #2/);
   });
 
   it('When a booked officer cancels, then the first on the waitlist is promoted, gets their invite and a message in their own chat', async () => {
-    const [first, second, third] = [officers[1]!, officers[2]!, officers[3]!];
+    const [first, second, third] = [officer(8), officer(9), officer(10)];
+    await book(first, 'one-place', /You're booked/);
+    await book(second, 'one-place', /Waitlisted #1/);
+    await book(third, 'one-place', /Waitlisted #2/);
     await waitUntil(() => graph.eventsIn(first.aadObjectId).length === 1, "the first officer's event");
     const cancelled = await press('booking.cancel', { verb: 'booking.cancel', sessionId: 'one-place' }, personal(first));
     assert.match(text(cancelled.value), /Your place is cancelled/);
@@ -189,7 +260,10 @@ describe('booking a place from the card, through the running server with the Gra
     assert.match(action(card, 'Add to calendar').url, /\/calendar\/[\w-]+\.ics$/);
     assert.deepEqual(action(card, 'Cancel booking').data, { verb: 'booking.cancel', sessionId: 'one-place' });
 
-    const [event] = await waitUntil(() => (graph.eventsIn(second.aadObjectId).length === 1 ? graph.eventsIn(second.aadObjectId) : undefined), "the promoted officer's event");
+    const [event] = await waitUntil(
+      () => (graph.eventsIn(second.aadObjectId).length === 1 ? graph.eventsIn(second.aadObjectId) : undefined),
+      "the promoted officer's event",
+    );
     assert.equal(event!.subject, 'Stop and search: getting it right');
     await waitUntil(() => graph.eventsIn(first.aadObjectId).length === 0, "the cancelled officer's event to be deleted");
     const stillWaiting = await press('booking.view', { verb: 'booking.view', sessionId: 'one-place' }, personal(third), 'automatic');
@@ -198,31 +272,37 @@ describe('booking a place from the card, through the running server with the Gra
   });
 
   it('When the session has started or ended, then booking is refused in a friendly message, with no Book button on its card', async () => {
+    const me = officer(11);
     for (const sessionId of ['started', 'ended']) {
-      const details = await press('session.details', { verb: 'session.details', sessionId }, personal(officers[4]!));
+      const details = await press('session.details', { verb: 'session.details', sessionId }, personal(me));
       assert.equal(action(details.value, 'Book a place'), undefined, `${sessionId}: no Book button`);
-      const body = await press('booking.book', { verb: 'booking.book', sessionId }, personal(officers[4]!));
+      const body = await press('booking.book', { verb: 'booking.book', sessionId }, personal(me));
       assert.equal(body.type, MESSAGE);
       assert.match(body.value, /already started \(or finished\), so it can no longer be booked/);
     }
-    assert.deepEqual(await running.app.bookings.myBookings({ aadObjectId: officers[4]!.aadObjectId }), []);
+    assert.deepEqual(await running.app.bookings.myBookings({ aadObjectId: me.aadObjectId }), []);
   });
 
   it('answers an unknown session, no chosen session, no Entra id and malformed data plainly, never with a stack trace', async () => {
-    const unknown = await press('booking.book', { verb: 'booking.book', sessionId: 'no-such-session' }, personal(officers[4]!));
+    const me = officer(12);
+    const unknown = await press('booking.book', { verb: 'booking.book', sessionId: 'no-such-session' }, personal(me));
     assert.equal(unknown.type, MESSAGE);
     assert.match(unknown.value, /no longer in the catalogue/);
-    const none = await press('booking.book', { verb: 'booking.book' }, personal(officers[4]!));
+    const none = await press('booking.book', { verb: 'booking.book' }, personal(me));
     assert.match(none.value, /Choose a session in the list first/);
-    const anonymous = await press('booking.book', { verb: 'booking.book', sessionId: 'lonely' }, { from: { id: '29:guest', name: 'Guest' }, conversation: { id: 'a:guest', conversationType: 'personal' } });
+    const anonymous = await press(
+      'booking.book',
+      { verb: 'booking.book', sessionId: 'lonely' },
+      { from: { id: '29:guest', name: 'Guest' }, conversation: { id: 'a:guest', conversationType: 'personal' } },
+    );
     assert.match(anonymous.value, /couldn't tell who you are/);
-    const malformed = await press('booking.book', { verb: 'booking.book', sessionId: { $ne: null } }, personal(officers[4]!));
+    const malformed = await press('booking.book', { verb: 'booking.book', sessionId: { $ne: null } }, personal(me));
     assert.equal(malformed.statusCode, 400);
     assert.doesNotMatch(text([unknown, none, anonymous, malformed]), /at .*\.ts|Error:/);
   });
 
   it('When Graph is down (503), then the booking still succeeds and the invite is created once after Graph recovers', async () => {
-    const me = officers[5]!;
+    const me = officer(13);
     graph.faults = { outage: 503 };
     try {
       const body = await press('booking.book', { verb: 'booking.book', sessionId: 'outage' }, personal(me));
@@ -240,20 +320,25 @@ describe('booking a place from the card, through the running server with the Gra
   });
 
   it('In a group chat, the presser gets their own view (refresh.userIds = [them]) and the card everyone sees is not touched', async () => {
-    const [me, other] = [officers[6]!, officers[7]!];
+    const [me, other] = [officer(14), officer(15)];
+    const GROUP = groupChat('presser-view');
     const inGroup = (who: TestOfficer) => ({ ...from(who), conversation: GROUP });
-    const posted = onlyCard(await say('<at>CPD sessions</at> anything on wildlife crime?', { ...inGroup(other), entities: [{ type: 'mention', text: '<at>CPD sessions</at>', mentioned: { id: '28:cpd-bot', name: 'CPD sessions' } }] }));
+    const posted = onlyCard(await say('<at>CPD sessions</at> anything on wildlife crime?', { ...inGroup(other), entities: [MENTION] }));
     const chooser = posted.body.find((b: any) => b.type === 'Input.ChoiceSet');
     assert.equal(chooser.value, 'lonely', 'a one-session list preselects it');
     const book = action(posted, 'Book a place');
     assert.equal(book.associatedInputs, 'auto');
 
     const groupBefore = running.connector.to(GROUP.id).length;
+    const updatedBefore = running.connector.updated.length;
     const body = await press(book.verb, { ...book.data, sessionId: chooser.value }, inGroup(me));
     assert.match(text(body.value), /You're booked/);
-    assert.deepEqual(body.value.refresh, { action: { type: 'Action.Execute', verb: 'booking.view', data: { verb: 'booking.view', sessionId: 'lonely' } }, userIds: [me.id] });
+    assert.deepEqual(body.value.refresh, {
+      action: { type: 'Action.Execute', verb: 'booking.view', data: { verb: 'booking.view', sessionId: 'lonely' } },
+      userIds: [me.id],
+    });
     assert.equal(running.connector.to(GROUP.id).length, groupBefore, 'nothing new posted to the group');
-    assert.deepEqual(running.connector.updated, [], 'the original card is not edited for everyone');
+    assert.deepEqual(running.connector.updated.slice(updatedBefore), [], 'the original card is not edited for everyone');
 
     // Teams asks for each user's view when it draws the card: each sees their own state.
     const mine = await press('booking.view', { verb: 'booking.view', sessionId: 'lonely' }, inGroup(me), 'automatic');
@@ -265,30 +350,37 @@ describe('booking a place from the card, through the running server with the Gra
   });
 
   it('"my bookings" lists upcoming bookings and waitlist places with their times, states and .ics links, and cancels from the list', async () => {
-    const me = officers[3]!; // waitlisted #1 on one-place
-    await press('booking.book', { verb: 'booking.book', sessionId: 'many-places' }, personal(me));
+    const [me, holder] = [officer(16), officer(17)];
+    await book(holder, 'mine-full', /You're booked/);
+    await book(me, 'mine-full', /Waitlisted #1/);
+    await book(me, 'many-places', /You're booked/);
     const card = onlyCard(await say('my bookings', personal(me)));
     const all = text(card);
     assert.match(all, /Your bookings/);
     assert.match(all, /1 booked, 1 on a waitlist/);
-    assert.match(all, /Stop and search: getting it right[^]*Tue 5 May, 10:00\u201311:00[^]*Waitlisted #1/);
+    assert.match(all, /Stop and search: the grounds for a search[^]*Thu 7 May, 10:00\u201311:00[^]*Waitlisted #1/);
     assert.match(all, /Roads policing: fatal four[^]*Tue 12 May, 14:00\u201315:00[^]*Booked \u2713/);
     assert.match(all, /\[Add to calendar \(\.ics\)\]\(https:\/\/cpd\.example\.police\.uk\/calendar\/[\w-]+\.ics\)/);
     const chooser = card.body.find((b: any) => b.type === 'Input.ChoiceSet');
-    assert.deepEqual(chooser.choices.map((c: any) => c.value), ['one-place', 'many-places']);
+    assert.deepEqual(
+      chooser.choices.map((c: any) => c.value),
+      ['mine-full', 'many-places'],
+    );
     const cancel = action(card, 'Cancel booking');
     assert.equal(cancel.associatedInputs, 'auto');
 
-    const after = await press(cancel.verb, { ...cancel.data, sessionId: 'one-place' }, personal(me));
-    assert.match(text(after.value), /Cancelled: Stop and search: getting it right\./);
+    const after = await press(cancel.verb, { ...cancel.data, sessionId: 'mine-full' }, personal(me));
+    assert.match(text(after.value), /Cancelled: Stop and search: the grounds for a search\./);
     assert.doesNotMatch(text(after.value), /Waitlisted/);
     assert.match(text(after.value), /Roads policing: fatal four/);
   });
 
   it('"my bookings" in a group chat shows each person only their own list', async () => {
-    const me = officers[0]!;
-    await press('booking.book', { verb: 'booking.book', sessionId: 'lonely' }, personal(me));
-    const card = onlyCard(await say('<at>CPD sessions</at> my bookings', { ...from(me), conversation: GROUP, entities: [{ type: 'mention', text: '<at>CPD sessions</at>', mentioned: { id: '28:cpd-bot', name: 'CPD sessions' } }] }));
+    const me = officer(18);
+    const GROUP = groupChat('my-bookings');
+    await book(me, 'many-places', /You're booked/);
+    await book(me, 'lonely', /You're booked/);
+    const card = onlyCard(await say('<at>CPD sessions</at> my bookings', { ...from(me), conversation: GROUP, entities: [MENTION] }));
     assert.doesNotMatch(text(card), /Roads policing/, 'the posted card names no sessions');
     assert.deepEqual(card.refresh.userIds, [me.id]);
     const own = await press(card.refresh.action.verb, card.refresh.action.data, { ...from(me), conversation: GROUP }, 'automatic');
@@ -304,7 +396,11 @@ describe('booking a place from the card, through the running server with the Gra
   });
 
   it('keeps only a personal chat for messages: a group chat or channel is never kept, even when no personal chat is known', async () => {
-    const who = officers[6]!; // has so far only talked in the group
+    const who = officer(19);
+    const GROUP = groupChat('references');
+    // So far they have only talked, and pressed a button, in the group.
+    await say('<at>CPD sessions</at> anything on wildlife crime?', { ...from(who), conversation: GROUP, entities: [MENTION] });
+    await press('session.details', { verb: 'session.details', sessionId: 'lonely' }, { ...from(who), conversation: GROUP });
     assert.equal(await running.app.conversationReferences.get(who.aadObjectId), undefined, 'no reference from a group chat');
     await say('help', personal(who));
     await say('<at>CPD sessions</at> help', { ...from(who), conversation: GROUP });
@@ -314,8 +410,12 @@ describe('booking a place from the card, through the running server with the Gra
   });
 
   it('When an officer who has only used a group chat is promoted, then no notice is posted to the group (their card shows the place)', async () => {
-    const [holder, waiter] = [officers[4]!, officers[7]!]; // officers[7] has only talked in the group
+    const [holder, waiter] = [officer(20), officer(21)];
+    const GROUP = groupChat('promotion');
     const inGroup = { ...from(waiter), conversation: GROUP };
+    // The waiter has only talked in the group: no personal chat is known for them.
+    await say('<at>CPD sessions</at> help', { ...inGroup, entities: [MENTION] });
+    assert.equal(await running.app.conversationReferences.get(waiter.aadObjectId), undefined);
     assert.match(text((await press('booking.book', { verb: 'booking.book', sessionId: 'group-place' }, personal(holder))).value), /You're booked/);
     assert.match(text((await press('booking.book', { verb: 'booking.book', sessionId: 'group-place' }, inGroup)).value), /Waitlisted #1/);
     const groupBefore = running.connector.to(GROUP.id).length;
@@ -324,7 +424,9 @@ describe('booking a place from the card, through the running server with the Gra
     const promoted = await running.app.bookings.bookingFor({ aadObjectId: waiter.aadObjectId }, 'group-place');
     assert.equal(promoted?.status, 'booked');
     await waitUntil(async () => {
-      const [job] = await running.app.db.query<{ state: string }>("select state from jobs where kind = 'notify.promoted' and booking_id = $1", [promoted!.bookingId]);
+      const [job] = await running.app.db.query<{ state: string }>("select state from jobs where kind = 'notify.promoted' and booking_id = $1", [
+        promoted!.bookingId,
+      ]);
       return job?.state === 'done' ? job : undefined;
     }, 'the promotion notice job to finish');
     assert.equal(running.connector.to(GROUP.id).length, groupBefore, 'nothing posted to the group');
@@ -333,9 +435,22 @@ describe('booking a place from the card, through the running server with the Gra
     assert.match(text(mine.value), /You're booked/);
   });
 
-  it('sent only valid cards', () => {
+  it('sent only valid cards', async () => {
+    // Replies in personal and group chats, and a proactive promotion notice.
+    const [me, holder] = [officer(22), officer(23)];
+    const before = running.connector.sent.length;
+    await say('help', personal(me));
+    await say('<at>CPD sessions</at> anything on wildlife crime?', { ...from(me), conversation: groupChat('valid-cards'), entities: [MENTION] });
+    await book(holder, 'notice-place', /You're booked/);
+    await book(me, 'notice-place', /Waitlisted #1/);
+    await say('my bookings', personal(me));
+    await press('booking.cancel', { verb: 'booking.cancel', sessionId: 'notice-place' }, personal(holder));
+    await running.connector.waitFor((s) => s.conversationId === me.personalChat && /Good news/.test(text(s.activity)), 8000);
+
+    const mine = running.connector.sent.slice(before).flatMap((s) => adaptiveCards(s.activity));
+    assert.ok(mine.length >= 4);
+    // Everything sent so far: with the whole suite, the cards of every test above too.
     const cards = running.connector.sent.flatMap((s) => adaptiveCards(s.activity));
-    assert.ok(cards.length >= 4);
     for (const card of cards) assertValidCard(card);
   });
 });

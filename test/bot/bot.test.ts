@@ -40,6 +40,14 @@ describe('the bot in Teams, through the running server (demo catalog, Monday 13 
     running = await startApp({ now: '2026-04-13T09:00:00+01:00' });
   });
   after(async () => running.stop());
+  // Every card a test makes the bot send is checked, whichever tests run and in whatever order.
+  let sentBefore = 0;
+  beforeEach(() => {
+    sentBefore = running.connector.sent.length;
+  });
+  afterEach(() => {
+    for (const card of running.connector.sent.slice(sentBefore).flatMap((s) => adaptiveCards(s.activity))) assertValidCard(card);
+  });
 
   it('answers "what\'s on next week?" with a card listing the sessions of response policing week', async () => {
     const { status, replies } = await exchange(running, teamsMessage("what's on next week?"));
@@ -47,7 +55,11 @@ describe('the bot in Teams, through the running server (demo catalog, Monday 13 
     assert.equal(replies.length, 1);
     const card = onlyCard(replies[0]!);
     assert.deepEqual(choices(card), [
-      'rp-2026-future-of-response', 'rp-2026-crisis-intervention', 'rp-2026-using-data', 'rp-2026-unplanned-protests', 'rp-2026-dangerous-dogs',
+      'rp-2026-future-of-response',
+      'rp-2026-crisis-intervention',
+      'rp-2026-using-data',
+      'rp-2026-unplanned-protests',
+      'rp-2026-dangerous-dogs',
     ]);
     assert.match(cardText(card), /Mon 20 April, 14:00\u201314:45/);
     assert.doesNotMatch(cardText(card), /trauma tracking/i);
@@ -93,7 +105,10 @@ describe('the bot in Teams, through the running server (demo catalog, Monday 13 
   });
 
   it('says it reads typed questions when a message has no text (an attachment only)', async () => {
-    const message = teamsMessage('', { text: undefined, attachments: [{ contentType: 'image/png', contentUrl: 'https://example.org/photo.png', name: 'photo.png' }] });
+    const message = teamsMessage('', {
+      text: undefined,
+      attachments: [{ contentType: 'image/png', contentUrl: 'https://example.org/photo.png', name: 'photo.png' }],
+    });
     const { status, replies } = await exchange(running, message);
     assert.equal(status, 200);
     const card = onlyCard(replies[0]!);
@@ -114,7 +129,7 @@ describe('the bot in Teams, through the running server (demo catalog, Monday 13 
     assert.ok(choices(onlyCard(replies[0]!)).includes('rp-2026-crisis-intervention'));
   });
 
-  it('opens a session\'s details from the list (Action.Execute) and goes back to the same list', async () => {
+  it("opens a session's details from the list (Action.Execute) and goes back to the same list", async () => {
     const list = onlyCard((await exchange(running, teamsMessage("what's on next week?"))).replies[0]!);
     const details = cardActions(list).find((a) => a.verb === 'session.details');
     const { status, body } = await running.send(execute(details.verb, { ...details.data, sessionId: 'rp-2026-crisis-intervention' }));
@@ -152,8 +167,14 @@ describe('the bot in Teams, through the running server (demo catalog, Monday 13 
     ['a value that is not an object', 'garbage'],
     ['no action', {}],
     ['an action that is not Action.Execute', { action: { type: 'Action.Submit', data: {} } }],
-    ['Show more with a date that is not a date', { action: { type: 'Action.Execute', verb: 'whatsOn.more', data: { text: 'next week', askedAt: 'tuesday', offset: 10 } } }],
-    ['Show more with a negative offset', { action: { type: 'Action.Execute', verb: 'whatsOn.more', data: { text: 'next week', askedAt: '2026-04-13T08:00:00.000Z', offset: -5 } } }],
+    [
+      'Show more with a date that is not a date',
+      { action: { type: 'Action.Execute', verb: 'whatsOn.more', data: { text: 'next week', askedAt: 'tuesday', offset: 10 } } },
+    ],
+    [
+      'Show more with a negative offset',
+      { action: { type: 'Action.Execute', verb: 'whatsOn.more', data: { text: 'next week', askedAt: '2026-04-13T08:00:00.000Z', offset: -5 } } },
+    ],
     ['Details with a session id that is not text', { action: { type: 'Action.Execute', verb: 'session.details', data: { sessionId: { $ne: 1 } } } }],
   ];
   for (const [what, value] of malformed) {
@@ -218,10 +239,44 @@ describe('the bot in Teams, through the running server (demo catalog, Monday 13 
     assert.equal(replies.length, 2);
   });
 
-  it('sent only valid cards in every reply above', () => {
-    const cards = running.connector.sent.flatMap((s) => adaptiveCards(s.activity));
+  it('sent only valid cards in every reply', async () => {
+    // Every kind of reply, in conversations of this test's own.
+    const personal = { id: 'a:personal-chat-cards', conversationType: 'personal', tenantId: 'tenant-1' };
+    const group = { id: '19:group-chat-cards@thread.v2', conversationType: 'groupChat', isGroup: true, tenantId: 'tenant-1' };
+    const channel = { id: '19:cards@thread.tacv2;messageid=1', conversationType: 'channel', isGroup: true, tenantId: 'tenant-1' };
+    const channelData = { tenant: { id: 'tenant-1' }, team: { id: '19:team-cards@thread.tacv2' }, channel: { id: '19:cards@thread.tacv2' } };
+    const mentioning = (text: string, overrides: Record<string, any>) =>
+      teamsMessage(`<at>CPD sessions</at> ${text}`, { ...overrides, entities: [{ type: 'mention', text: '<at>CPD sessions</at>', mentioned: BOT }] });
+    const installed = (conversation: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+      teamsMessage('', { type: 'installationUpdate', action: 'add', text: undefined, conversation, ...extra });
+    const activities = [
+      ...["what's on next week?", "What's on this week?", 'Anything on mental health next week?', 'help', 'Hello!', 'hi', 'purple monkey dishwasher'].map(
+        (words) => teamsMessage(words, { conversation: personal }),
+      ),
+      teamsMessage('', {
+        conversation: personal,
+        text: undefined,
+        attachments: [{ contentType: 'image/png', contentUrl: 'https://example.org/photo.png', name: 'photo.png' }],
+      }),
+      teamsMessage('', { conversation: personal, text: undefined, value: { verb: 'session.details', sessionId: 'rp-2026-dangerous-dogs' } }),
+      mentioning('anything on dangerous dogs?', { conversation: group, textFormat: 'xml' }),
+      mentioning('help', { conversation: group }),
+      mentioning('sessions in response policing week', { conversation: channel, channelData }),
+      installed({ id: 'a:personal-chat-cards-welcome', conversationType: 'personal', tenantId: 'tenant-1' }),
+      installed({ id: '19:group-cards-welcome@thread.v2', conversationType: 'groupChat', isGroup: true, tenantId: 'tenant-1' }),
+      installed(
+        { id: '19:team-cards-welcome@thread.tacv2', conversationType: 'channel', isGroup: true, tenantId: 'tenant-1' },
+        {
+          channelData: { tenant: { id: 'tenant-1' }, team: { id: '19:team-cards-welcome@thread.tacv2' }, eventType: 'teamMemberAdded' },
+        },
+      ),
+    ];
+    const before = running.connector.sent.length;
+    for (const activity of activities) assert.equal((await running.send(activity)).status, 200);
+    const cards = running.connector.sent.slice(before).flatMap((s) => adaptiveCards(s.activity));
     assert.ok(cards.length >= 15);
-    for (const card of cards) assertValidCard(card);
+    // Everything sent so far: with the whole suite, the replies of every test above too.
+    for (const card of running.connector.sent.flatMap((s) => adaptiveCards(s.activity))) assertValidCard(card);
   });
 });
 
@@ -241,11 +296,16 @@ describe('paging through a long answer, through the running server', () => {
   before(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'cpd-paging-'));
     const file = path.join(dir, 'catalog.yaml');
-    writeFileSync(file, stringify({
-      timeZone: 'Europe/London',
-      campaigns: [{ id: 'roads-policing-week-2026', title: 'Roads policing week of action 2026', aliases: ['roads week'], starts: '2026-09-14', ends: '2026-09-18' }],
-      sessions,
-    }));
+    writeFileSync(
+      file,
+      stringify({
+        timeZone: 'Europe/London',
+        campaigns: [
+          { id: 'roads-policing-week-2026', title: 'Roads policing week of action 2026', aliases: ['roads week'], starts: '2026-09-14', ends: '2026-09-18' },
+        ],
+        sessions,
+      }),
+    );
     running = await startApp({ now: '2026-09-01T09:00:00+01:00', env: { CATALOG_FILE: file } });
   });
   after(async () => {
@@ -266,7 +326,10 @@ describe('paging through a long answer, through the running server', () => {
     assertValidInvokeResponse(page2.body);
     assert.deepEqual(choices(page2.body.value), ids.slice(10));
     assert.match(cardText(page2.body.value), /Showing 11\u201314 of 14 sessions\./);
-    assert.equal(cardActions(page2.body.value).find((a) => a.title === 'Show more'), undefined);
+    assert.equal(
+      cardActions(page2.body.value).find((a) => a.title === 'Show more'),
+      undefined,
+    );
 
     const previous = cardActions(page2.body.value).find((a) => a.title === 'Previous 10');
     const page1 = await running.send(execute(previous.verb, previous.data));

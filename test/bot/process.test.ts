@@ -97,6 +97,39 @@ class SlowConnector {
   }
 }
 
+interface Server {
+  run: Started;
+  port: number;
+  /** Kills the process if it is still running and removes its data folder and database. */
+  stop(): Promise<void>;
+}
+
+/** Starts the server with good settings (its own port, data folder and, on a real server, schema) and waits until it listens. */
+async function startGood(): Promise<Server> {
+  const port = await freePort();
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'cpd-process-'));
+  const database: TestDb | undefined = realPostgresUrl ? await testDb({ migrated: false }) : undefined;
+  const run = start({ PORT: String(port), DATA_DIR: dataDir, CLOCK_NOW: '2026-04-21T13:55', ...(database?.url ? { DATABASE_URL: database.url } : {}) });
+  const server = {
+    run,
+    port,
+    async stop() {
+      if (run.child.exitCode === null) run.child.kill('SIGKILL');
+      await run.exited;
+      await rm(dataDir, { recursive: true, force: true });
+      await database?.drop();
+    },
+  };
+  try {
+    await until(() => run.stdout().includes('CPD bot listening on') || run.child.exitCode !== null, 'the server to listen');
+    assert.equal(run.child.exitCode, null, `the server stopped:\n${run.stderr()}`);
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+  return server;
+}
+
 describe('the server process', function () {
   this.timeout(60_000);
 
@@ -121,24 +154,16 @@ describe('the server process', function () {
   });
 
   describe('started with good settings', () => {
+    // One server for the tests that only look at it; the SIGTERM test stops a server of its own.
+    let server: Server | undefined;
     let run: Started;
     let port: number;
-    let dataDir: string;
-    let database: TestDb | undefined;
 
     before(async () => {
-      port = await freePort();
-      dataDir = await mkdtemp(path.join(os.tmpdir(), 'cpd-process-'));
-      database = realPostgresUrl ? await testDb({ migrated: false }) : undefined;
-      run = start({ PORT: String(port), DATA_DIR: dataDir, CLOCK_NOW: '2026-04-21T13:55', ...(database?.url ? { DATABASE_URL: database.url } : {}) });
-      await until(() => run.stdout().includes('CPD bot listening on') || run.child.exitCode !== null, 'the server to listen');
-      assert.equal(run.child.exitCode, null, `the server stopped:\n${run.stderr()}`);
+      server = await startGood();
+      ({ run, port } = server);
     });
-    after(async () => {
-      if (run.child.exitCode === null) run.child.kill('SIGKILL');
-      await rm(dataDir, { recursive: true, force: true });
-      await database?.drop();
-    });
+    after(async () => server?.stop());
 
     it('answers the health check on the port it was given', async () => {
       const response = await fetch(`http://127.0.0.1:${port}/healthz`);
@@ -153,12 +178,16 @@ describe('the server process', function () {
     });
 
     it('runs on the clock CLOCK_NOW fixes, read as UK time', () => {
-      const line = run.stdout().split('\n').find((l) => l.includes('clock fixed by CLOCK_NOW'));
+      const line = run
+        .stdout()
+        .split('\n')
+        .find((l) => l.includes('clock fixed by CLOCK_NOW'));
       assert.ok(line, run.stdout());
       assert.equal(JSON.parse(line).now, '2026-04-21T12:55:00.000Z');
     });
 
     it('on SIGTERM stops accepting, finishes the turn in flight and exits 0', async () => {
+      const { run, port, stop } = await startGood();
       const connector = new SlowConnector();
       try {
         const serviceUrl = await connector.start();
@@ -181,6 +210,7 @@ describe('the server process', function () {
         assert.equal(await run.exited, 0);
       } finally {
         await connector.stop();
+        await stop();
       }
     });
   });
