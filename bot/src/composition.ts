@@ -26,6 +26,7 @@ import { GraphCalendar, graphCredential } from './calendar/graph-calendar.js';
 import { OutboxStore } from './jobs/outbox-store.js';
 import { OutboxWorker } from './jobs/outbox-worker.js';
 import { registerIcsRoutes } from './http/ics-routes.js';
+import { CpdRecord } from './cpd/cpd-record.js';
 
 export interface App extends AppServer {
   db: Db;
@@ -41,6 +42,8 @@ export interface App extends AppServer {
   conversationReferences: ConversationReferenceStore;
   /** Runs the outbox (calendar invites, notices); started here, stopped by close(). */
   outbox: OutboxWorker;
+  /** Each officer's CPD record: sessions attended and recordings watched. */
+  cpd: CpdRecord;
   /** Stops background work and closes the store; the caller closes the HTTP server first. */
   close(): Promise<void>;
 }
@@ -65,6 +68,7 @@ export async function composeApp(config: Config, logger: Logger, overrides: Over
 
   // Bookings, and the outbox worker that makes their calendar invites and sends notices.
   const conversationReferences = new ConversationReferenceStore(db);
+  const cpd = new CpdRecord(db, clock);
   let outbox: OutboxWorker | undefined;
   const bookings = new BookingService({
     db,
@@ -144,6 +148,7 @@ export async function composeApp(config: Config, logger: Logger, overrides: Over
     bookings,
     conversationReferences,
     outbox,
+    cpd,
     close: async () => {
       await live.close();
       await outbox.stop();
