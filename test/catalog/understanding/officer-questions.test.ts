@@ -74,6 +74,21 @@ const QUESTIONS: Question[] = [
   { now: JUNE, ask: 'whats on fri', expect: NEIGHBOURHOOD_WEEK },
   { now: JUNE, ask: 'anything on wensday?', none: true },
 
+  // Slips in the words a question is framed with, however short: not topics
+  { now: BEFORE, ask: "wat's on in response week", expect: RESPONSE_WEEK, forbid: NEIGHBOURHOOD_WEEK },
+  { now: BEFORE, ask: "waht's on next week?", expect: RESPONSE_WEEK, forbid: NEIGHBOURHOOD_WEEK },
+  { now: BEFORE, ask: 'whta is on next week', expect: RESPONSE_WEEK, forbid: NEIGHBOURHOOD_WEEK },
+  { now: BEFORE, ask: "wha's on next week", expect: RESPONSE_WEEK },
+  { now: BEFORE, ask: "wht's on next week", expect: RESPONSE_WEEK },
+  { now: BEFORE, ask: 'waht is on in response week', expect: RESPONSE_WEEK, forbid: NEIGHBOURHOOD_WEEK },
+  { now: MIDWEEK, ask: 'wats on tomorow', expect: [PROTESTS], forbid: [DATA, DOGS] },
+  { now: BEFORE, ask: 'is ther anything on dogs', expect: [DOGS], forbid: [CRISIS] },
+  { now: BEFORE, ask: 'iss there anything on dogs?', expect: [DOGS], forbid: [CRISIS] },
+  { now: BEFORE, ask: 'anythign on dogs', expect: [DOGS], forbid: [CRISIS] },
+  { now: BEFORE, ask: 'is thre anythng in npw', expect: NEIGHBOURHOOD_WEEK, forbid: RESPONSE_WEEK },
+  { now: BEFORE, ask: 'anyy sessions next week', expect: RESPONSE_WEEK },
+  { now: BEFORE, ask: 'anything on chat?', none: true },
+
   // Subjects, in officers' words
   { now: BEFORE, ask: 'anything on dogs', expect: [DOGS], forbid: [PROTESTS, CRISIS] },
   { now: BEFORE, ask: 'XL bullies?', expect: [DOGS], forbid: [CRISIS] },

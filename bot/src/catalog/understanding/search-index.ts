@@ -214,7 +214,9 @@ export class SearchIndex {
         return ws.map(stem);
       }),
     );
-    for (const w of [...STOP_WORDS, ...SESSION_CUES, ...Object.keys(SHORTHAND), ...Object.values(SHORTHAND), ...extraKnownWords]) this.learn(w);
+    for (const w of [...STOP_WORDS, ...SESSION_CUES, ...Object.values(SHORTHAND), ...extraKnownWords]) this.learn(w);
+    // Shorthand is known as typed, not by its stem: "wats" is not a form of "wat" but "whats" mistyped.
+    for (const w of Object.keys(SHORTHAND)) if (/^[a-z]+$/.test(w)) this.known.add(w);
     for (const w of this.known) {
       const list = this.byLength.get(w.length) ?? [];
       list.push(w);

@@ -5,9 +5,9 @@
  */
 import type { SearchIndex } from './search-index.js';
 import { type UnderstoodWhen, understandWhen } from './when.js';
-import { hashtagWords, normalise, stem, words } from './text.js';
+import { editDistance, hashtagWords, normalise, stem, words } from './text.js';
 import { ABBREVIATIONS } from './synonyms.js';
-import { PAST_CUES, PAST_PHRASES, SESSION_CUES, SHORTHAND, STOP_WORDS, WEAK_TOPIC_WORDS } from './words.js';
+import { FRAMING_WORDS, PAST_CUES, PAST_PHRASES, SESSION_CUES, SHORTHAND, STOP_WORDS, WEAK_TOPIC_WORDS } from './words.js';
 
 /** One thing the officer wants the sessions to be about, with every way of saying it. */
 export interface Concept {
@@ -114,15 +114,52 @@ function prepare(text: string): string {
     .replace(/\bi had\b/g, ' ');
 }
 
-/** Rewrites shorthand ("tmrw") and small typos ("recogniton") to words the understanding knows. */
+const TOKEN = /[a-z0-9&]+(?:'[a-z]+)?/g;
+
+/**
+ * Rewrites shorthand ("tmrw") and small typos ("recogniton") to words the understanding knows.
+ * From the last word back, so a slip in a framing word is judged by the word after it as that
+ * word will be read ("is thre anythng": "anythng" is "anything", so "thre" is "there").
+ */
 function correct(index: SearchIndex, text: string): string {
-  return text.replace(/[a-z0-9&]+(?:'[a-z]+)?/g, (token) => {
-    const bare = token.replace(/'/g, '');
-    const short = SHORTHAND[bare];
-    if (short) return short;
-    if (/\d/.test(bare) || bare.length < 5 || index.isKnown(bare)) return token;
-    return index.correct(bare) ?? token;
+  const tokens = [...text.matchAll(TOKEN)];
+  const read: string[] = new Array<string>(tokens.length);
+  for (let k = tokens.length - 1; k >= 0; k--) read[k] = correctWord(index, tokens[k]![0], read[k + 1]);
+  let out = '';
+  let last = 0;
+  tokens.forEach((m, k) => {
+    out += text.slice(last, m.index) + read[k];
+    last = m.index + m[0].length;
   });
+  return out + text.slice(last);
+}
+
+function correctWord(index: SearchIndex, token: string, next: string | undefined): string {
+  const bare = token.replace(/'/g, '');
+  const short = SHORTHAND[bare];
+  if (short) return short;
+  if (/\d/.test(bare) || index.isKnown(bare)) return token;
+  const framing = next === undefined ? undefined : framingSlip(bare, next.replace(/'/g, ''));
+  if (framing) return framing;
+  if (bare.length < 5) return token;
+  // A correction may land on shorthand the understanding also knows ("anythign" -> "anythin").
+  const found = index.correct(bare);
+  return found ? (SHORTHAND[found] ?? found) : token;
+}
+
+const FRAMING = Object.entries(FRAMING_WORDS);
+
+/** The framing word ("what", "there") this unknown word is one slip from, if the next word is one that follows it. */
+function framingSlip(word: string, next: string): string | undefined {
+  if (word.length < 3 || !/^[a-z]+$/.test(word)) return undefined;
+  let best: string | undefined;
+  let bestDistance = 2;
+  for (const [framing, followers] of FRAMING) {
+    if (!followers.has(next)) continue;
+    const d = editDistance(word, framing.replace(/'/g, ''), 1);
+    if (d < bestDistance) [best, bestDistance] = [framing, d];
+  }
+  return best;
 }
 
 /** Which of a phrase's meanings to take: a campaign over a topic of the same name, and so on. */

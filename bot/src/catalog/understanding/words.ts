@@ -92,6 +92,27 @@ export const SHORTHAND: Readonly<Record<string, string>> = {
   harbor: 'harbour',
 };
 
+const wordSet = (list: string): ReadonlySet<string> => new Set(list.split(/\s+/).filter(Boolean));
+
+const SESSION_NOUNS = 'session sessions event events webinar webinars talk talks seminar seminars workshop workshops cpd training';
+
+/**
+ * The words a question is framed with ("what's on", "is there anything", "any sessions"), each
+ * with the words that follow it there. An unknown word one slip from a framing word, standing
+ * before one of that word's followers, is the framing word mistyped, however short ("wat's on",
+ * "whta is on", "is ther anything"), not a topic. Only before a follower: after "on" comes the
+ * subject, and "anything on chat" is about chat.
+ */
+export const FRAMING_WORDS: Readonly<Record<string, ReadonlySet<string>>> = {
+  what: wordSet('on is are was were happening coming going there have has did'),
+  "what's": wordSet('on happening coming going there'),
+  is: wordSet('there theres anything any something'),
+  there: wordSet('anything any something a some on'),
+  "there's": wordSet('anything any something a some on'),
+  anything: wordSet(`on about for in at this next happening coming going tomorrow today ${SESSION_NOUNS}`),
+  any: wordSet(`${SESSION_NOUNS} on happening coming going`),
+};
+
 /**
  * Words that carry no subject: question scaffolding, politeness, and the words for "a session"
  * itself. Anything left after these, the time words, campaigns, presenters and organisations is
