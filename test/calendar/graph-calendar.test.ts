@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { GraphCalendar, toGraphEvent, toGraphEventPatch } from '../../bot/src/calendar/graph-calendar.js';
 import { CalendarError, parseRetryAfter, type CalendarEvent } from '../../bot/src/calendar/calendar-gateway.js';
 import { deterministicUuid, londonWallClock } from '../../bot/src/calendar/event-content.js';
-import { FakeGraphServer, validateEvent } from '../fakes/graph-server.js';
+import { FakeGraphServer, graphInstant, validateEvent } from '../fakes/graph-server.js';
 import { instantsShowing } from './wall-clock.js';
 
 const officer = '00000000-0000-0000-0000-00000000a001';
@@ -77,6 +77,11 @@ describe('Graph calendar gateway (real SDK against the Graph-compatible server)'
       starts,
       cases.map(([, local]) => ({ dateTime: local, timeZone: 'Europe/London' })),
     );
+    assert.deepEqual(
+      graph.eventsIn(officer).map((e) => graph.timesOf(officer, e.id)!.start),
+      cases.map(([utc]) => new Date(utc).toISOString()),
+      'Graph holds the right instants',
+    );
   });
 
   it('When the same transactionId is sent twice, then Graph keeps one event and answers the same id', async () => {
@@ -146,6 +151,11 @@ describe('Graph calendar gateway (real SDK against the Graph-compatible server)'
       cases.map(([, start]) => start),
     );
     assert.equal(graph.counters.invalidBodies, 0);
+    assert.deepEqual(
+      graph.eventsIn(officer).map((e) => graph.timesOf(officer, e.id)!.start),
+      cases.map(([utc]) => new Date(utc).toISOString()),
+      'Graph holds the right instants',
+    );
     for (const [i, start] of starts.entries()) {
       const instant = new Date(cases[i]![0]).toISOString();
       // Read back two ways: luxon, and Node's ICU through every possible offset.
@@ -158,6 +168,41 @@ describe('Graph calendar gateway (real SDK against the Graph-compatible server)'
       '2026-10-25T00:30:00.000Z',
       '2026-10-25T01:30:00.000Z',
     ]);
+  });
+
+  it('When one session is at 01:30 BST and another at 01:30 GMT on the day the clocks go back, then Graph holds each at its own instant, an hour apart', async () => {
+    const bst = await gateway.createEvent(officer, session('2026-10-25T00:30:00Z', '2026-10-25T01:15:00Z'), deterministicUuid('twice', 'bst'));
+    const gmt = await gateway.createEvent(officer, session('2026-10-25T01:30:00Z', '2026-10-25T02:15:00Z'), deterministicUuid('twice', 'gmt'));
+    assert.equal(graph.counters.invalidBodies, 0);
+    assert.deepEqual(graph.timesOf(officer, bst.eventId), { start: '2026-10-25T00:30:00.000Z', end: '2026-10-25T01:15:00.000Z' });
+    assert.deepEqual(graph.timesOf(officer, gmt.eventId), { start: '2026-10-25T01:30:00.000Z', end: '2026-10-25T02:15:00.000Z' });
+    // Read back as a calendar client would, in UTC (Graph's default) and in London time.
+    const read = async (id: string, prefer?: string) =>
+      (await (await fetch(`${graph.baseUrl}/users/${officer}/events/${id}`, { headers: prefer ? { prefer: `outlook.timezone="${prefer}"` } : {} })).json()) as {
+        start: unknown;
+        originalStartTimeZone: string;
+      };
+    assert.deepEqual((await read(bst.eventId)).start, { dateTime: '2026-10-25T00:30:00.0000000', timeZone: 'UTC' });
+    assert.deepEqual((await read(gmt.eventId)).start, { dateTime: '2026-10-25T01:30:00.0000000', timeZone: 'UTC' });
+    assert.deepEqual((await read(gmt.eventId, 'GMT Standard Time')).start, { dateTime: '2026-10-25T01:30:00.0000000', timeZone: 'GMT Standard Time' });
+    assert.equal((await read(bst.eventId)).originalStartTimeZone, 'UTC');
+    assert.equal((await read(gmt.eventId)).originalStartTimeZone, 'UTC');
+
+    // Sent as London wall-clock times instead, both read as the second 01:30: the BST one an hour late.
+    const london = async (tx: string) => {
+      const body = {
+        ...toGraphEvent(session('2026-10-25T00:30:00Z', '2026-10-25T01:15:00Z'), tx),
+        start: { dateTime: '2026-10-25T01:30:00', timeZone: 'Europe/London' },
+      };
+      const res = await fetch(`${graph.baseUrl}/users/${officer}/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      assert.equal(res.status, 201);
+      return ((await res.json()) as { id: string }).id;
+    };
+    assert.equal(graph.timesOf(officer, await london('london-form'))!.start, '2026-10-25T01:30:00.000Z');
   });
 
   it('When only the end falls in the repeated hour, then only the end is sent in UTC', () => {
@@ -263,11 +308,16 @@ describe('The Graph stand-in answers PATCH as Graph does', () => {
     const res = await patch(eventId, { subject: 'Renamed', start: { dateTime: '2026-04-21T15:00:00', timeZone: 'Europe/London' } });
     assert.equal(res.status, 200);
     const answered = (await res.json()) as Record<string, unknown>;
-    assert.deepEqual(answered, graph.eventIn(officer, eventId));
+    const stored = graph.eventIn(officer, eventId)!;
+    // Graph answers the times in UTC (no Prefer header here); the stand-in keeps what was sent.
+    assert.deepEqual({ ...answered, start: stored.start, end: stored.end }, stored);
     assert.equal(answered.id, eventId);
     assert.equal(answered.subject, 'Renamed');
-    assert.deepEqual(answered.start, { dateTime: '2026-04-21T15:00:00', timeZone: 'Europe/London' });
-    assert.deepEqual(answered.end, before.end);
+    assert.deepEqual(answered.start, { dateTime: '2026-04-21T14:00:00.0000000', timeZone: 'UTC' });
+    assert.deepEqual(answered.end, { dateTime: '2026-04-21T13:45:00.0000000', timeZone: 'UTC' });
+    assert.deepEqual(stored.start, { dateTime: '2026-04-21T15:00:00', timeZone: 'Europe/London' });
+    assert.deepEqual(stored.end, before.end);
+    assert.deepEqual(graph.timesOf(officer, eventId), { start: '2026-04-21T14:00:00.000Z', end: '2026-04-21T13:45:00.000Z' });
     assert.deepEqual(answered.body, before.body);
     assert.equal(graph.counters.updated, 1);
   });
@@ -305,6 +355,60 @@ describe('The Graph stand-in answers PATCH as Graph does', () => {
     assert.equal(res.headers.get('retry-after'), '4');
     assert.equal(graph.counters.throttled, 1);
     assert.equal(graph.counters.updated, 0);
+  });
+});
+
+describe('The Graph stand-in reads start and end in their timeZone as Graph does', () => {
+  it('When a time is given in a Windows zone id, an IANA name or UTC, then it is the instant that zone means', () => {
+    const cases: Array<[string, string, string]> = [
+      ['2026-04-21T14:00:00', 'Europe/London', '2026-04-21T13:00:00.000Z'],
+      ['2026-04-21T14:00:00.0000000', 'GMT Standard Time', '2026-04-21T13:00:00.000Z'],
+      ['2026-01-21T14:00:00', 'GMT Standard Time', '2026-01-21T14:00:00.000Z'],
+      ['2026-10-25T00:30:00', 'UTC', '2026-10-25T00:30:00.000Z'],
+      ['2026-04-21T09:00:00', 'Eastern Standard Time', '2026-04-21T13:00:00.000Z'],
+      ['2026-04-21T14:00', 'Europe/London', '2026-04-21T13:00:00.000Z'],
+    ];
+    for (const [dateTime, timeZone, instant] of cases) assert.deepEqual(graphInstant({ dateTime, timeZone }), { instant }, `${dateTime} ${timeZone}`);
+  });
+
+  it('When a London time happens twice or never, then it is read as standard time or refused, as .NET reads it', () => {
+    // Every half hour of both days the clocks change in 2026, held to Node's ICU through every offset.
+    for (const day of ['2026-03-29', '2026-10-25']) {
+      for (let minutes = 0; minutes < 24 * 60; minutes += 30) {
+        const local = `${day}T${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}:00`;
+        const possible = instantsShowing(local, 'Europe/London');
+        const read = graphInstant({ dateTime: local, timeZone: 'Europe/London' });
+        if (possible.length === 0) assert.equal('code' in read && read.code, 'ErrorInvalidRequest', `${local} is skipped`);
+        else assert.deepEqual(read, { instant: possible.at(-1) }, `${local}: the later instant is standard time`);
+      }
+    }
+    assert.deepEqual(graphInstant({ dateTime: '2026-10-25T01:30:00', timeZone: 'Europe/London' }), { instant: '2026-10-25T01:30:00.000Z' });
+  });
+
+  it('When a zone is unknown or a dateTime is not one, then the body or the Prefer header is refused with 400 as Graph refuses it', async () => {
+    const graph = await new FakeGraphServer().start();
+    try {
+      const good = toGraphEvent(session('2026-04-21T13:00:00Z', '2026-04-21T13:45:00Z'), 'z1');
+      const post = (body: unknown, prefer?: string) =>
+        fetch(`${graph.baseUrl}/users/${officer}/events`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(prefer ? { prefer: `outlook.timezone="${prefer}"` } : {}) },
+          body: JSON.stringify(body),
+        });
+      const unknown = await post({ ...good, start: { dateTime: '2026-04-21T14:00:00', timeZone: 'Greenwich Mean Time' } });
+      assert.equal(unknown.status, 400);
+      assert.deepEqual(((await unknown.json()) as { error: { code: string; message: string } }).error.code, 'TimeZoneNotSupportedException');
+      assert.equal((await post({ ...good, end: { dateTime: 'tomorrow', timeZone: 'UTC' } })).status, 400);
+      assert.equal((await post({ ...good, start: { dateTime: '2026-03-29T01:30:00', timeZone: 'Europe/London' } })).status, 400);
+      assert.equal((await post(good, 'Mars/Olympus_Mons')).status, 400);
+      assert.equal(graph.totalEvents(), 0);
+      assert.equal(graph.counters.invalidBodies, 3);
+      const created = await post(good, 'Europe/London');
+      assert.equal(created.status, 201);
+      assert.deepEqual(((await created.json()) as { start: unknown }).start, { dateTime: '2026-04-21T14:00:00.0000000', timeZone: 'Europe/London' });
+    } finally {
+      await graph.stop();
+    }
   });
 });
 

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import ICAL from 'ical.js';
+import nodeIcal, { type VEvent } from 'node-ical';
+import { convertIcsCalendar } from 'ts-ics';
 import { DateTime } from 'luxon';
 import { escapeText, fold, renderIcs } from '../../bot/src/calendar/ics-calendar.js';
 import type { CalendarEvent } from '../../bot/src/calendar/calendar-gateway.js';
@@ -17,32 +19,90 @@ function event(startsAt: string, minutes = 45, extra: Partial<CalendarEvent> = {
   };
 }
 
-/**
- * Parses the file with ical.js and resolves the event's start and end: a TZID time in the file's
- * own VTIMEZONE, a UTC time as UTC.
- */
+/** Parses the file with ical.js: start and end must be UTC times, with no TZID and no VTIMEZONE to resolve them. */
 function parse(ics: string) {
   const component = new ICAL.Component(ICAL.parse(ics));
-  const zone = component.getFirstSubcomponent('vtimezone')!;
-  const timezone = new ICAL.Timezone(zone);
+  assert.equal(component.getFirstSubcomponent('vtimezone'), null, 'no VTIMEZONE: every time is UTC');
   const vevent = component.getFirstSubcomponent('vevent')!;
   const resolve = (name: 'dtstart' | 'dtend') => {
     const property = vevent.getFirstProperty(name)!;
+    assert.equal(property.getParameter('tzid'), undefined, `${name} has no TZID`);
     const time = property.getFirstValue() as ICAL.Time;
-    if (property.getParameter('tzid')) {
-      assert.equal(property.getParameter('tzid'), 'Europe/London');
-      time.zone = timezone;
-    } else {
-      assert.equal(time.zone, ICAL.Timezone.utcTimezone, `${name} without TZID is UTC`);
-    }
+    assert.equal(time.zone, ICAL.Timezone.utcTimezone, `${name} is UTC`);
     return time;
   };
-  const start = resolve('dtstart');
-  const end = resolve('dtend');
-  return { component, vevent, startUtc: start.toJSDate().toISOString(), endUtc: end.toJSDate().toISOString(), local: start.toString() };
+  return { component, vevent, startUtc: resolve('dtstart').toJSDate().toISOString(), endUtc: resolve('dtend').toJSDate().toISOString() };
 }
 
-/** The event's raw DTSTART line, unfolded (not the VTIMEZONE's). */
+/**
+ * The same file with start and end as London wall-clock times and the zone's VTIMEZONE (BST from
+ * 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of October): how the
+ * times would read had they been written in the local form.
+ */
+function inLondonForm(ics: string): string {
+  const london = (stamp: string) => DateTime.fromFormat(stamp, "yyyyLLdd'T'HHmmss'Z'", { zone: 'utc' }).setZone('Europe/London').toFormat("yyyyLLdd'T'HHmmss");
+  const zone = [
+    'BEGIN:VTIMEZONE',
+    'TZID:Europe/London',
+    'BEGIN:DAYLIGHT',
+    'TZOFFSETFROM:+0000',
+    'TZOFFSETTO:+0100',
+    'TZNAME:BST',
+    'DTSTART:19810329T010000',
+    'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU',
+    'END:DAYLIGHT',
+    'BEGIN:STANDARD',
+    'TZOFFSETFROM:+0100',
+    'TZOFFSETTO:+0000',
+    'TZNAME:GMT',
+    'DTSTART:19961027T020000',
+    'RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU',
+    'END:STANDARD',
+    'END:VTIMEZONE',
+  ].join('\r\n');
+  const local = ics.replace(
+    /\r\n(DTSTART|DTEND):(\d{8}T\d{6}Z)(?=\r\n)/g,
+    (_all, name: string, stamp: string) => `\r\n${name};TZID=Europe/London:${london(stamp)}`,
+  );
+  assert.notEqual(local, ics);
+  return local.replace('\r\nBEGIN:VEVENT\r\n', `\r\n${zone}\r\nBEGIN:VEVENT\r\n`);
+}
+
+/**
+ * The event's start, end, UID, SEQUENCE and STATUS as two more parsers read the file, each with
+ * its own tokenizer and time-zone handling (neither shares code with ical.js): node-ical and ts-ics.
+ */
+function otherReadings(ics: string): Array<{ parser: string; start: string; end: string; stamp: string; uid: string; sequence: number; status: string }> {
+  const vevents = Object.values(nodeIcal.sync.parseICS(ics)).filter((c): c is VEvent => c?.type === 'VEVENT');
+  assert.equal(vevents.length, 1, 'node-ical finds one event');
+  const n = vevents[0]!;
+  const calendar = convertIcsCalendar(undefined, ics);
+  assert.equal(calendar.events?.length, 1, 'ts-ics finds one event');
+  const t = calendar.events![0]!;
+  return [
+    {
+      parser: 'node-ical',
+      start: n.start.toISOString(),
+      end: n.end!.toISOString(),
+      stamp: n.dtstamp.toISOString(),
+      uid: n.uid,
+      sequence: Number(n.sequence),
+      status: String(n.status),
+    },
+    {
+      parser: 'ts-ics',
+      start: t.start.date.toISOString(),
+      end: t.end!.date.toISOString(),
+      stamp: t.stamp.date.toISOString(),
+      uid: t.uid,
+      // ts-ics leaves out a SEQUENCE of 0, the value RFC 5545 gives an event without one.
+      sequence: t.sequence ?? 0,
+      status: String(t.status),
+    },
+  ];
+}
+
+/** The event's raw DTSTART line, unfolded (not a VTIMEZONE's). */
 function dtstartLine(ics: string): string {
   const lines = ics.replace(/\r\n /g, '').split('\r\n');
   return lines.slice(lines.indexOf('BEGIN:VEVENT')).find((l) => l.startsWith('DTSTART'))!;
@@ -82,21 +142,51 @@ describe('The .ics invite', () => {
     );
   });
 
-  it('When the session is either side of the March and October clock changes, then the times read back as the right instants', () => {
+  it('When the session is either side of the March and October clock changes, then each parser reads the same UTC times', () => {
     const cases = [
       '2026-03-28T10:00:00.000Z', // Saturday, GMT
       '2026-03-30T09:00:00.000Z', // Monday, BST (10:00 local)
       '2026-10-24T09:00:00.000Z', // Saturday, BST
       '2026-10-26T10:00:00.000Z', // Monday, GMT
-      '2027-03-29T08:30:00.000Z', // the following year's BST, from the same rules
+      '2027-03-29T08:30:00.000Z', // the following year's BST
     ];
-    const locals = ['2026-03-28T10:00:00', '2026-03-30T10:00:00', '2026-10-24T10:00:00', '2026-10-26T10:00:00', '2027-03-29T09:30:00'];
     for (const [i, utc] of cases.entries()) {
-      const parsed = parse(renderIcs({ uid: `u${i}`, stamp: new Date('2026-01-01T00:00:00Z'), event: event(utc, 90) }));
+      const ics = renderIcs({ uid: `u${i}`, stamp: new Date('2026-01-01T00:00:00Z'), event: event(utc, 90) });
+      const end = new Date(new Date(utc).getTime() + 90 * 60_000).toISOString();
+      assert.equal(dtstartLine(ics), `DTSTART:${utc.replace(/[-:]/g, '').replace(/\.000Z$/, 'Z')}`);
+      const parsed = parse(ics);
       assert.equal(parsed.startUtc, utc);
-      assert.equal(parsed.endUtc, new Date(new Date(utc).getTime() + 90 * 60_000).toISOString());
-      assert.equal(parsed.local, locals[i]);
+      assert.equal(parsed.endUtc, end);
+      for (const other of otherReadings(ics)) {
+        assert.equal(other.start, utc, `${other.parser} reads the start`);
+        assert.equal(other.end, end, `${other.parser} reads the end`);
+      }
     }
+  });
+
+  it('When a session starts or ends at any half hour of the days the clocks change, then all three parsers read the right instants', () => {
+    const misreadInLondonForm = new Map<string, Set<string>>();
+    for (const day of ['2026-03-29', '2026-10-25', '2027-03-28', '2027-10-31']) {
+      // From 22:00 UTC the evening before to 22:00 UTC on the day: every wall-clock time of that London day.
+      const from = new Date(`${day}T00:00:00Z`).getTime() - 2 * 3_600_000;
+      for (let at = from; at < from + 24 * 3_600_000; at += 30 * 60_000) {
+        const utc = new Date(at).toISOString();
+        const end = new Date(at + 30 * 60_000).toISOString();
+        const ics = renderIcs({ uid: `d${at}`, stamp: new Date('2026-01-01T00:00:00Z'), event: event(utc, 30) });
+        const parsed = parse(ics);
+        assert.deepEqual([parsed.startUtc, parsed.endUtc], [utc, end], `ical.js at ${utc}`);
+        assert.deepEqual(independentStart(dtstartLine(ics)), { instant: utc, candidates: [utc] }, `${dtstartLine(ics)} names one instant`);
+        for (const other of otherReadings(ics)) assert.deepEqual([other.start, other.end], [utc, end], `${other.parser} at ${utc}`);
+        // The control: the same times as London wall-clock times with a TZID.
+        for (const other of otherReadings(inLondonForm(ics))) {
+          if (other.start !== utc) misreadInLondonForm.set(other.parser, (misreadInLondonForm.get(other.parser) ?? new Set()).add(utc));
+        }
+      }
+    }
+    // Which is why the file does not say London time: both would have put some sessions an hour out.
+    assert.ok(misreadInLondonForm.get('node-ical')?.has('2026-10-25T00:30:00.000Z'), 'node-ical reads the first 01:30 as the second');
+    assert.ok(misreadInLondonForm.get('ts-ics')?.has('2026-10-25T00:30:00.000Z'), 'ts-ics reads the first 01:30 as the second');
+    assert.ok(misreadInLondonForm.get('ts-ics')?.has('2026-03-29T00:30:00.000Z'), 'ts-ics reads 00:30 GMT on the day BST starts as BST');
   });
 
   it('When text has commas, semicolons, backslashes and line breaks, then they are escaped and read back unchanged', () => {
@@ -121,38 +211,19 @@ describe('The .ics invite', () => {
     assert.equal(ics, renderIcs({ uid: 'booking-42@cpd-weeks-of-action', stamp: new Date('2026-04-01T10:00:00Z'), event: e }), 'same booking, same file');
   });
 
-  it('When the session is in the hour the clocks repeat, then DTSTART/DTEND are UTC there and London time either side', () => {
-    const cases = [
-      ['2026-10-24T23:30:00.000Z', 'DTSTART;TZID=Europe/London:20261025T003000'], // 00:30 BST
-      ['2026-10-25T00:30:00.000Z', 'DTSTART:20261025T003000Z'], // 01:30 BST, the first 01:30
-      ['2026-10-25T01:30:00.000Z', 'DTSTART:20261025T013000Z'], // 01:30 GMT, the second 01:30
-      ['2026-10-25T02:30:00.000Z', 'DTSTART;TZID=Europe/London:20261025T023000'], // 02:30 GMT
-      ['2026-03-29T00:30:00.000Z', 'DTSTART;TZID=Europe/London:20260329T003000'], // 00:30 GMT
-      ['2026-03-29T01:30:00.000Z', 'DTSTART;TZID=Europe/London:20260329T023000'], // 02:30 BST (01:30 never happens)
-    ] as const;
-    for (const [i, [utc, line]] of cases.entries()) {
-      const ics = renderIcs({ uid: `fold${i}`, stamp: new Date('2026-01-01T00:00:00Z'), event: event(utc, 20) });
-      assert.equal(dtstartLine(ics), line);
-      const parsed = parse(ics);
-      assert.equal(parsed.startUtc, utc, `ical.js reads ${line}`);
-      assert.equal(parsed.endUtc, new Date(new Date(utc).getTime() + 20 * 60_000).toISOString());
-      assert.deepEqual(independentStart(line), { instant: utc, candidates: [utc] }, `${line} names exactly one instant`);
-    }
-    // Both 01:30s: two different files for two different instants.
+  it('When two sessions are at 01:30 BST and 01:30 GMT on the day the clocks go back, then their files differ and every parser tells them apart', () => {
     const first = renderIcs({ uid: 'same', stamp: new Date('2026-01-01T00:00:00Z'), event: event('2026-10-25T00:30:00Z') });
     const second = renderIcs({ uid: 'same', stamp: new Date('2026-01-01T00:00:00Z'), event: event('2026-10-25T01:30:00Z') });
-    assert.notEqual(first, second);
-    // The London form for that wall-clock time would have meant either.
+    assert.equal(dtstartLine(first), 'DTSTART:20261025T003000Z');
+    assert.equal(dtstartLine(second), 'DTSTART:20261025T013000Z');
+    assert.deepEqual(
+      [first, second].map((ics) => [parse(ics).startUtc, ...otherReadings(ics).map((o) => o.start)]),
+      [Array(3).fill('2026-10-25T00:30:00.000Z'), Array(3).fill('2026-10-25T01:30:00.000Z')],
+    );
+    // In London form both would be one line, which names two instants.
+    assert.equal(dtstartLine(inLondonForm(first)), 'DTSTART;TZID=Europe/London:20261025T013000');
+    assert.equal(dtstartLine(inLondonForm(second)), 'DTSTART;TZID=Europe/London:20261025T013000');
     assert.deepEqual(independentStart('DTSTART;TZID=Europe/London:20261025T013000').candidates, ['2026-10-25T00:30:00.000Z', '2026-10-25T01:30:00.000Z']);
-  });
-
-  it('When only the end falls in the repeated hour, then only DTEND is written in UTC', () => {
-    const ics = renderIcs({ uid: 'u', stamp: new Date('2026-01-01T00:00:00Z'), event: event('2026-10-24T23:30:00Z', 45) });
-    assert.match(ics, /\r\nDTSTART;TZID=Europe\/London:20261025T003000\r\n/);
-    assert.match(ics, /\r\nDTEND:20261025T001500Z\r\n/);
-    const parsed = parse(ics);
-    assert.equal(parsed.startUtc, '2026-10-24T23:30:00.000Z');
-    assert.equal(parsed.endUtc, '2026-10-25T00:15:00.000Z');
   });
 
   it('When no sequence or status is given, then it is SEQUENCE 0, PUBLISH and CONFIRMED with its alarm', () => {
@@ -166,11 +237,12 @@ describe('The .ics invite', () => {
 
   it('When the event changes and is then cancelled, then SEQUENCE rises, the UID stays, and the cancellation is a CANCEL without an alarm', () => {
     const uid = 'booking-7@cpd-weeks-of-action';
-    const versions = [
+    const raw = [
       renderIcs({ uid, stamp: new Date('2026-04-01T10:00:00Z'), event: event('2026-04-21T13:00:00Z') }),
       renderIcs({ uid, sequence: 1, stamp: new Date('2026-04-02T10:00:00Z'), event: event('2026-10-25T01:30:00Z') }),
       renderIcs({ uid, sequence: 2, status: 'cancelled', stamp: new Date('2026-04-03T10:00:00Z'), event: event('2026-10-25T01:30:00Z') }),
-    ].map(parse);
+    ];
+    const versions = raw.map(parse);
     assert.deepEqual(
       versions.map((v) => v.vevent.getFirstPropertyValue('uid')),
       [uid, uid, uid],
@@ -198,6 +270,14 @@ describe('The .ics invite', () => {
     assert.deepEqual(
       versions.map((v) => v.startUtc),
       ['2026-04-21T13:00:00.000Z', '2026-10-25T01:30:00.000Z', '2026-10-25T01:30:00.000Z'],
+    );
+    // The other parsers see the same UID, the rising SEQUENCE and the cancellation.
+    assert.deepEqual(
+      [0, 1, 2].map((i) => otherReadings(raw[i]!).map(({ uid: u, sequence, status, stamp }) => ({ uid: u, sequence, status, stamp }))),
+      [0, 1, 2].map((i) => {
+        const expected = { uid, sequence: i, status: i === 2 ? 'CANCELLED' : 'CONFIRMED', stamp: `2026-04-0${i + 1}T10:00:00.000Z` };
+        return [expected, expected];
+      }),
     );
     const cancelled = versions[2]!;
     assert.equal(cancelled.vevent.getFirstPropertyValue('transp'), 'TRANSPARENT');

@@ -3,7 +3,8 @@
  * GET /v1.0/users/{id}/events). It keeps events per mailbox, honours transactionId (a repeated
  * create answers the event already made), merges a PATCH into the stored event, validates every
  * body against the request schema of its operation in the Graph OpenAPI subset in
- * test/fixtures/graph (answering 400 as Graph does), and on demand answers 429 with
+ * test/fixtures/graph (answering 400 as Graph does), reads each start and end in its timeZone
+ * as Graph does (below), and on demand answers 429 with
  * Retry-After, 503, slowly, or not at all, and 429 MailboxConcurrency past 4 requests at once
  * per mailbox. Counters let tests and the benchmark check what really happened.
  */
@@ -13,10 +14,83 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo, Socket } from 'node:net';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import { DateTime, IANAZone } from 'luxon';
 
 export interface GraphEvent extends Record<string, unknown> {
   id: string;
   transactionId?: string;
+}
+
+/** A dateTimeTimeZone as it travels: a wall-clock time and the zone it is read in. */
+export interface DateTimeTimeZone {
+  dateTime: string;
+  timeZone: string;
+}
+
+/**
+ * The instant Graph stores for a start or end (ISO, UTC), or why Graph refuses it.
+ *
+ * Graph keeps an event's times as instants and the zone they were given in (originalStartTimeZone).
+ * It takes Windows zone ids and the IANA names it documents (dateTimeTimeZone); an unknown zone is
+ * 400 TimeZoneNotSupportedException. Graph does not say how it reads a wall-clock time that happens
+ * twice: Exchange is .NET, whose TimeZoneInfo takes such a time as standard time (the second,
+ * GMT, 01:30 in London), so the stand-in does the same. .NET refuses a time the clocks skip as
+ * invalid; the stand-in refuses it too, so an app relying on either reading fails here first.
+ */
+export function graphInstant(value: DateTimeTimeZone): { instant: string } | { code: string; message: string } {
+  const zone = graphZone(value.timeZone);
+  if (!zone) return timeZoneNotSupported(value.timeZone);
+  const wall = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?)(?:\.(\d{1,7}))?$/.exec(value.dateTime);
+  const local = wall ? DateTime.fromISO(wall[1]!, { zone }) : undefined;
+  if (!wall || !local?.isValid) return { code: 'BadRequest', message: `Cannot convert the literal '${value.dateTime}' to the expected type 'Edm.DateTime'.` };
+  const fraction = Number(`0.${wall[2] ?? '0'}`) * 1000;
+  // Luxon moves a skipped time past the gap: a time that reads back differently never happened.
+  if (local.toFormat("yyyy-LL-dd'T'HH:mm:ss") !== DateTime.fromISO(wall[1]!, { zone: 'utc' }).toFormat("yyyy-LL-dd'T'HH:mm:ss")) {
+    return { code: 'ErrorInvalidRequest', message: `'${value.dateTime}' does not exist in '${value.timeZone}': the clocks skip it.` };
+  }
+  // Of a time that happens twice, the one with the smaller offset: standard time.
+  const offsets = local.getPossibleOffsets().map((d) => d.offset);
+  const offset = Math.min(...offsets);
+  const instant = Date.parse(`${wall[1]!.length === 16 ? `${wall[1]}:00` : wall[1]}Z`) - offset * 60_000 + fraction;
+  return { instant: new Date(instant).toISOString() };
+}
+
+/**
+ * Windows zone ids Graph takes, with their IANA names (CLDR windowsZones, territory 001): the ones
+ * a UK app could send. IANA names are taken as Node's ICU knows them.
+ */
+const windowsZones: Record<string, string> = {
+  UTC: 'UTC',
+  'GMT Standard Time': 'Europe/London',
+  'Greenwich Standard Time': 'Atlantic/Reykjavik',
+  'W. Europe Standard Time': 'Europe/Berlin',
+  'Romance Standard Time': 'Europe/Paris',
+  'Eastern Standard Time': 'America/New_York',
+  'Pacific Standard Time': 'America/Los_Angeles',
+};
+
+function graphZone(name: unknown): string | undefined {
+  if (typeof name !== 'string' || name === '') return undefined;
+  if (Object.hasOwn(windowsZones, name)) return windowsZones[name];
+  return name.includes('/') && IANAZone.isValidZone(name) ? name : undefined;
+}
+
+function timeZoneNotSupported(name: unknown): { code: string; message: string } {
+  return {
+    code: 'TimeZoneNotSupportedException',
+    message: `A valid TimeZone value must be specified. The following TimeZone value is not supported: '${String(name ?? '')}'.`,
+  };
+}
+
+/** An instant as Graph writes it in a zone: wall-clock time with seven decimals, and the zone's name as asked. */
+function inZone(instant: string, timeZone: string): DateTimeTimeZone {
+  const local = DateTime.fromISO(instant, { zone: graphZone(timeZone) ?? 'utc' });
+  return { dateTime: `${local.toFormat("yyyy-LL-dd'T'HH:mm:ss")}.0000000`, timeZone };
+}
+
+/** The zone of a `Prefer: outlook.timezone="..."` header, if there is one. */
+function preferredZone(req: http.IncomingMessage): string | undefined {
+  return /outlook\.timezone="([^"]*)"/.exec(String(req.headers.prefer ?? ''))?.[1];
 }
 
 export interface GraphFaults {
@@ -158,6 +232,8 @@ export class FakeGraphServer {
   private readonly inFlight = new Map<string, number>();
   private readonly throttleStreak = new Map<string, number>();
   private readonly byTransaction = new Map<string, string>();
+  /** The instants Graph holds for each event's start and end, by mailbox and event id. */
+  private readonly instants = new Map<string, { start?: string; end?: string }>();
   private readonly sockets = new Set<Socket>();
   private server?: http.Server;
 
@@ -190,6 +266,14 @@ export class FakeGraphServer {
   /** The stored event as Graph now holds it, or undefined when there is none. */
   eventIn(mailbox: string, eventId: string): GraphEvent | undefined {
     return this.events.get(mailbox)?.get(eventId);
+  }
+
+  /**
+   * The start and end Graph holds for an event, as instants (ISO, UTC): what the calendar shows,
+   * whatever zone the times were sent in.
+   */
+  timesOf(mailbox: string, eventId: string): { start?: string; end?: string } | undefined {
+    return this.events.get(mailbox)?.has(eventId) ? { ...this.instants.get(`${mailbox}\u0000${eventId}`) } : undefined;
   }
 
   totalEvents(): number {
@@ -235,6 +319,11 @@ export class FakeGraphServer {
         return this.throttle(res, mailbox, 'TooManyRequests', 'Too many requests.');
       }
       this.throttleStreak.delete(mailbox);
+      const zone = preferredZone(req);
+      if (zone !== undefined && !graphZone(zone)) {
+        const refusal = timeZoneNotSupported(zone);
+        return this.error(res, 400, refusal.code, refusal.message);
+      }
 
       if (req.method === 'POST' && !eventId) return await this.create(req, res, mailbox, chunks);
       if (req.method === 'PATCH' && eventId) return await this.update(req, res, mailbox, eventId, chunks);
@@ -245,10 +334,12 @@ export class FakeGraphServer {
         res.writeHead(204);
         return void res.end();
       }
-      if (req.method === 'GET' && !eventId) return this.json(res, 200, { value: this.eventsIn(mailbox) });
+      if (req.method === 'GET' && !eventId) return this.json(res, 200, { value: this.eventsIn(mailbox).map((e) => this.answer(mailbox, e, zone)) });
       if (req.method === 'GET' && eventId) {
         const event = this.events.get(mailbox)?.get(eventId);
-        return event ? this.json(res, 200, event) : this.error(res, 404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
+        return event
+          ? this.json(res, 200, this.answer(mailbox, event, zone))
+          : this.error(res, 404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
       }
       return this.error(res, 405, 'Request_BadRequest', 'Specified HTTP method is not allowed for the request target.');
     } finally {
@@ -256,8 +347,16 @@ export class FakeGraphServer {
     }
   }
 
-  /** The JSON body of a create or update, validated for its operation; undefined once a 4xx has been answered. */
-  private readBody(req: http.IncomingMessage, res: http.ServerResponse, chunks: Buffer[], operation: BodyOperation): Record<string, unknown> | undefined {
+  /**
+   * The JSON body of a create or update, validated for its operation, with the instants of the
+   * start and end it sends; undefined once a 4xx has been answered.
+   */
+  private readBody(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    chunks: Buffer[],
+    operation: BodyOperation,
+  ): { body: Record<string, unknown>; times: { start?: string; end?: string } } | undefined {
     if (!String(req.headers['content-type'] ?? '').includes('application/json'))
       return void this.error(res, 415, 'UnsupportedMediaType', 'Content-Type must be application/json.');
     let body: Record<string, unknown>;
@@ -272,12 +371,38 @@ export class FakeGraphServer {
       this.rejected.push({ body, errors: problems });
       return void this.error(res, 400, 'BadRequest', problems.join('; '));
     }
-    return body;
+    const times: { start?: string; end?: string } = {};
+    for (const key of ['start', 'end'] as const) {
+      const value = body[key] as DateTimeTimeZone | null | undefined;
+      if (value === undefined) continue;
+      const read = value === null ? { code: 'ErrorInvalidRequest', message: `The ${key} of an event cannot be null.` } : graphInstant(value);
+      if ('code' in read) {
+        this.counters.invalidBodies += 1;
+        this.rejected.push({ body, errors: [read.message] });
+        return void this.error(res, 400, read.code, read.message);
+      }
+      times[key] = read.instant;
+    }
+    return { body, times };
+  }
+
+  /**
+   * An event as Graph answers it: start and end in the zone the request's Prefer header names,
+   * UTC without one, and the zones they were given in as originalStartTimeZone and originalEndTimeZone.
+   */
+  private answer(mailbox: string, event: GraphEvent, zone: string | undefined): GraphEvent {
+    const times = this.instants.get(`${mailbox}\u0000${event.id}`) ?? {};
+    return {
+      ...event,
+      ...(times.start ? { start: inZone(times.start, zone ?? 'UTC') } : {}),
+      ...(times.end ? { end: inZone(times.end, zone ?? 'UTC') } : {}),
+    };
   }
 
   private async create(req: http.IncomingMessage, res: http.ServerResponse, mailbox: string, chunks: Buffer[]): Promise<void> {
-    const body = this.readBody(req, res, chunks, 'create');
-    if (!body) return;
+    const read = this.readBody(req, res, chunks, 'create');
+    if (!read) return;
+    const { body, times } = read;
     const transactionId = typeof body.transactionId === 'string' ? body.transactionId : undefined;
     const calendar = this.events.get(mailbox) ?? new Map<string, GraphEvent>();
     this.events.set(mailbox, calendar);
@@ -288,13 +413,14 @@ export class FakeGraphServer {
       // Graph: transactionId lets the server avoid a redundant create when a client retries.
       this.counters.duplicateTransactionIds += 1;
     } else {
-      event = { ...body, id: `AAMk-${randomUUID()}`, createdDateTime: new Date().toISOString(), iCalUId: randomUUID() } as GraphEvent;
+      event = { ...body, ...originalZones(body), id: `AAMk-${randomUUID()}`, createdDateTime: new Date().toISOString(), iCalUId: randomUUID() } as GraphEvent;
       calendar.set(event.id, event);
+      this.instants.set(`${mailbox}\u0000${event.id}`, times);
       if (key) this.byTransaction.set(key, event.id);
       this.counters.created += 1;
     }
     if (this.faults.hangAfterCreate) return this.holdUntilClosed(req, res);
-    this.json(res, 201, event);
+    this.json(res, 201, this.answer(mailbox, event, preferredZone(req)));
   }
 
   /**
@@ -304,20 +430,24 @@ export class FakeGraphServer {
   private async update(req: http.IncomingMessage, res: http.ServerResponse, mailbox: string, eventId: string, chunks: Buffer[]): Promise<void> {
     const existing = this.events.get(mailbox)?.get(eventId);
     if (!existing) return this.error(res, 404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
-    const body = this.readBody(req, res, chunks, 'update');
-    if (!body) return;
+    const read = this.readBody(req, res, chunks, 'update');
+    if (!read) return;
+    const { body, times } = read;
     // id and createdDateTime are the server's, whatever the body says.
     const event: GraphEvent = {
       ...existing,
       ...body,
+      ...originalZones(body),
       id: existing.id,
       createdDateTime: existing.createdDateTime,
       lastModifiedDateTime: new Date().toISOString(),
     };
     this.events.get(mailbox)!.set(eventId, event);
+    const key = `${mailbox}\u0000${eventId}`;
+    this.instants.set(key, { ...this.instants.get(key), ...times });
     this.counters.updated += 1;
     if (this.faults.hangAfterUpdate) return this.holdUntilClosed(req, res);
-    this.json(res, 200, event);
+    this.json(res, 200, this.answer(mailbox, event, preferredZone(req)));
   }
 
   private throttle(res: http.ServerResponse, mailbox: string, code: string, message: string): void {
@@ -344,6 +474,14 @@ export class FakeGraphServer {
   private error(res: http.ServerResponse, status: number, code: string, message: string, headers: Record<string, string> = {}): void {
     this.json(res, status, { error: { code, message, innerError: { date: new Date().toISOString(), 'request-id': randomUUID() } } }, headers);
   }
+}
+
+/** The zones a body's start and end were given in, which Graph keeps beside the instants. */
+function originalZones(body: Record<string, unknown>): Record<string, string> {
+  const zoneOf = (value: unknown) => (value && typeof value === 'object' ? (value as DateTimeTimeZone).timeZone : undefined);
+  const start = zoneOf(body.start);
+  const end = zoneOf(body.end);
+  return { ...(start ? { originalStartTimeZone: start } : {}), ...(end ? { originalEndTimeZone: end } : {}) };
 }
 
 /** Problems with an event body for that operation (create by default), as Graph would refuse it; empty when valid. */

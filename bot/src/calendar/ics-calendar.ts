@@ -1,12 +1,17 @@
 /**
  * The invite as an iCalendar file (RFC 5545), for any calendar app: always offered on the card,
- * and the only invite when Graph is not configured. Times are local Europe/London wall-clock
- * times with the zone's VTIMEZONE, so clients show them right on both sides of BST/GMT; an
- * instant in the hour that repeats when the clocks go back is written in UTC instead.
+ * and the only invite when Graph is not configured.
+ *
+ * Start and end are written in UTC (RFC 5545 §3.3.5, form #2), never as London wall-clock time
+ * with a TZID. An invite is one occurrence, not a series, so its zone plays no part in working out
+ * when it is, and UTC is the one form every reader takes the same way, with no VTIMEZONE or
+ * time-zone database in between. London time is not: 01:30 on the last Sunday of October happens
+ * twice, and readers pick one (node-ical the second), while others misread the hour before each
+ * change as well (ts-ics). Calendar apps show the event in the reader's own zone either way.
  */
 import { DateTime } from 'luxon';
 import type { CalendarEvent } from './calendar-gateway.js';
-import { calendarTimeZone, isAmbiguousInLondon, textBody } from './event-content.js';
+import { textBody } from './event-content.js';
 
 export interface IcsInvite {
   /** Stable for one booking, so re-importing the file updates rather than duplicates. */
@@ -23,31 +28,6 @@ export interface IcsInvite {
   event: CalendarEvent;
 }
 
-/**
- * Europe/London since 1996: BST from 01:00 UTC on the last Sunday of March to 01:00 UTC on the
- * last Sunday of October (EU summer-time rules, kept by the UK).
- */
-const londonTimeZone = [
-  'BEGIN:VTIMEZONE',
-  `TZID:${calendarTimeZone}`,
-  `X-LIC-LOCATION:${calendarTimeZone}`,
-  'BEGIN:DAYLIGHT',
-  'TZOFFSETFROM:+0000',
-  'TZOFFSETTO:+0100',
-  'TZNAME:BST',
-  'DTSTART:19810329T010000',
-  'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU',
-  'END:DAYLIGHT',
-  'BEGIN:STANDARD',
-  'TZOFFSETFROM:+0100',
-  'TZOFFSETTO:+0000',
-  'TZNAME:GMT',
-  'DTSTART:19961027T020000',
-  'RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU',
-  'END:STANDARD',
-  'END:VTIMEZONE',
-];
-
 export function renderIcs(invite: IcsInvite): string {
   const { event } = invite;
   const sequence = invite.sequence ?? 0;
@@ -60,13 +40,12 @@ export function renderIcs(invite: IcsInvite): string {
     'PRODID:-//College of Policing//CPD weeks of action//EN',
     'CALSCALE:GREGORIAN',
     cancelled ? 'METHOD:CANCEL' : 'METHOD:PUBLISH',
-    ...londonTimeZone,
     'BEGIN:VEVENT',
     `UID:${escapeText(invite.uid)}`,
     `SEQUENCE:${sequence}`,
     `DTSTAMP:${utcStamp(invite.stamp)}`,
-    dateTimeLine('DTSTART', event.startsAt),
-    dateTimeLine('DTEND', event.endsAt),
+    `DTSTART:${utcStamp(event.startsAt)}`,
+    `DTEND:${utcStamp(event.endsAt)}`,
     `SUMMARY:${escapeText(event.subject)}`,
     ...(description ? [`DESCRIPTION:${escapeText(description)}`] : []),
     `LOCATION:${escapeText(event.joinUrl ? `Microsoft Teams: ${event.joinUrl}` : 'Microsoft Teams')}`,
@@ -114,18 +93,6 @@ export function fold(line: string): string {
   }
   out.push(current);
   return out.join('\r\n ');
-}
-
-/**
- * DTSTART/DTEND: London local time with its TZID, or UTC form (RFC 5545 §3.3.5, form #2) for an
- * instant in the repeated hour, which the local form cannot tell apart from its twin.
- */
-function dateTimeLine(name: 'DTSTART' | 'DTEND', instant: Date): string {
-  return isAmbiguousInLondon(instant) ? `${name}:${utcStamp(instant)}` : `${name};TZID=${calendarTimeZone}:${localStamp(instant)}`;
-}
-
-function localStamp(instant: Date): string {
-  return DateTime.fromJSDate(instant, { zone: calendarTimeZone }).toFormat("yyyyLLdd'T'HHmmss");
 }
 
 function utcStamp(instant: Date): string {
