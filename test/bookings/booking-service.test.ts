@@ -15,6 +15,18 @@ describe('Booking a place', () => {
   const clock: Clock = { now: () => new Date(now.getTime()) };
   const service = (calendar: 'graph' | 'ics' = 'graph') => new BookingService({ db: database.db, clock, calendar, publicBaseUrl: 'https://cpd.example.test/' });
 
+  /** The .ics route on a loopback server for the duration of `use`, with its base address. */
+  async function withIcsRoute(bookings: BookingService, use: (base: string) => Promise<void>): Promise<void> {
+    const server = restify.createServer();
+    registerIcsRoutes(server, { bookings, logger: createLogger('silent'), clock: { now: () => now } });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    try {
+      await use(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    } finally {
+      server.close();
+    }
+  }
+
   beforeEach(async () => {
     database = await testDb();
     now = new Date('2026-04-20T09:00:00Z');
@@ -190,11 +202,7 @@ describe('Booking a place', () => {
 
   it('When the .ics link is fetched, then it is the session as an iCalendar attachment; after a cancellation it is a CANCEL with a higher SEQUENCE', async () => {
     const bookings = service();
-    const server = restify.createServer();
-    registerIcsRoutes(server, { bookings, logger: createLogger('silent'), clock: { now: () => now } });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-    try {
-      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    await withIcsRoute(bookings, async (base) => {
       const outcome = await bookings.book(officer(1), 'crisis');
       assert.ok(outcome.kind === 'booked');
       const path = new URL(outcome.booking.icsUrl!).pathname;
@@ -225,8 +233,38 @@ describe('Booking a place', () => {
       assert.match(cancel, /\r\nSTATUS:CANCELLED\r\n/);
       assert.match(cancel, /\r\nSEQUENCE:1\r\n/);
       assert.equal(/\r\nUID:([^\r]+)\r\n/.exec(cancel)![1], uid);
-    } finally {
-      server.close();
-    }
+    });
+  });
+
+  it("When a waiting officer's link is fetched, then it says they are on the waitlist; once promoted it is their invite, and after they cancel a CANCEL", async () => {
+    const bookings = service();
+    await withIcsRoute(bookings, async (base) => {
+      for (const n of [1, 2, 3]) await bookings.book(officer(n), 'crisis');
+      const [row] = await database.db.query<{ ics_token: string }>("select ics_token from bookings where officer_id = $1 and status = 'waitlisted'", [
+        officer(3).aadObjectId,
+      ]);
+      const link = `${base}/calendar/${row!.ics_token}.ics`;
+      const waiting = await fetch(link);
+      assert.equal(waiting.status, 409);
+      assert.equal(waiting.headers.get('content-type'), 'text/plain; charset=utf-8');
+      const said = await waiting.text();
+      assert.match(said, /^You're on the waitlist for this session, so it is not in your calendar yet\./);
+      assert.match(said, /If a place comes up you will be booked automatically/);
+      assert.doesNotMatch(said, /no longer active/);
+
+      await bookings.cancel(officer(1), 'crisis');
+      const promoted = await fetch(link);
+      assert.equal(promoted.status, 200);
+      const invite = await promoted.text();
+      assert.match(invite, /\r\nMETHOD:PUBLISH\r\n/);
+      assert.match(invite, /\r\nSEQUENCE:0\r\n/);
+      assert.match(invite, /\r\nDTSTART:20260421T130000Z\r\n/);
+
+      await bookings.cancel(officer(3), 'crisis');
+      const cancel = await (await fetch(link)).text();
+      assert.match(cancel, /\r\nMETHOD:CANCEL\r\n/);
+      assert.match(cancel, /\r\nSEQUENCE:1\r\n/);
+      assert.equal(/\r\nUID:([^\r]+)\r\n/.exec(cancel)![1], /\r\nUID:([^\r]+)\r\n/.exec(invite)![1]);
+    });
   });
 });

@@ -74,6 +74,18 @@ describe('organisers change the live programme (Monday 13 April 2026, 09:00)', f
     return row?.event_id ? graph.eventIn(who.aadObjectId, row.event_id) : undefined;
   }
 
+  /** The officer's .ics link for the session, fetched as a calendar app would, cancelled or not. */
+  async function icsFor(who: TestOfficer, sessionId: string): Promise<{ status: number; text: string; field: (name: string) => string | undefined }> {
+    const [row] = await running.app.db.query<{ ics_token: string }>(
+      'select ics_token from bookings where officer_id = $1 and session_id = $2 order by id desc limit 1',
+      [who.aadObjectId, sessionId],
+    );
+    const res = await fetch(`${running.baseUrl}/calendar/${row!.ics_token}.ics`);
+    const body = await res.text();
+    const lines = body.replace(/\r\n /g, '').split('\r\n');
+    return { status: res.status, text: body, field: (name) => lines.find((l) => l.startsWith(`${name}:`))?.slice(name.length + 1) };
+  }
+
   async function bookedWithEvent(who: TestOfficer, sessionId: string) {
     const body = await book(running, who, sessionId);
     await waitUntil(
@@ -253,11 +265,16 @@ describe('organisers change the live programme (Monday 13 April 2026, 09:00)', f
   it('When details change, then the events follow; booked officers get a message only when the join link changed', async () => {
     const [a] = [officer(31)];
     await bookedWithEvent(a, 'link-me');
+    const first = await icsFor(a, 'link-me');
+    assert.equal(first.field('SEQUENCE'), '0');
+    // DTSTAMP is the app's clock (09:00 BST on 13 April here), not the machine's.
+    assert.equal(first.field('DTSTAMP'), '20260413T080000Z');
     const described = await changed(running, (doc) => doc.setIn(['sessions', sessionPath(doc, 'link-me'), 'description'], 'Now with a case study from Kent.'));
     assert.equal((await putCatalog(running, described)).status, 200);
     await outboxSettled(running);
     assert.match(JSON.stringify((await eventOf(a, 'link-me'))!.body), /case study from Kent/);
     assert.equal(cardsTo(a).length, 0, 'a new description is not worth a message');
+    assert.equal((await icsFor(a, 'link-me')).field('SEQUENCE'), '1', 'the .ics link raises SEQUENCE for the new description');
 
     const newLink = 'https://teams.microsoft.com/l/meetup-join/link-me-new';
     const linked = await changed(running, (doc) => doc.setIn(['sessions', sessionPath(doc, 'link-me'), 'joinUrl'], newLink));
@@ -269,6 +286,22 @@ describe('organisers change the live programme (Monday 13 April 2026, 09:00)', f
     assert.equal(cards.length, 1);
     assertValidCard(cards[0]);
     assert.equal(cardActions(cards[0]).find((x) => x.title === 'Join the session')?.url, newLink);
+    const linkedIcs = await icsFor(a, 'link-me');
+    assert.equal(linkedIcs.field('SEQUENCE'), '2');
+    assert.equal(linkedIcs.field('URL'), newLink);
+
+    // A new capacity is not in anyone's calendar: the file, and its SEQUENCE, stay as they were.
+    assert.equal((await edit(running, { kind: 'capacity', sessionId: 'link-me', capacity: 12 })).status, 200);
+    assert.equal((await icsFor(a, 'link-me')).text, linkedIcs.text);
+
+    // The officer cancels: the same UID, one SEQUENCE higher, as a CANCEL.
+    assert.match(text((await press(running, 'booking.cancel', { verb: 'booking.cancel', sessionId: 'link-me' }, a)).value), /cancelled/i);
+    const cancelled = await icsFor(a, 'link-me');
+    assert.equal(cancelled.status, 200);
+    assert.deepEqual(
+      ['METHOD', 'STATUS', 'SEQUENCE', 'UID', 'DTSTAMP'].map((f) => cancelled.field(f)),
+      ['CANCEL', 'CANCELLED', '3', first.field('UID'), '20260413T080000Z'],
+    );
   });
 
   it('When a recording is posted, then each booked and waiting officer is told once, with the link', async () => {
