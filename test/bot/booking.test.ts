@@ -94,6 +94,7 @@ const sessions = [
   { id: 'ended', title: 'Last week on county lines', starts: '2026-04-06T10:00', ends: '2026-04-06T11:00', capacity: 50 },
   { id: 'lonely', title: 'Wildlife crime in rural areas', starts: '2026-06-02T10:00', ends: '2026-06-02T11:00', capacity: 20 },
   { id: 'group-place', title: 'Domestic abuse: first response', starts: '2026-06-09T10:00', ends: '2026-06-09T11:00', capacity: 1 },
+  { id: 'two-places', title: 'Firearms licensing: the checks', starts: '2026-06-10T10:00', ends: '2026-06-10T11:00', capacity: 2 },
 ].map((s) => ({
   ...s,
   presenters: [{ name: 'Sergeant Sam Reid', role: 'Trainer', organisation: 'College of Policing' }],
@@ -223,6 +224,30 @@ describe('booking a place from the card, through the running server with the Gra
     assert.equal(await running.app.bookings.bookingFor({ aadObjectId: victim.aadObjectId }, 'lonely'), undefined);
     const [row] = await running.app.db.query<{ name: string; email: string }>('select name, email from officers where aad_object_id = $1', [me.aadObjectId]);
     assert.deepEqual(row, { name: me.name, email: 'officer.0003@police.example' }, 'name and email from the Teams member API');
+  });
+
+  it('When places are taken and given back, then the details card counts what is left as it stands at each press', async () => {
+    const [a, b, c, d] = [officer(24), officer(25), officer(26), officer(27)];
+    const details = async () => (await press('session.details', { verb: 'session.details', sessionId: 'two-places' }, personal(d))).value;
+    const placesOf = (card: unknown) => (text(card).match(/"title":"Places","value":"([^"]*)"/) ?? [])[1];
+    assert.equal(placesOf(await details()), '2 places, 2 left');
+    await book(a, 'two-places', /You're booked/);
+    assert.equal(placesOf(await details()), '2 places, 1 left');
+    await book(b, 'two-places', /You're booked/);
+    const full = await details();
+    assert.equal(placesOf(full), 'Full (2 places): join the waitlist');
+    const join = action(full, 'Join the waitlist');
+    assert.deepEqual(join?.data, { verb: 'booking.book', sessionId: 'two-places' });
+    assert.match(text((await press(join.verb, join.data, personal(c))).value), /Waitlisted #1/);
+    assert.equal(placesOf(await details()), 'Full (2 places): join the waitlist (1 waiting)');
+    // The officer who is not booked sees the same counts when their own card is redrawn.
+    const view = await press('booking.view', { verb: 'booking.view', sessionId: 'two-places' }, personal(d));
+    assert.equal(placesOf(view.value), 'Full (2 places): join the waitlist (1 waiting)');
+    // A cancellation promotes the waiting officer: still full, nobody waiting.
+    await press('booking.cancel', { verb: 'booking.cancel', sessionId: 'two-places' }, personal(a));
+    assert.equal(placesOf(await details()), 'Full (2 places): join the waitlist');
+    await press('booking.cancel', { verb: 'booking.cancel', sessionId: 'two-places' }, personal(b));
+    assert.equal(placesOf(await details()), '2 places, 1 left');
   });
 
   it('When the session is full, then the next officers are waitlisted with their positions and "Leave the waitlist"', async () => {

@@ -45,6 +45,8 @@ describe('card templates compiled once', () => {
       .slice(0, 3)
       .map((m, i): [string, string, object] => [`details ${i}`, 'session-details.json', sessionDetailsData(m, now, { ...question, offset: 0 })]),
     ['details without a way back', 'session-details.json', sessionDetailsData(worst[2]!, now)],
+    ['details, places left', 'session-details.json', sessionDetailsData(worst[3]!, now, undefined, { booked: 3, waitlisted: 0 })],
+    ['details, full with a waitlist', 'session-details.json', sessionDetailsData(worst[3]!, now, undefined, { booked: 10_000, waitlisted: 7 })],
     ...reasons.flatMap((r) => scopes.map((s): [string, string, object] => [`help ${r} ${s}`, 'help.json', helpData(r, s)])),
     ['booked, invite sent', 'booking.json', bookingCardData(view({}), now)],
     ['booked again', 'booking.json', bookingCardData(view({ invite: 'pending' }), now, { already: true })],

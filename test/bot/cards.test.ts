@@ -269,6 +269,38 @@ describe('the session details card', () => {
     assert.ok(texts(card).includes('Recording posted on 5 March 2026, 44 minutes.'));
   });
 
+  const places = (card: unknown): string | undefined =>
+    (JSON.stringify(card).match(/"title":"Places","value":"((?:[^"\\]|\\.)*)"/) ?? [])[1]?.replace(/\\"/g, '"');
+
+  it('says how many places are left from the live counts, and "Join the waitlist" once they are all taken', () => {
+    const card = (capacity: number | undefined, taken?: { booked: number; waitlisted: number }, at = now) =>
+      sessionDetailsCard(sessionDetailsData({ session: session({ capacity }), campaign }, at, undefined, taken));
+    const bookTitle = (c: unknown) => cardActions(c).find((a) => a.verb === 'booking.book')?.title;
+    assert.equal(places(card(250, { booked: 238, waitlisted: 0 })), '250 places, 12 left');
+    assert.equal(bookTitle(card(250, { booked: 238, waitlisted: 0 })), 'Book a place');
+    assert.equal(places(card(250, { booked: 0, waitlisted: 0 })), '250 places, 250 left');
+    assert.equal(places(card(1, { booked: 0, waitlisted: 0 })), '1 place, 1 left');
+    assert.equal(places(card(250, { booked: 247, waitlisted: 0 })), '250 places, 3 left');
+    const full = card(250, { booked: 250, waitlisted: 4 });
+    assert.equal(places(full), 'Full (250 places): join the waitlist (4 waiting)');
+    assert.equal(bookTitle(full), 'Join the waitlist', 'the same booking button, named for what it does now');
+    assert.equal(places(card(30, { booked: 30, waitlisted: 0 })), 'Full (30 places): join the waitlist');
+    // A capacity cut below the places already taken: still full, never a negative number left.
+    assert.equal(places(card(20, { booked: 30, waitlisted: 2 })), 'Full (20 places): join the waitlist (2 waiting)');
+    assert.equal(places(card(undefined, { booked: 400, waitlisted: 0 })), 'No limit: everyone who books gets a place');
+    // Without the counts the card says the capacity, never a number left it cannot vouch for.
+    assert.equal(places(card(250)), '250 places');
+    assert.equal(bookTitle(card(250)), 'Book a place');
+  });
+
+  it('says nothing about places once the session has started or ended', () => {
+    const during = new Date(session().startsAt.getTime() + 10 * 60_000);
+    const live = sessionDetailsCard(sessionDetailsData({ session: session({ capacity: 250 }), campaign }, during, undefined, { booked: 250, waitlisted: 3 }));
+    assert.equal(places(live), undefined);
+    const past = session({ capacity: 250, startsAt: new Date('2026-03-02T11:00:00Z'), endsAt: new Date('2026-03-02T11:45:00Z') });
+    assert.equal(places(sessionDetailsCard(sessionDetailsData({ session: past, campaign }, now, undefined, { booked: 12, waitlisted: 0 }))), undefined);
+  });
+
   it('does not put a non-web link on the card', () => {
     const card = sessionDetailsCard(sessionDetailsData({ session: session({ joinUrl: 'javascript:alert(1)' }), campaign }, now));
     assert.deepEqual(

@@ -166,6 +166,11 @@ export class BookingService {
     return store.countsOn(tx, sessionIds);
   }
 
+  /** Booked and waiting places on one session as they stand now: what its details card says is left. */
+  async placesOn(sessionId: string): Promise<{ booked: number; waitlisted: number }> {
+    return (await store.countsOn(this.options.db, [sessionId])).get(sessionId) ?? { booked: 0, waitlisted: 0 };
+  }
+
   /**
    * Makes the bookings follow a published catalog change, in the publisher's transaction (after
    * the catalog tables hold the new version), so the change and everything officers are owed

@@ -127,7 +127,11 @@ export function bookingVerbs(deps: BookingVerbDeps): VerbTable {
           kind: 'card',
           card: personalise(
             context,
-            sessionDetailsCard({ ...sessionDetailsData(match, now), status: "You don't have a place on this session.", statusColor: 'Default' }),
+            sessionDetailsCard({
+              ...sessionDetailsData(match, now, undefined, await bookings.placesOn(chosen)),
+              status: "You don't have a place on this session.",
+              statusColor: 'Default',
+            }),
             chosen,
           ),
         };
@@ -144,7 +148,7 @@ export function bookingVerbs(deps: BookingVerbDeps): VerbTable {
       // Not (or no longer) booked: the session as anyone sees it, with Book while it is open.
       const match = deps.programme().sessions.find(parsed.data.sessionId, now);
       if (!match) return { kind: 'message', text: refusalText('not-found', 'book') };
-      return { kind: 'card', card: sessionDetailsCard(sessionDetailsData(match, now)) };
+      return { kind: 'card', card: sessionDetailsCard(sessionDetailsData(match, now, undefined, await bookings.placesOn(parsed.data.sessionId))) };
     },
 
     // The session moved and the officer says the new time suits them: their place stands as it is.
@@ -164,7 +168,11 @@ export function bookingVerbs(deps: BookingVerbDeps): VerbTable {
         kind: 'card',
         card: personalise(
           context,
-          sessionDetailsCard({ ...sessionDetailsData(match, now), status: "You don't have a place on this session.", statusColor: 'Default' }),
+          sessionDetailsCard({
+            ...sessionDetailsData(match, now, undefined, await bookings.placesOn(parsed.data.sessionId)),
+            status: "You don't have a place on this session.",
+            statusColor: 'Default',
+          }),
           parsed.data.sessionId,
         ),
       };

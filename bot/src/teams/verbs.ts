@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { TurnContext } from 'botbuilder';
+import type { BookingService } from '../bookings/booking-service.js';
 import type { Programme } from '../catalog/live-catalog.js';
 import { VERB, type QuestionRef } from './cards/actions.js';
 import type { AdaptiveCardJson } from './cards/render.js';
@@ -32,6 +33,8 @@ export type VerbTable = Readonly<Record<string, VerbHandler>>;
 export interface WhatsOnVerbDeps {
   /** The live catalog version, read afresh on every press. */
   programme: () => Pick<Programme, 'whatsOn' | 'sessions'>;
+  /** The places taken on a session now, for the details card; without it the card gives the capacity only. */
+  bookings?: Pick<BookingService, 'placesOn'>;
 }
 
 const MAX_QUESTION_CHARS = 500;
@@ -69,7 +72,8 @@ export function whatsOnVerbs(deps: WhatsOnVerbDeps): VerbTable {
       if (!sessionId) return { kind: 'message', text: 'Choose a session in the list first, then press Details.' };
       const match = deps.programme().sessions.find(sessionId, now);
       if (!match) return { kind: 'message', text: 'That session is no longer in the catalogue. Ask me again to see what is on.' };
-      return { kind: 'card', card: sessionDetailsCard(sessionDetailsData(match, now, back ? toQuestion(back) : undefined)) };
+      const taken = await deps.bookings?.placesOn(match.session.id);
+      return { kind: 'card', card: sessionDetailsCard(sessionDetailsData(match, now, back ? toQuestion(back) : undefined, taken)) };
     },
   };
 }

@@ -30,15 +30,39 @@ export interface SessionDetailsCardData {
   back: MoreData | null;
   /** "Book a place" while the session has not started. */
   book: BookData | null;
+  /** "Join the waitlist" once every place is taken. */
+  bookTitle: string;
 }
 
-export function sessionDetailsData(match: SessionMatch, now: Date, back?: QuestionRef): SessionDetailsCardData {
+/** Places taken on the session as the bookings stand now, booked and waiting. */
+export interface PlacesTaken {
+  booked: number;
+  waitlisted: number;
+}
+
+/**
+ * The session's places as an officer deciding whether to book wants them: "250 places, 12 left",
+ * "Full (250 places): join the waitlist (4 waiting)", "No limit". Without the live counts it says
+ * the capacity only, never a number left that may be stale. Not shown once the session has started.
+ */
+export function placesLine(capacity: number | undefined, taken: PlacesTaken | undefined): string {
+  if (capacity === undefined) return 'No limit: everyone who books gets a place';
+  const total = `${capacity} ${capacity === 1 ? 'place' : 'places'}`;
+  if (!taken) return total;
+  const left = capacity - taken.booked;
+  if (left > 0) return `${total}, ${left} left`;
+  return `Full (${total}): join the waitlist${taken.waitlisted > 0 ? ` (${taken.waitlisted} waiting)` : ''}`;
+}
+
+export function sessionDetailsData(match: SessionMatch, now: Date, back?: QuestionRef, taken?: PlacesTaken): SessionDetailsCardData {
   const { session, campaign, recording } = match;
   const timing = sessionTiming(session, now);
   const recordingUrl = timing === 'past' && isWebUrl(recording?.url) ? recording!.url : '';
   const facts: SessionDetailsCardData['facts'] = [];
   if (session.topics.length > 0) facts.push({ name: 'Topics', value: truncate(session.topics.join(', '), DETAILS_LIMITS.topics) });
-  if (session.capacity !== undefined) facts.push({ name: 'Places', value: String(session.capacity) });
+  const upcoming = timing === 'upcoming';
+  const full = upcoming && taken !== undefined && session.capacity !== undefined && taken.booked >= session.capacity;
+  if (upcoming) facts.push({ name: 'Places', value: placesLine(session.capacity, taken) });
   return {
     id: session.id,
     title: truncate(session.title, DETAILS_LIMITS.title),
@@ -55,6 +79,7 @@ export function sessionDetailsData(match: SessionMatch, now: Date, back?: Questi
     recordingUrl,
     back: back ? moreData(back) : null,
     book: timing === 'upcoming' ? bookData(session.id) : null,
+    bookTitle: full ? 'Join the waitlist' : 'Book a place',
   };
 }
 
