@@ -67,3 +67,23 @@ export interface WhatsOnRequest {
 export interface WhatsOn {
   answer(request: WhatsOnRequest): WhatsOnAnswer;
 }
+
+/**
+ * How much of a message is read as the question. A question fits easily; a pasted document or a
+ * hostile message is not worth reading further, and reading it all would hold up every other
+ * officer's answer.
+ */
+export const MAX_QUESTION_CHARS = 500;
+
+/** The part of a message read as the question: all of it, or its first MAX_QUESTION_CHARS characters ending at a word. */
+export function questionPart(text: string): string {
+  if (text.length <= MAX_QUESTION_CHARS) return text;
+  let cut = MAX_QUESTION_CHARS;
+  // Never half of an emoji (a surrogate pair).
+  if (/[\ud800-\udbff]/.test(text[cut - 1]!)) cut -= 1;
+  // At a word, unless that throws away much of the part (one very long word).
+  let space = cut;
+  while (space > MAX_QUESTION_CHARS * 0.8 && !/\s/.test(text[space]!)) space--;
+  if (/\s/.test(text[space]!)) cut = space;
+  return text.slice(0, cut).trimEnd();
+}

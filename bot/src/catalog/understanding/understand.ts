@@ -3,6 +3,7 @@
  * presenters, organisations and policing phrases by longest match on stemmed words, and whatever
  * is left, less the chit-chat, as topic words.
  */
+import { questionPart } from '../whats-on.js';
 import type { SearchIndex } from './search-index.js';
 import { type UnderstoodWhen, understandWhen } from './when.js';
 import { editDistance, hashtagWords, normalise, stem, words } from './text.js';
@@ -43,7 +44,8 @@ const HEADING_WORDS = new Set(['officer', 'officers', 'police', 'staff', 'frontl
 const PERSON_CUES = new Set(['by', 'with', 'from', 'presenter', 'speaker', 'featuring']);
 
 export function understand(index: SearchIndex, text: string, askedAt: Date): Understood {
-  const cleaned = correct(index, prepare(text));
+  // Only the question's length of a long message is read (the answer card says so).
+  const cleaned = correct(index, prepare(questionPart(text)));
   const tokens = words(cleaned);
   const past = tokens.some((w) => PAST_CUES.has(w)) || PAST_PHRASES.some((re) => re.test(cleaned));
   const { when, rest } = understandWhen(cleaned, askedAt, { zone: index.catalog.timeZone, past });

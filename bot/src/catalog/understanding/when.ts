@@ -247,14 +247,14 @@ export function understandWhen(text: string, askedAt: Date, options: WhenOptions
   let instant: { kind: 'now' | 'later'; start: number; end: number } | undefined;
 
   // Each rule reads what the rules before it left: what they understood is blanked out.
-  let str = prepare(text);
+  const str = prepare(text);
   if (!TIME_CUE.test(str)) return { rest: str };
-  const blank = (start: number, end: number) => {
-    str = str.slice(0, start) + ' '.repeat(end - start) + str.slice(end);
-  };
+  const left = new Unread(str);
+  const blank = (start: number, end: number) => left.blank(start, end);
   const each = (cue: RegExp, re: RegExp, fn: (m: RegExpExecArray) => boolean | void) => {
-    if (!cue.test(str)) return;
-    for (const m of [...str.matchAll(re)]) {
+    const unread = left.text;
+    if (!cue.test(unread)) return;
+    for (const m of [...unread.matchAll(re)]) {
       if (fn(m) !== false) blank(m.index!, m.index! + m[0].length);
     }
   };
@@ -294,7 +294,7 @@ export function understandWhen(text: string, askedAt: Date, options: WhenOptions
 
   // "week commencing 20 April": the whole Monday-to-Sunday week holding that date.
   for (const atom of dayAtoms) {
-    const before = str.slice(Math.max(0, atom.start - 24), atom.start);
+    const before = left.slice(Math.max(0, atom.start - 24), atom.start);
     const m = /\b(?:w\/c|wc|week (?:commencing|beginning|starting)|(?:the )?week of)\s*(?:the )?$/.exec(before);
     if (m) {
       const start = atom.start - (before.length - m.index);
@@ -466,8 +466,40 @@ export function understandWhen(text: string, askedAt: Date, options: WhenOptions
     }
   });
 
-  const when = combine(ctx, str, dayAtoms, clockAtoms, instant);
-  return when ? { when, rest: str } : { rest: str };
+  const rest = left.text;
+  const when = combine(ctx, rest, dayAtoms, clockAtoms, instant);
+  return when ? { when, rest } : { rest };
+}
+
+/**
+ * The text the rules have still to read. Blanking writes spaces over characters, and the text is
+ * joined again only when a rule next reads it: a new string for each date blanked made a message
+ * full of dates cost the square of its length.
+ */
+class Unread {
+  private chars: string[] | undefined;
+  private joined: string;
+
+  constructor(text: string) {
+    this.joined = text;
+  }
+
+  get text(): string {
+    if (this.chars) {
+      this.joined = this.chars.join('');
+      this.chars = undefined;
+    }
+    return this.joined;
+  }
+
+  slice(start: number, end: number): string {
+    return this.chars ? this.chars.slice(start, end).join('') : this.joined.slice(start, end);
+  }
+
+  blank(start: number, end: number): void {
+    this.chars ??= this.joined.split('');
+    this.chars.fill(' ', start, end);
+  }
 }
 
 interface Ctx {
