@@ -130,6 +130,7 @@ export async function composeApp(config: Config, logger: Logger, overrides: Over
     bookings,
     references: conversationReferences,
     welcomes: new WelcomeLedger(db),
+    cpd,
   });
   const appServer = makeServer({ adapter, bot, db, logger, largeBodyRoutes: [CATALOG_ROUTE], largeBodyBytes: MAX_CATALOG_BYTES });
   registerRecordingsRoutes(appServer.server, { db, logger, clock, tabDir: builtTabDir, access: recordingsAccess(config) });

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { fixedClock, type Clock } from '../../bot/src/clock.js';
 import { CpdRecord } from '../../bot/src/cpd/cpd-record.js';
+import { checkReflection } from '../../bot/src/cpd/reflection.js';
 import { testDb, type TestDb } from '../support/db.js';
 
 async function addSession(db: TestDb['db'], id: string, startsAt: string, minutes = 60, title = `Session ${id}`): Promise<void> {
@@ -92,5 +93,37 @@ describe('CPD record rules', () => {
     assert.equal((await newYear.totals('o1')).year, 2027);
     assert.equal((await newYear.totals('o1')).thisYearMinutes, 0);
     assert.equal((await newYear.totals('o1')).last12MonthsMinutes, 60);
+  });
+});
+
+describe('checking a reflection note', () => {
+  it('keeps line breaks, trims the ends, and treats an empty or missing note as none', () => {
+    assert.deepEqual(checkReflection('  First line\r\nsecond\rthird\n\n'), { ok: true, text: 'First line\nsecond\nthird' });
+    assert.deepEqual(checkReflection('\t  \n'), { ok: true, text: null });
+    assert.deepEqual(checkReflection(undefined), { ok: true, text: null });
+    assert.deepEqual(checkReflection('Cafe\u0301'), { ok: true, text: 'Caf\u00e9' });
+  });
+
+  it('counts characters as officers do: 2,000 emoji fit, 2,001 letters do not', () => {
+    assert.equal(checkReflection('👮'.repeat(2000)).ok, true);
+    const over = checkReflection('a'.repeat(2001));
+    assert.equal(over.ok, false);
+    assert.ok(!over.ok && over.problem === 'too-long' && over.keep === 'a'.repeat(2001));
+  });
+
+  it('refuses NUL, other control characters and half a surrogate pair, giving back the text without them', () => {
+    for (const [raw, kept, count] of [
+      ['a\u0000b', 'ab', 'a character'],
+      ['a\u0007b\u001bc\u0085', 'abc', '3 characters'],
+      ['x\ud800y\udc00', 'xy', '2 characters'],
+    ] as const) {
+      const result = checkReflection(raw);
+      assert.ok(!result.ok && result.problem === 'unprintable', raw);
+      assert.equal(result.keep, kept);
+      assert.ok(result.message.includes(count), result.message);
+    }
+    // A whole emoji, a tab and a line break are not control characters to refuse.
+    assert.deepEqual(checkReflection('👮\tok\nyes'), { ok: true, text: '👮\tok\nyes' });
+    assert.equal(checkReflection(42).ok, false);
   });
 });

@@ -5,8 +5,8 @@
  * Every handler does four things: read the input, call a use case, render a card, send it.
  *   message              -> the first route of `messageRoutes` that accepts it: a button from an
  *                           older client (Action.Submit with a verb), no text, help / welcome
- *                           words, "my bookings", else a "what's on" question (a tapped suggestion
- *                           counts as typed text)
+ *                           words, "my bookings", "my cpd", else a "what's on" question (a tapped
+ *                           suggestion counts as typed text)
  *   adaptiveCard/action  -> the verb table (verbs.ts): the card that replaces the pressed one
  *   installationUpdate   -> welcome, once per installation
  *   conversationUpdate   -> welcome when the bot itself is added (not when people join)
@@ -17,8 +17,10 @@ import type { Programme } from '../catalog/live-catalog.js';
 import type { Logger } from '../log.js';
 import type { BookingService } from '../bookings/booking-service.js';
 import type { ConversationReferenceStore } from '../bookings/conversation-references.js';
+import type { CpdRecord } from '../cpd/cpd-record.js';
 import { installationKey, isRecord, messageText, scopeOf, submittedVerb, suggestedQuestion } from './activity.js';
 import { bookingVerbs } from './booking-verbs.js';
+import { cpdVerbs, CPD_PRIVATE_TEXT } from './cpd-verbs.js';
 import { VERB } from './cards/actions.js';
 import { forUsers, sharedMyBookingsCard } from './cards/booking.js';
 import { ReferenceKeeper } from './references.js';
@@ -43,10 +45,16 @@ export interface BotDeps {
   references?: ConversationReferenceStore;
   /** Defaults to memory; the app passes the database ledger (one welcome across processes). */
   welcomes?: Welcomes;
+  /** The CPD record: "my cpd" and the `cpd.*` verbs. */
+  cpd?: CpdRecord;
 }
 
 /** "my bookings" (the manifest command) and the obvious ways of saying it. */
 const MY_BOOKINGS_WORDS = /^(show |list |see )?(my|all my) (bookings?|places|sessions booked)[\s.!?]*$|^bookings[\s.!?]*$/i;
+
+/** "my cpd" (the manifest command) and the obvious ways of asking for the record. */
+const MY_CPD_WORDS =
+  /^((show|see|open|view|list|get|check) )?(me )?(my|all my) (cpd|c\.p\.d\.?)( (record|log|hours|history|entries|evidence|portfolio))?[\s.!?]*$|^cpd( record)?[\s.!?]*$/i;
 
 const HELP_WORDS = /^(help|\?|hi|hiya|hello|hey|good (morning|afternoon|evening)|start|menu|what can you do)[\s.!?]*$/i;
 
@@ -74,6 +82,7 @@ const messageRoutes: readonly MessageRoute[] = [
   { name: 'no text', accepts: ({ text }) => text === '', answer: ({ context }, bot) => bot.sendHelp(context, 'no-text') },
   { name: 'help', accepts: ({ text }) => HELP_WORDS.test(text), answer: ({ context }, bot) => bot.sendHelp(context, 'help') },
   { name: 'my bookings', accepts: ({ text }, bot) => bot.books && MY_BOOKINGS_WORDS.test(text), answer: ({ context }, bot) => bot.sendMyBookings(context) },
+  { name: 'my cpd', accepts: ({ text }, bot) => bot.keepsCpd && MY_CPD_WORDS.test(text), answer: ({ context }, bot) => bot.sendMyCpd(context) },
   { name: "what's on", accepts: () => true, answer: ({ context, text }, bot) => bot.answerQuestion(context, text) },
 ];
 
@@ -85,7 +94,8 @@ export class CpdBot extends TeamsActivityHandler {
   constructor(private readonly deps: BotDeps) {
     super();
     const booking = deps.bookings ? bookingVerbs({ bookings: deps.bookings, programme: deps.programme, logger: deps.logger }) : {};
-    this.verbs = { ...whatsOnVerbs(deps), ...booking, ...deps.verbs };
+    const cpd = deps.cpd ? cpdVerbs({ cpd: deps.cpd }) : {};
+    this.verbs = { ...whatsOnVerbs(deps), ...booking, ...cpd, ...deps.verbs };
     this.welcomes = deps.welcomes ?? new InMemoryWelcomes();
     this.references = deps.references ? new ReferenceKeeper(deps.references) : undefined;
     this.onMessage(async (context, next) => {
@@ -110,6 +120,11 @@ export class CpdBot extends TeamsActivityHandler {
   /** Whether booking is wired in ("my bookings" and the booking buttons). */
   get books(): boolean {
     return this.deps.bookings !== undefined;
+  }
+
+  /** Whether the CPD record is wired in ("my cpd" and its buttons). */
+  get keepsCpd(): boolean {
+    return this.deps.cpd !== undefined;
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
@@ -137,9 +152,16 @@ export class CpdBot extends TeamsActivityHandler {
       const card = forUsers(sharedMyBookingsCard(context.activity.from?.name), [context.activity.from.id], { verb: VERB.myBookings });
       return this.sendCard(context, card);
     }
-    const result = await this.runVerb(context, VERB.myBookings, {});
-    if (result.kind === 'card') await this.sendCard(context, result.card);
-    else await context.sendActivity(result.kind === 'message' ? result.text : result.message);
+    await this.answerWithVerb(context, VERB.myBookings, {});
+  }
+
+  /** The officer's CPD record, in the personal chat only: it is private to them. */
+  async sendMyCpd(context: TurnContext): Promise<void> {
+    if (scopeOf(context.activity) !== 'personal') {
+      await context.sendActivity(CPD_PRIVATE_TEXT);
+      return;
+    }
+    await this.answerWithVerb(context, VERB.cpdRecord, {});
   }
 
   /** Every message and card action keeps the officer's conversation for later messages. */
@@ -158,7 +180,12 @@ export class CpdBot extends TeamsActivityHandler {
 
   /** Action.Submit from a client without Action.Execute: run the same verb, answer with a new message. */
   async answerSubmittedVerb(context: TurnContext, verb: string): Promise<void> {
-    const result = await this.runVerb(context, verb, context.activity.value);
+    await this.answerWithVerb(context, verb, context.activity.value);
+  }
+
+  /** A verb's answer as a new message: its card, or its sentence. */
+  private async answerWithVerb(context: TurnContext, verb: string, data: unknown): Promise<void> {
+    const result = await this.runVerb(context, verb, data);
     if (result.kind === 'card') await this.sendCard(context, result.card);
     else await context.sendActivity(result.kind === 'message' ? result.text : result.message);
   }

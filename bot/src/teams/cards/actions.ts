@@ -19,6 +19,14 @@ export const VERB = {
   myBookings: 'booking.mine',
   /** After a session moved: the officer keeps their place at the new time. */
   keep: 'booking.keep',
+  /** The officer's CPD record, one page of it (`offset`). */
+  cpdRecord: 'cpd.mine',
+  /** The reflection note on one entry of the officer's record, to add or edit. */
+  cpdReflect: 'cpd.reflect',
+  /** Saves the reflection typed on that card. */
+  cpdSaveReflection: 'cpd.saveReflection',
+  /** After watching a session's recording: it goes into the record as "recording watched". */
+  cpdAddRecording: 'cpd.addRecording',
 } as const;
 
 /** Enough to ask the question again exactly as it was first asked; nothing else is trusted. */
