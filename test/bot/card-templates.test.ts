@@ -9,6 +9,7 @@ import { nothingFoundData, sessionListData } from '../../bot/src/teams/cards/ses
 import { bookingCardData, myBookingsData } from '../../bot/src/teams/cards/booking.js';
 import { joinLinkData, recordingData, rescheduledData, withdrawnData } from '../../bot/src/teams/cards/notice.js';
 import type { BookingView } from '../../bot/src/bookings/model.js';
+import { contrastProblems } from '../support/contrast.js';
 import { nothingAnswer, sessionsAnswer, worstCaseMatches } from './sample-answers.js';
 
 const cardsDir = path.resolve('bot/src/teams/cards');
@@ -50,7 +51,7 @@ describe('card templates compiled once', () => {
     ...reasons.flatMap((r) => scopes.map((s): [string, string, object] => [`help ${r} ${s}`, 'help.json', helpData(r, s)])),
     ['booked, invite sent', 'booking.json', bookingCardData(view({}), now)],
     ['booked again', 'booking.json', bookingCardData(view({ invite: 'pending' }), now, { already: true })],
-    ['booked, .ics only', 'booking.json', bookingCardData(view({ invite: 'ics' }), now, { lead: 'Good news: a place came up', leadColor: 'Good' })],
+    ['booked, .ics only', 'booking.json', bookingCardData(view({ invite: 'ics' }), now, { lead: 'Good news: a place came up', leadColor: 'Accent' })],
     ['waitlisted', 'booking.json', bookingCardData(view({ status: 'waitlisted', position: 12, invite: 'none' }), now)],
     ['cancelled', 'booking.json', bookingCardData(view({ status: 'cancelled', invite: 'none' }), now)],
     ['cancelled, session withdrawn', 'booking.json', bookingCardData(view({ status: 'cancelled', invite: 'none' }), now, { withdrawn: true })],
@@ -98,6 +99,7 @@ describe('card templates compiled once', () => {
     it(`expands ${file} exactly as the official templating SDK does: ${what}`, () => {
       const t = template(file);
       assert.deepEqual(compileTemplate(t)(data), official(t, data));
+      assert.deepEqual(contrastProblems(compileTemplate(t)(data) as object), [], 'every text readable in every Teams theme');
     });
   }
 

@@ -1,12 +1,14 @@
 /**
  * Judges a card the way Teams would, using published oracles rather than our own beliefs:
- * the Adaptive Cards 1.5 JSON schema, the official `adaptivecards` parser, and the limits the
- * issue sets (under 28 KB, at most 6 actions). Schemas are compiled once per test run.
+ * the Adaptive Cards 1.5 JSON schema, the official `adaptivecards` parser, the contrast of its
+ * text in Teams' themes (contrast.ts), and the limits the issue sets (under 28 KB, at most 6
+ * actions). Schemas are compiled once per test run.
  */
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { contrastProblems } from './contrast.js';
 
 const require = createRequire(import.meta.url);
 const fixtures = new URL('../fixtures/oracles/', import.meta.url);
@@ -81,7 +83,7 @@ export function cardBytes(card: unknown): number {
 
 /** Everything wrong with a card, as Teams and the issue see it; empty when it may be sent. */
 export function cardProblems(card: any): string[] {
-  const problems = [...schemaProblems(card), ...parserProblems(card)];
+  const problems = [...schemaProblems(card), ...parserProblems(card), ...contrastProblems(card)];
   if (card?.version !== '1.5') problems.push(`version is ${card?.version}, not 1.5`);
   const bytes = cardBytes(card);
   if (bytes >= MAX_CARD_BYTES) problems.push(`${bytes} bytes, limit ${MAX_CARD_BYTES}`);

@@ -37,7 +37,7 @@ export function teamsNotifier(deps: TeamsNotifierDeps): Notifier {
       const lead = icsUrl
         ? `We couldn't add ${booking.session.title} to your Outlook calendar; use this link instead: ${markdownLink('Add to calendar', icsUrl)}`
         : `We couldn't add ${booking.session.title} to your Outlook calendar.`;
-      await send(reference, bookingCard({ ...bookingCardData(booking, now, { lead, leadColor: 'Attention' }), note: '' }), lead);
+      await send(reference, bookingCard({ ...bookingCardData(booking, now, { lead }), note: '' }), lead);
     },
     async rescheduled({ reference, booking, from }) {
       const now = deps.clock.now();

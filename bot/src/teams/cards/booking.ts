@@ -7,7 +7,7 @@
 import type { BookingView } from '../../bookings/model.js';
 import { formatSessionTime, isWebUrl, markdownLink, sessionTiming, truncate } from '../presentation.js';
 import { VERB, bookData, type BookData, type CancelData, type MyBookingsData } from './actions.js';
-import { renderCard, type AdaptiveCardJson } from './render.js';
+import { renderCard, type AdaptiveCardJson, type ReadableColor } from './render.js';
 import bookingTemplate from './booking.json' with { type: 'json' };
 import myBookingsTemplate from './my-bookings.json' with { type: 'json' };
 import sharedTemplate from './my-bookings-shared.json' with { type: 'json' };
@@ -16,13 +16,11 @@ const TITLE_CHARS = 150;
 /** Enough for anyone's upcoming sessions, and keeps the card far under 28 KB. */
 export const MY_BOOKINGS_SHOWN = 20;
 
-type StateColor = 'Good' | 'Warning' | 'Default';
-
 export interface BookingCardData {
   lead: string;
-  leadColor: 'Good' | 'Attention';
+  leadColor: ReadableColor;
   state: string;
-  stateColor: StateColor;
+  stateColor: ReadableColor;
   title: string;
   when: string;
   note: string;
@@ -70,7 +68,7 @@ export function bookingCardData(view: BookingView, now: Date, options: BookingCa
   const upcoming = sessionTiming(session, now) === 'upcoming';
   const base = {
     lead: options.lead ?? '',
-    leadColor: options.leadColor ?? 'Good',
+    leadColor: options.leadColor ?? 'Default',
     title: truncate(session.title, TITLE_CHARS),
     when: formatSessionTime(session.startsAt, session.endsAt, now),
     footer: 'Times are UK time.',
@@ -83,7 +81,7 @@ export function bookingCardData(view: BookingView, now: Date, options: BookingCa
       return {
         ...base,
         state: options.already ? "\u2713 You're already booked" : "\u2713 You're booked",
-        stateColor: 'Good',
+        stateColor: 'Default',
         note: inviteNote(view.invite),
         icsUrl: isWebUrl(view.icsUrl) ? view.icsUrl : '',
         joinUrl: upcoming && isWebUrl(session.joinUrl) ? session.joinUrl : '',
@@ -95,7 +93,7 @@ export function bookingCardData(view: BookingView, now: Date, options: BookingCa
       return {
         ...base,
         state: `${options.already ? "You're already on the waitlist" : 'Waitlisted'}${view.position ? ` #${view.position}` : ''}`,
-        stateColor: 'Warning',
+        stateColor: 'Default',
         note: `This session is full. ${waitlistNote(view.position)}`,
         icsUrl: '',
         cancel: upcoming ? cancel : null,
@@ -133,7 +131,7 @@ export interface MyBookingsCardData {
     title: string;
     when: string;
     state: string;
-    stateColor: StateColor;
+    stateColor: ReadableColor;
     note: string;
     calendarLink: string;
     choiceTitle: string;
@@ -161,7 +159,7 @@ export function myBookingsData(views: BookingView[], now: Date, lead = ''): MyBo
         title,
         when,
         state: isBooked ? 'Booked \u2713' : `Waitlisted${view.position ? ` #${view.position}` : ''}`,
-        stateColor: isBooked ? 'Good' : 'Warning',
+        stateColor: 'Default',
         note: isBooked ? inviteNote(view.invite).replace(/ You can also use Add to calendar\.$/, '') : waitlistNote(view.position),
         calendarLink: isBooked && isWebUrl(view.icsUrl) ? markdownLink('Add to calendar (.ics)', view.icsUrl) : '',
         choiceTitle: `${truncate(view.session.title, 80)} (${when})`,

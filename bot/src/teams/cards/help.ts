@@ -6,7 +6,7 @@
  * the question as the officer (the text arrives as a message). The Agents Playground sends the
  * data as the message's value instead; the bot reads the question from either (see bot.ts).
  */
-import { renderCard, type AdaptiveCardJson } from './render.js';
+import { renderCard, type AdaptiveCardJson, type ReadableColor } from './render.js';
 import template from './help.json' with { type: 'json' };
 
 export type HelpReason = 'help' | 'not-understood' | 'welcome';
@@ -20,7 +20,7 @@ export interface AskData {
 
 export interface HelpCardData {
   lead: string;
-  leadColor: 'Default' | 'Attention' | 'Accent';
+  leadColor: ReadableColor;
   heading: string;
   about: string;
   suggestions: Array<{ question: string; ask: AskData }>;
@@ -46,7 +46,7 @@ export function askData(question: string): AskData {
 
 const LEADS: Record<HelpReason, { lead: string; leadColor: HelpCardData['leadColor'] }> = {
   help: { lead: '', leadColor: 'Default' },
-  'not-understood': { lead: "Sorry, I didn't catch that.", leadColor: 'Attention' },
+  'not-understood': { lead: "Sorry, I didn't catch that.", leadColor: 'Default' },
   welcome: { lead: 'Hello! I can tell you about the College of Policing\u2019s free CPD sessions.', leadColor: 'Accent' },
 };
 

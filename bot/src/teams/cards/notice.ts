@@ -8,7 +8,7 @@ import type { TimeSlot } from '../../bookings/invite-jobs.js';
 import type { Recording } from '../../catalog/model.js';
 import { formatSessionTime, isWebUrl, sessionTiming, truncate } from '../presentation.js';
 import { VERB, type CancelData, type KeepData, type MyBookingsData } from './actions.js';
-import { renderCard, type AdaptiveCardJson } from './render.js';
+import { renderCard, type AdaptiveCardJson, type ReadableColor } from './render.js';
 import noticeTemplate from './notice.json' with { type: 'json' };
 
 const TITLE_CHARS = 150;
@@ -17,7 +17,7 @@ export const MESSAGE_CHARS = 1000;
 
 export interface NoticeCardData {
   lead: string;
-  leadColor: 'Good' | 'Attention' | 'Warning' | 'Default';
+  leadColor: ReadableColor;
   title: string;
   /** The time before the change, struck through; empty when the time did not change. */
   oldWhen: string;
@@ -78,7 +78,7 @@ export function withdrawnData(view: BookingView, was: 'booked' | 'waitlisted', m
   return {
     ...base(view, now),
     lead: 'This session has been cancelled',
-    leadColor: 'Attention',
+    leadColor: 'Default',
     whenStruck: true,
     messageFrom: message ? 'From the organisers:' : '',
     message: message ? truncate(message, MESSAGE_CHARS) : '',
@@ -108,7 +108,7 @@ export function recordingData(view: BookingView, recording: Recording, now: Date
   return {
     ...base(view, now),
     lead: 'The recording is posted',
-    leadColor: 'Good',
+    leadColor: 'Default',
     note: `${truncate(recording.title, TITLE_CHARS)}${minutes ? ` (${minutes} minutes)` : ''} is on Knowledge Hub${view.status === 'waitlisted' ? ": you didn't get a place, so here it is to watch" : ''}.`,
     watchUrl: isWebUrl(recording.url) ? recording.url : '',
   };

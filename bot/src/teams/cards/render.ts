@@ -10,6 +10,14 @@ export type AdaptiveCardJson = { type: 'AdaptiveCard'; version: string; [key: st
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
+/**
+ * The text colours a card may take from its data: the only ones that reach 4.5:1 (WCAG AA) on
+ * every background in Teams' light, dark and high contrast themes. Good (2.1:1 on white), Warning
+ * (1.5:1) and Attention (3.2:1 on dark) do not, so a state is said in words (and a ✓), not in green.
+ */
+export const READABLE_COLORS = ['Default', 'Accent'] as const;
+export type ReadableColor = (typeof READABLE_COLORS)[number];
+
 const compiled = new WeakMap<object, (data: unknown) => unknown>();
 
 export function renderCard<T extends object>(template: object, data: T): AdaptiveCardJson {

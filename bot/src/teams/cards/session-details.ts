@@ -7,7 +7,7 @@ import type { Campaign, Presenter } from '../../catalog/model.js';
 import type { SessionMatch } from '../../catalog/whats-on.js';
 import { UK_ZONE, formatSessionTime, isWebUrl, markdownLink, sessionTiming, truncate } from '../presentation.js';
 import { bookData, moreData, type BookData, type MoreData, type QuestionRef } from './actions.js';
-import { renderCard, type AdaptiveCardJson } from './render.js';
+import { renderCard, type AdaptiveCardJson, type ReadableColor } from './render.js';
 import template from './session-details.json' with { type: 'json' };
 
 /** Generous, but bounded, so one odd catalog entry cannot push the card past 28 KB. */
@@ -18,7 +18,7 @@ export interface SessionDetailsCardData {
   title: string;
   when: string;
   status: string;
-  statusColor: 'Default' | 'Good' | 'Attention';
+  statusColor: ReadableColor;
   facts: Array<{ name: string; value: string }>;
   presentersHeading: string;
   presenters: Array<{ name: string; detail: string }>;
@@ -68,7 +68,7 @@ export function sessionDetailsData(match: SessionMatch, now: Date, back?: Questi
     title: truncate(session.title, DETAILS_LIMITS.title),
     when: formatSessionTime(session.startsAt, session.endsAt, now),
     status: timing === 'live' ? 'Happening now' : timing === 'past' ? 'This session has ended.' : '',
-    statusColor: timing === 'live' ? 'Good' : 'Default',
+    statusColor: timing === 'live' ? 'Accent' : 'Default',
     facts,
     presentersHeading: session.presenters.length === 1 ? 'Presenter' : 'Presenters',
     presenters: presentersView(session.presenters),
