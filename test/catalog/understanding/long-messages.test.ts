@@ -3,6 +3,7 @@
  * time rules cost time in proportion to the text however many dates it holds.
  */
 import assert from 'node:assert/strict';
+import type { Catalog } from '../../../bot/src/catalog/model.js';
 import { createWhatsOn, SearchIndex, understand, understandWhen } from '../../../bot/src/catalog/understanding/index.js';
 import { TIME_WORDS } from '../../../bot/src/catalog/understanding/when.js';
 import { MAX_QUESTION_CHARS, questionPart } from '../../../bot/src/catalog/whats-on.js';
@@ -72,6 +73,39 @@ describe("what's on: long messages", () => {
     assert.equal(answer.kind, 'sessions');
     assert.ok(lists(titles(answer), 'dangerous dogs'), JSON.stringify(titles(answer)));
     assert.ok(!lists(titles(answer), 'facial recognition'));
+  });
+
+  describe('headings', () => {
+    it("name at most 80 characters of the officer's words for the topics, with an ellipsis", async () => {
+      const whatsOn = createWhatsOn(await demoCatalog());
+      const words = Array.from({ length: 60 }, (_, i) => `zorvek${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`);
+      const answer = whatsOn.answer({ text: `anything on ${words.join(' ')}?`, askedAt: ASKED });
+      assert.equal(answer.kind, 'nothing');
+      const label = /about (.*)$/.exec(answer.heading)![1]!;
+      assert.ok(label.length <= 80, label);
+      assert.ok(label.endsWith('\u2026') && label.startsWith('zorvekaa zorvekba'), label);
+      assert.equal(answer.explanation, `There are no upcoming sessions about ${label}.`);
+    });
+
+    it('list at most three of the presenters a question names, and how many more', () => {
+      const surnames = ['Abbott', 'Barker', 'Carver', 'Dalton', 'Ellison', 'Fairbairn', 'Garside', 'Hollins', 'Ingram', 'Jarvis', 'Kitson', 'Lomax'];
+      const catalog: Catalog = {
+        timeZone: 'Europe/London',
+        campaigns: [],
+        recordings: [],
+        sessions: surnames.map((name, i) => ({
+          id: `s${i}`,
+          title: `Session ${i + 1}`,
+          startsAt: london(`2026-05-${String(i + 1).padStart(2, '0')}T10:00`),
+          endsAt: london(`2026-05-${String(i + 1).padStart(2, '0')}T11:00`),
+          presenters: [{ name: `Sam ${name}` }],
+          topics: [],
+        })),
+      };
+      const answer = createWhatsOn(catalog).answer({ text: `anything by ${surnames.map((n) => `sam ${n}`).join(', ')}`, askedAt: ASKED });
+      assert.equal(answer.kind, 'sessions');
+      assert.equal(answer.heading, 'Sessions presented by Sam Abbott, Sam Barker, Sam Carver or 9 others');
+    });
   });
 
   describe('the time rules, on text far past the part that is read', () => {

@@ -267,6 +267,10 @@ function explanation(index: SearchIndex, u: Understood, tense: Tense): string {
   return `There ${past ? 'were' : 'are'} no ${which}sessions${what}${u.when ? ` ${u.when.phrase}` : ''}.`;
 }
 
+/** The most names a heading lists before "or 4 others": a question naming many must not make a page of heading. */
+const LISTED = 3;
+
 function list(items: string[]): string {
+  if (items.length > LISTED + 1) return `${items.slice(0, LISTED).join(', ')} or ${items.length - LISTED} others`;
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
 }

@@ -196,8 +196,17 @@ function concept(index: SearchIndex, surface: string, alternatives: readonly (re
   return { surface, sessions, weight, weak, recognised: recognised || sessions.length > 0 };
 }
 
+/** The longest topic label: a heading names the subject, it does not repeat a long message. */
+const MAX_LABEL_CHARS = 80;
+
 /** The officer's own words for the topics, for headings: "officer welfare", "facial recognition". */
 function topicLabel(ws: string[], conceptAt: boolean[]): string | undefined {
   const parts = ws.filter((w, i) => conceptAt[i] || (HEADING_WORDS.has(w) && (conceptAt[i + 1] || conceptAt[i - 1])));
-  return parts.length ? parts.map((w) => (ABBREVIATIONS.has(w) ? w.toUpperCase() : w)).join(' ') : undefined;
+  if (parts.length === 0) return undefined;
+  const label = parts.map((w) => (ABBREVIATIONS.has(w) ? w.toUpperCase() : w)).join(' ');
+  if (label.length <= MAX_LABEL_CHARS) return label;
+  // Whole words and an ellipsis; part of the first word if that alone is too long.
+  const cut = label.slice(0, MAX_LABEL_CHARS);
+  const space = cut.lastIndexOf(' ');
+  return `${space > 0 ? cut.slice(0, space) : cut.slice(0, MAX_LABEL_CHARS - 1)}\u2026`;
 }
