@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { TurnContext } from 'botbuilder';
 import type { BookingService } from '../bookings/booking-service.js';
 import type { Programme } from '../catalog/live-catalog.js';
+import { MAX_QUESTION_CHARS } from '../catalog/whats-on.js';
 import { VERB, type QuestionRef } from './cards/actions.js';
 import type { AdaptiveCardJson } from './cards/render.js';
 import { sessionDetailsCard, sessionDetailsData } from './cards/session-details.js';
@@ -36,8 +37,6 @@ export interface WhatsOnVerbDeps {
   /** The places taken on a session now, for the details card; without it the card gives the capacity only. */
   bookings?: Pick<BookingService, 'placesOn'>;
 }
-
-const MAX_QUESTION_CHARS = 500;
 
 const questionRef = z.object({
   text: z.string().trim().min(1).max(MAX_QUESTION_CHARS),

@@ -8,15 +8,23 @@
  * and is offered only while a session in the list can still be booked.
  */
 import type { WhatsOnAnswer } from '../../catalog/whats-on.js';
-import { sessionSummary, type SessionSummaryView } from '../presentation.js';
+import { sessionSummary, truncate, type SessionSummaryView } from '../presentation.js';
 import { VERB, bookData, moreData, type BookData, type DetailsData, type MoreData, type QuestionRef } from './actions.js';
 import { renderCard, type AdaptiveCardJson } from './render.js';
 import template from './session-list.json' with { type: 'json' };
 
 export const PAGE_SIZE = 10;
 
+/**
+ * The heading and the nothing-found sentence name what was asked for; the understanding keeps
+ * them short, and these bounds keep the card under 28 KB even with a catalog's longest names.
+ */
+const ECHO_LIMITS = { heading: 300, explanation: 400 } as const;
+
 export interface SessionListCardData {
   heading: string;
+  /** That only the first part of a long message was read; usually empty. */
+  note: string;
   /** Why nothing matched; empty on a list answer. */
   explanation: string;
   /** "Showing 1–10 of 23 sessions." or "The nearest sessions:". */
@@ -41,7 +49,8 @@ export function sessionListData(answer: SessionsAnswer, question: Omit<QuestionR
   const sessions = answer.sessions.map((match, i) => sessionSummary(match, offset + i + 1, now));
   const at = (to: number): QuestionRef => ({ ...question, offset: to });
   return {
-    heading: answer.heading,
+    heading: truncate(answer.heading, ECHO_LIMITS.heading),
+    note: '',
     explanation: '',
     intro: total > shown ? `Showing ${offset + 1}\u2013${offset + shown} of ${total} sessions.` : shown === 1 ? '1 session.' : `${shown} sessions.`,
     sessions,
@@ -55,8 +64,9 @@ export function sessionListData(answer: SessionsAnswer, question: Omit<QuestionR
 export function nothingFoundData(answer: NothingAnswer, question: Omit<QuestionRef, 'offset'>, now: Date): SessionListCardData {
   const sessions = answer.nearest.slice(0, PAGE_SIZE).map((match, i) => sessionSummary(match, i + 1, now));
   return {
-    heading: answer.heading,
-    explanation: answer.explanation,
+    heading: truncate(answer.heading, ECHO_LIMITS.heading),
+    note: '',
+    explanation: truncate(answer.explanation, ECHO_LIMITS.explanation),
     intro: answer.nearest.length === 0 ? '' : answer.nearest.length === 1 ? 'The nearest session:' : 'The nearest sessions:',
     sessions,
     details: { verb: VERB.sessionDetails, back: { ...question, offset: 0 } },
