@@ -26,6 +26,7 @@ import { GraphCalendar, graphCredential } from './calendar/graph-calendar.js';
 import { OutboxStore } from './jobs/outbox-store.js';
 import { OutboxWorker } from './jobs/outbox-worker.js';
 import { registerIcsRoutes } from './http/ics-routes.js';
+import { registerSessionPages } from './http/session-pages.js';
 import { CpdRecord } from './cpd/cpd-record.js';
 
 export interface App extends AppServer {
@@ -130,12 +131,14 @@ export async function composeApp(config: Config, logger: Logger, overrides: Over
     bookings,
     references: conversationReferences,
     welcomes: new WelcomeLedger(db),
+    publicBaseUrl: config.calendar.publicBaseUrl,
     cpd,
   });
   const appServer = makeServer({ adapter, bot, db, logger, largeBodyRoutes: [CATALOG_ROUTE], largeBodyBytes: MAX_CATALOG_BYTES });
   registerRecordingsRoutes(appServer.server, { db, logger, clock, tabDir: builtTabDir, access: recordingsAccess(config) });
   registerOrganiserRoutes(appServer.server, { db, clock, logger, access: recordingsAccess(config), publisher, programme });
   registerIcsRoutes(appServer.server, { bookings, logger, clock });
+  registerSessionPages(appServer.server, { programme, clock, logger });
   outbox.start();
 
   return {

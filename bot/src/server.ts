@@ -24,7 +24,8 @@ export interface AppServer {
 }
 
 export function makeServer(deps: ServerDeps): AppServer {
-  const server = restify.createServer({ name: 'cpd-bot', handleUncaughtExceptions: false });
+  // Ids in paths (a session's page, a recording) run to 200 characters; the router's default reads 100.
+  const server = restify.createServer({ name: 'cpd-bot', handleUncaughtExceptions: false, maxParamLength: 256 });
   let busy = 0;
   // Bodies up to 256 KB (a Bot Framework activity is far smaller), except a catalog upload.
   const small = restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false });

@@ -10,8 +10,19 @@
  *   adaptiveCard/action  -> the verb table (verbs.ts): the card that replaces the pressed one
  *   installationUpdate   -> welcome, once per installation
  *   conversationUpdate   -> welcome when the bot itself is added (not when people join)
+ *   composeExtension/*   -> the message extension (message-extension.ts): search, pick, unfurl
  */
-import { CardFactory, MessageFactory, TeamsActivityHandler, type AdaptiveCardInvokeResponse, type InvokeResponse, type TurnContext } from 'botbuilder';
+import {
+  CardFactory,
+  MessageFactory,
+  TeamsActivityHandler,
+  type AdaptiveCardInvokeResponse,
+  type AppBasedLinkQuery,
+  type InvokeResponse,
+  type MessagingExtensionQuery,
+  type MessagingExtensionResponse,
+  type TurnContext,
+} from 'botbuilder';
 import type { Clock } from '../clock.js';
 import type { Programme } from '../catalog/live-catalog.js';
 import type { Logger } from '../log.js';
@@ -29,6 +40,7 @@ import { helpCard, helpData, type HelpReason } from './cards/help.js';
 import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCardJson } from './cards/render.js';
 import { badData, whatsOnVerbs, type VerbResult, type VerbTable } from './verbs.js';
 import { InMemoryWelcomes, type Welcomes } from './welcomes.js';
+import { MessageExtension, isSharedSessionMessage } from './message-extension.js';
 
 export { messageText } from './activity.js';
 
@@ -45,6 +57,8 @@ export interface BotDeps {
   references?: ConversationReferenceStore;
   /** Defaults to memory; the app passes the database ledger (one welcome across processes). */
   welcomes?: Welcomes;
+  /** The app's public address: links to its session pages unfurl into session cards. */
+  publicBaseUrl?: string;
   /** The CPD record: "my cpd" and the `cpd.*` verbs. */
   cpd?: CpdRecord;
 }
@@ -79,6 +93,8 @@ const messageRoutes: readonly MessageRoute[] = [
     accepts: ({ verb }) => verb !== undefined,
     answer: ({ context, verb }, bot) => bot.answerSubmittedVerb(context, verb!),
   },
+  // The officer's own share of a session card into this chat: nothing to answer.
+  { name: 'a shared session card', accepts: ({ context, text }) => text === '' && isSharedSessionMessage(context.activity), answer: async () => undefined },
   { name: 'no text', accepts: ({ text }) => text === '', answer: ({ context }, bot) => bot.sendHelp(context, 'no-text') },
   { name: 'help', accepts: ({ text }) => HELP_WORDS.test(text), answer: ({ context }, bot) => bot.sendHelp(context, 'help') },
   { name: 'my bookings', accepts: ({ text }, bot) => bot.books && MY_BOOKINGS_WORDS.test(text), answer: ({ context }, bot) => bot.sendMyBookings(context) },
@@ -90,6 +106,7 @@ export class CpdBot extends TeamsActivityHandler {
   private readonly verbs: VerbTable;
   private readonly welcomes: Welcomes;
   private readonly references: ReferenceKeeper | undefined;
+  private readonly extension: MessageExtension;
 
   constructor(private readonly deps: BotDeps) {
     super();
@@ -98,6 +115,7 @@ export class CpdBot extends TeamsActivityHandler {
     this.verbs = { ...whatsOnVerbs(deps), ...booking, ...cpd, ...deps.verbs };
     this.welcomes = deps.welcomes ?? new InMemoryWelcomes();
     this.references = deps.references ? new ReferenceKeeper(deps.references) : undefined;
+    this.extension = new MessageExtension({ programme: deps.programme, clock: deps.clock, logger: deps.logger, publicBaseUrl: deps.publicBaseUrl });
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
       await next();
@@ -191,6 +209,21 @@ export class CpdBot extends TeamsActivityHandler {
   }
 
   /** Action.Execute: the answer replaces the pressed card (or shows a message / an error). */
+  /** The message extension's search, from the compose box, the command box or a message's menu. */
+  protected override handleTeamsMessagingExtensionQuery(_context: TurnContext, query: MessagingExtensionQuery): Promise<MessagingExtensionResponse> {
+    return this.extension.query(query);
+  }
+
+  /** A tapped search result: its card as the session stands now. */
+  protected override handleTeamsMessagingExtensionSelectItem(_context: TurnContext, item: unknown): Promise<MessagingExtensionResponse> {
+    return this.extension.selectItem(item);
+  }
+
+  /** A pasted https://<app host>/sessions/<id> link. */
+  protected override handleTeamsAppBasedLinkQuery(_context: TurnContext, query: AppBasedLinkQuery): Promise<MessagingExtensionResponse> {
+    return this.extension.queryLink(query);
+  }
+
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
     const value: unknown = context.activity.value;
