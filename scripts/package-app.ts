@@ -128,12 +128,24 @@ export function teamsRuleProblems(manifest: any): string[] {
   if (manifest.webApplicationInfo) checkGuid('webApplicationInfo.id', manifest.webApplicationInfo.id);
 
   const domains: string[] = manifest.validDomains ?? [];
-  for (const domain of domains) {
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(domain)) problems.push(`validDomains: "${domain}" must be a host name without a scheme`);
-    else if (/[/?#]/.test(domain)) problems.push(`validDomains: "${domain}" must be a host name without a path`);
-    else if (!/^(\*\.)?([a-z0-9-]+\.)+[a-z0-9-]+(:\d+)?$/i.test(domain)) problems.push(`validDomains: "${domain}" is not a host name`);
-  }
+  for (const domain of domains) problems.push(...hostNameProblems('validDomains', domain));
   if (new Set(domains.map((d) => d.toLowerCase())).size !== domains.length) problems.push('validDomains: lists a domain twice');
+
+  // The message extension's cards book through the bot (Universal Actions): Teams requires the
+  // extension to use the app's own bot, and only sends a pasted link whose host it lists.
+  const botIds = new Set((manifest.bots ?? []).map((bot: { botId?: string }) => bot.botId));
+  for (const [i, extension] of (manifest.composeExtensions ?? []).entries()) {
+    if (extension.composeExtensionType === 'apiBased') continue;
+    checkGuid(`composeExtensions[${i}].botId`, extension.botId);
+    if (!botIds.has(extension.botId))
+      problems.push(`composeExtensions[${i}].botId: must be the botId of the app's bot (its cards' buttons are answered by it)`);
+    for (const [j, handler] of (extension.messageHandlers ?? []).entries()) {
+      const where = `composeExtensions[${i}].messageHandlers[${j}].value.domains`;
+      const linkDomains: unknown[] = handler.value?.domains ?? [];
+      if (handler.type === 'link' && linkDomains.length === 0) problems.push(`${where}: a link handler needs a domain`);
+      for (const domain of linkDomains) problems.push(...hostNameProblems(where, String(domain)));
+    }
+  }
 
   const isValidDomain = (host: string) =>
     domains.some((d) => d.toLowerCase() === host.toLowerCase() || (d.startsWith('*.') && host.toLowerCase().endsWith(d.slice(1).toLowerCase())));
@@ -161,6 +173,14 @@ export function teamsRuleProblems(manifest: any): string[] {
     }
   }
   return problems;
+}
+
+/** A domain as the manifest lists it: a host name (optionally *.-prefixed, with a port), no scheme or path. */
+function hostNameProblems(where: string, domain: string): string[] {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(domain)) return [`${where}: "${domain}" must be a host name without a scheme`];
+  if (/[/?#]/.test(domain)) return [`${where}: "${domain}" must be a host name without a path`];
+  if (!/^(\*\.)?([a-z0-9-]+\.)+[a-z0-9-]+(:\d+)?$/i.test(domain)) return [`${where}: "${domain}" is not a host name`];
+  return [];
 }
 
 /** Icon rules: PNG, exact sizes; the outline only white (any opacity) or fully transparent. */

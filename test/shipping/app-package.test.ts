@@ -5,6 +5,8 @@ import path from 'node:path';
 import JSZip from 'jszip';
 import { PNG } from 'pngjs';
 import { PackageError, buildPackage, iconProblems, repoRoot, resolvePlaceholders, schemaProblems } from '../../scripts/package-app.js';
+import { SEARCH_COMMAND_ID, SEARCH_PARAMETER } from '../../bot/src/teams/message-extension.js';
+import { sessionPageUrl } from '../../bot/src/catalog/session-links.js';
 
 /** A scratch copy of env/ and manifest/ that a test may break. */
 function scratch(): { root: string; envDir: string; manifestDir: string; outDir: string } {
@@ -66,6 +68,46 @@ describe('the Teams app package', () => {
     assert.deepEqual(manifest.validDomains, ['cpd-dev.example.net']);
     assert.deepEqual(iconProblems('color.png', Buffer.from(await zip.file('color.png')!.async('uint8array')), 'color'), []);
     assert.deepEqual(iconProblems('outline.png', Buffer.from(await zip.file('outline.png')!.async('uint8array')), 'outline'), []);
+  });
+
+  it("declares the message extension: the bot's own search command (with the id and parameter the bot reads) and the app host's session links", async () => {
+    const { outDir } = temp();
+    const { manifest } = await buildPackage({ env: 'dev', outDir });
+    assert.equal(manifest.composeExtensions.length, 1);
+    const [extension] = manifest.composeExtensions;
+    assert.equal(extension.botId, manifest.bots[0].botId, "Universal Actions on its cards need the app's own bot");
+    const [command] = extension.commands;
+    assert.equal(extension.commands.length, 1);
+    assert.equal(command.id, SEARCH_COMMAND_ID);
+    assert.equal(command.type, 'query');
+    assert.equal(command.initialRun, true, 'opening it lists what is coming up');
+    assert.deepEqual([...command.context].sort(), ['commandBox', 'compose', 'message']);
+    assert.deepEqual(
+      command.parameters.map((p: { name: string }) => p.name),
+      [SEARCH_PARAMETER],
+    );
+    // The links the app hands out are on the host that serves it (PUBLIC_BASE_URL in infra/ is that host).
+    assert.deepEqual(extension.messageHandlers, [{ type: 'link', value: { domains: ['cpd-dev.example.net'] } }]);
+    assert.equal(new URL(sessionPageUrl('https://cpd-dev.example.net', 'faces')).host, extension.messageHandlers[0].value.domains[0]);
+  });
+
+  it("refuses a link domain written as a URL, and a message extension on another bot than the app's", async () => {
+    const { envDir, manifestDir, outDir } = temp();
+    const envFile = path.join(envDir, '.env.dev');
+    writeFileSync(envFile, `${readFileSync(envFile, 'utf8')}\nBOT_DOMAIN=https://cpd-dev.example.net/\n`);
+    const file = path.join(manifestDir, 'manifest.json');
+    const manifest = JSON.parse(readFileSync(file, 'utf8'));
+    manifest.composeExtensions[0].botId = '00000000-0000-4000-8000-00000000d009';
+    writeFileSync(file, JSON.stringify(manifest));
+    const error = await packageError(() => buildPackage({ env: 'dev', envDir, manifestDir, outDir }));
+    assert.ok(
+      error.problems.includes('composeExtensions[0].messageHandlers[0].value.domains: "https://cpd-dev.example.net/" must be a host name without a scheme'),
+      error.message,
+    );
+    assert.ok(
+      error.problems.some((p) => p.startsWith("composeExtensions[0].botId: must be the botId of the app's bot")),
+      error.message,
+    );
   });
 
   it('uses the newest manifest version that @microsoft/app-manifest ships as generally available', () => {
