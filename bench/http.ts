@@ -21,12 +21,12 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
-import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { ActivityHandler, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { loadConfig } from '../bot/src/config.js';
 import { composeApp } from '../bot/src/composition.js';
 import { fixedClock } from '../bot/src/clock.js';
 import { createLogger } from '../bot/src/log.js';
-import { makeServer } from '../bot/src/server.js';
+import { BotAdapter, makeServer } from '../bot/src/server.js';
 import { openDb, type Db } from '../bot/src/store/db.js';
 import { migrate } from '../bot/src/store/migrate.js';
 import { FakeConnector } from '../test/fakes/connector.js';
@@ -196,7 +196,7 @@ async function startRealApp(db: Db): Promise<Target> {
 
 /** The floor: the same server, adapter and reply path, with a bot that does nothing but echo. */
 async function startEchoBot(db: Db): Promise<Target> {
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+  const adapter = new BotAdapter(new ConfigurationBotFrameworkAuthentication({}));
   const bot = new ActivityHandler().onMessage(async (context, next) => {
     await context.sendActivity(`You said: ${context.activity.text}`);
     await next();

@@ -83,6 +83,7 @@ var publicBaseUrl = 'https://${webAppName}.azurewebsites.net'
 var appSettings = {
   NODE_ENV: 'production'
   LOG_LEVEL: 'info'
+  REQUEST_TIMEOUT_MS: '30000'
   MicrosoftAppType: 'UserAssignedMSI'
   MicrosoftAppId: identity.outputs.clientId
   MicrosoftAppTenantId: identity.outputs.tenantId

@@ -1,6 +1,6 @@
 /**
  * Bot Framework authentication for /api/messages: the public-cloud settings, with the channel's
- * OpenID metadata URL as a setting, and every token rejection answered 401.
+ * OpenID metadata URL as a setting, and every token rejection an AuthenticationError (a 401).
  */
 import {
   CallerIdConstants,
@@ -43,8 +43,8 @@ export function botAuthSettings(config: Config): ConfigurationBotFrameworkAuthen
 
 /**
  * botframework-connector lets a bad signature under a known key id escape as a plain
- * JsonWebTokenError, which CloudAdapter turns into a 500 carrying the library's message. A token
- * that fails verification is the caller's fault: answer 401 and say nothing more.
+ * JsonWebTokenError, which would be a 500. A token that fails verification is the caller's fault:
+ * an AuthenticationError, which the server answers with a bare 401, keeping the reason for its log.
  */
 class StrictBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
   override async authenticateRequest(activity: Activity, authHeader: string) {
@@ -52,7 +52,7 @@ class StrictBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthenti
       return await super.authenticateRequest(activity, authHeader);
     } catch (error) {
       if (error instanceof AuthenticationError) throw error;
-      throw new AuthenticationError('Unauthorized Access. Request is not authorized', StatusCodes.UNAUTHORIZED);
+      throw new AuthenticationError(error instanceof Error ? error.message : 'Unauthorized Access. Request is not authorized', StatusCodes.UNAUTHORIZED);
     }
   }
 }

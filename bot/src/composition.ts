@@ -1,7 +1,6 @@
 /**
  * The one place that builds the app: store, catalog, use cases, adapter, bot and server.
  */
-import { CloudAdapter } from 'botbuilder';
 import { botFrameworkAuthentication } from './bot-authentication.js';
 import type { Config } from './config.js';
 import { fixedClock, systemClock, type Clock } from './clock.js';
@@ -14,7 +13,7 @@ import { LiveCatalog, type Programme } from './catalog/live-catalog.js';
 import { CatalogPublisher } from './organise/publisher.js';
 import { CATALOG_ROUTE, MAX_CATALOG_BYTES, registerOrganiserRoutes } from './http/organiser-routes.js';
 import { CpdBot } from './teams/bot.js';
-import { makeServer, type AppServer } from './server.js';
+import { BotAdapter, makeServer, type AppServer } from './server.js';
 import { builtTabDir, recordingsAccess, registerRecordingsRoutes } from './http/recordings-routes.js';
 import { BookingService } from './bookings/booking-service.js';
 import { ConversationReferenceStore } from './bookings/conversation-references.js';
@@ -117,7 +116,7 @@ export async function composeApp(config: Config, logger: Logger, overrides: Over
   await bookings.reconcileAll();
   logger.info({ calendar: config.calendar.mode }, 'bookings ready');
 
-  const adapter = new CloudAdapter(botFrameworkAuthentication(config));
+  const adapter = new BotAdapter(botFrameworkAuthentication(config));
   adapter.onTurnError = async (context, error) => {
     logger.error({ err: error, activityType: context.activity.type }, 'turn failed');
     await context
@@ -134,7 +133,16 @@ export async function composeApp(config: Config, logger: Logger, overrides: Over
     publicBaseUrl: config.calendar.publicBaseUrl,
     cpd,
   });
-  const appServer = makeServer({ adapter, bot, db, logger, largeBodyRoutes: [CATALOG_ROUTE], largeBodyBytes: MAX_CATALOG_BYTES });
+  const appServer = makeServer({
+    adapter,
+    bot,
+    db,
+    logger,
+    largeBodyRoutes: [CATALOG_ROUTE],
+    largeBodyBytes: MAX_CATALOG_BYTES,
+    localMode: !config.bot,
+    requestTimeoutMs: config.requestTimeoutMs,
+  });
   registerRecordingsRoutes(appServer.server, { db, logger, clock, tabDir: builtTabDir, access: recordingsAccess(config) });
   registerOrganiserRoutes(appServer.server, { db, clock, logger, access: recordingsAccess(config), publisher, programme });
   registerIcsRoutes(appServer.server, { bookings, logger, clock });

@@ -51,6 +51,14 @@ const port = z
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: port,
+  // How long a client may take to send a whole request, headers and body (then 408 and the connection closes).
+  REQUEST_TIMEOUT_MS: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? '30000' : v))
+    .refine((v) => /^\d{1,7}$/.test(v) && Number(v) >= 100 && Number(v) <= 600_000, 'must be a number of milliseconds from 100 to 600000')
+    .transform(Number),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MicrosoftAppId: optionalText,
   MicrosoftAppPassword: optionalText,
@@ -104,6 +112,8 @@ export type RawSettings = z.input<typeof schema>;
 export interface Config {
   env: 'development' | 'production' | 'test';
   port: number;
+  /** How long a client may take to send a whole request. */
+  requestTimeoutMs: number;
   /** Loopback only when Bot Framework authentication is off. */
   host: string;
   logLevel: string;
@@ -198,6 +208,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     env: s.NODE_ENV,
     port: s.PORT,
+    requestTimeoutMs: s.REQUEST_TIMEOUT_MS,
     // Only Bot Framework authentication makes /api/messages safe to expose; tab SSO alone does not.
     host: bot ? '0.0.0.0' : '127.0.0.1',
     logLevel: s.LOG_LEVEL,

@@ -2,19 +2,38 @@
  * The HTTP surface, built without listening so tests can run the whole app in-process.
  */
 import restify from 'restify';
-import type { CloudAdapter } from 'botbuilder';
+import { CloudAdapter, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
 import type { ActivityHandler } from 'botbuilder';
+import { AuthenticationError } from 'botframework-connector';
 import type { Db } from './store/db.js';
 import type { Logger } from './log.js';
+import { requestGuard } from './http/request-guard.js';
+import { checkActivity, withDates } from './http/activity-shape.js';
+import { sendJson } from './http/access.js';
+
+/**
+ * CloudAdapter with its turn runner callable: the server reads, checks and answers the request
+ * itself (CloudAdapter.process would answer a refused token with the check that failed, and print
+ * the error with its stack).
+ */
+export class BotAdapter extends CloudAdapter {
+  runTurn(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authHeader, activity, logic);
+  }
+}
 
 export interface ServerDeps {
-  adapter: CloudAdapter;
+  adapter: BotAdapter;
   bot: ActivityHandler;
   db: Db;
   logger: Logger;
   /** Routes (as registered) that take bodies up to `largeBodyBytes`: the catalog upload. */
   largeBodyRoutes?: readonly string[];
   largeBodyBytes?: number;
+  /** No Bot Framework authentication: replies go only to a loopback service URL (the default). */
+  localMode?: boolean;
+  /** How long a client may take to send a whole request (headers and body); 30 s unless set. */
+  requestTimeoutMs?: number;
 }
 
 export interface AppServer {
@@ -26,27 +45,61 @@ export interface AppServer {
 export function makeServer(deps: ServerDeps): AppServer {
   // Ids in paths (a session's page, a recording) run to 200 characters; the router's default reads 100.
   const server = restify.createServer({ name: 'cpd-bot', handleUncaughtExceptions: false, maxParamLength: 256 });
+  // A client that sends its headers (or its body) slowly, or stops, is cut off with a 408 rather
+  // than holding a socket for Node's five minutes. Node checks on an interval: a fraction of the timeout.
+  const timeout = deps.requestTimeoutMs ?? 30_000;
+  Object.assign(server.server, { requestTimeout: timeout, headersTimeout: timeout, connectionsCheckingInterval: Math.min(1000, Math.max(25, timeout / 4)) });
   let busy = 0;
   // Bodies up to 256 KB (a Bot Framework activity is far smaller), except a catalog upload.
-  const small = restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false });
-  const large = restify.plugins.bodyParser({ maxBodySize: deps.largeBodyBytes ?? 256 * 1024, mapParams: false });
-  server.use((req, res, next) => {
-    const route = req.getRoute()?.path;
-    runChain(route !== undefined && deps.largeBodyRoutes?.includes(String(route)) ? large : small, req, res, next);
-  });
+  server.use(requestGuard({ bytes: 256 * 1024, larger: { routes: deps.largeBodyRoutes ?? [], bytes: deps.largeBodyBytes ?? 256 * 1024 } }, deps.logger));
   server.use(restify.plugins.queryParser({ mapParams: false }));
 
+  const log = deps.logger.child({ area: 'messages' });
   server.post('/api/messages', async (req, res) => {
+    const checked = checkActivity(req.body, { localMode: deps.localMode ?? true });
+    if (!checked.ok) {
+      if (checked.reason === 'shape') {
+        log.warn({ problems: checked.problems }, 'activity refused: not an activity the bot can read');
+        return sendJson(res, 400, { error: 'bad_request', message: 'That is not an activity the bot can read.' });
+      }
+      log.warn({ serviceHost: checked.host }, 'activity refused: service URL not on loopback in local mode');
+      return sendJson(res, 400, {
+        error: 'bad_request',
+        message: 'In local mode the bot only replies to a channel on this machine (a loopback service URL).',
+      });
+    }
     busy += 1;
     try {
-      await deps.adapter.process(req, res, (context) => deps.bot.run(context));
+      const activity = withDates(checked.activity) as unknown as Activity;
+      const answer = await deps.adapter.runTurn(req.headers.authorization ?? '', activity, (context) => deps.bot.run(context));
+      if (answer?.body === undefined) {
+        res.writeHead(answer?.status ?? 200);
+        res.end();
+      } else sendJson(res, answer.status, answer.body);
     } catch (error) {
-      deps.logger.error({ err: error }, 'turn failed outside the bot');
-      if (!res.headersSent) res.send(500, { error: 'internal error' });
+      if (error instanceof AuthenticationError) {
+        // A bare 401: which check failed is for the log, not for the caller.
+        log.warn({ reason: error.message }, 'activity refused: Bot Framework token not accepted');
+        if (!res.headersSent) {
+          res.writeHead(401, { 'www-authenticate': 'Bearer' });
+          res.end();
+        }
+      } else {
+        deps.logger.error({ err: error }, 'turn failed outside the bot');
+        if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
+      }
     } finally {
       busy -= 1;
     }
   });
+  // Browsers and the Agents Playground look at the endpoint with HEAD or GET on each page load:
+  // a plain answer, not a warning in the log.
+  const postOnly = async (_req: restify.Request, res: restify.Response) => {
+    res.writeHead(405, { allow: 'POST', 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+    res.end(JSON.stringify({ error: 'method_not_allowed', message: "This is the bot's endpoint: the Bot Framework channel POSTs activities here." }));
+  };
+  server.head('/api/messages', postOnly);
+  server.get('/api/messages', postOnly);
 
   server.get('/healthz', async (_req, res) => {
     try {
@@ -61,27 +114,8 @@ export function makeServer(deps: ServerDeps): AppServer {
   server.on('restifyError', (req, _res, error, callback) => {
     // The route, not the URL: an .ics link's path is the officer's private token.
     deps.logger.warn({ err: error, route: req.getRoute()?.path ?? 'unrouted', method: req.method }, 'request error');
-    // Restify words a too-large body for developers; the tab and organisers read this one.
-    if ((error as { statusCode?: number }).statusCode === 413) {
-      const limit = Math.round((deps.largeBodyRoutes?.includes(String(req.getRoute()?.path)) ? (deps.largeBodyBytes ?? 256 * 1024) : 256 * 1024) / 1024);
-      const message =
-        limit >= 1024 ? `That is larger than the app accepts (up to ${limit / 1024} MB).` : `That is larger than the app accepts (up to ${limit} KB).`;
-      Object.assign(error, { toJSON: () => ({ error: 'too_large', message }) });
-    }
     return callback();
   });
 
   return { server, inFlight: () => busy };
-}
-
-type Handler = restify.RequestHandler;
-
-/** Runs restify handlers in order, as the server would for `use(...handlers)`. */
-function runChain(handlers: Handler | Handler[], req: restify.Request, res: restify.Response, done: restify.Next): void {
-  const list = Array.isArray(handlers) ? (handlers.flat() as Handler[]) : [handlers];
-  const step = (i: number): void => {
-    if (i >= list.length) return void done();
-    list[i]!(req, res, ((error?: unknown) => (error === undefined || error === true ? step(i + 1) : done(error as Error))) as restify.Next);
-  };
-  step(0);
 }

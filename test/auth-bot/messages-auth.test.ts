@@ -34,6 +34,7 @@ for (const appType of ['UserAssignedMSI', 'SingleTenant'] as const) {
       issuer = await BotFrameworkIssuer.start();
       running = await startApp({
         now: '2026-04-13T09:00:00+01:00',
+        logLevel: 'debug',
         env: {
           MicrosoftAppId: appId,
           MicrosoftAppType: appType,
@@ -56,18 +57,31 @@ for (const appType of ['UserAssignedMSI', 'SingleTenant'] as const) {
     });
     afterEach(() => sinon.restore());
 
+    let answered: { body: string; logs: Array<Record<string, any>> };
     async function post(activity: Record<string, unknown>, authorization?: string): Promise<number> {
+      const from = running.logs.length;
       const response = await fetch(`${running.baseUrl}/api/messages`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
         body: JSON.stringify({ serviceUrl: running.connector.serviceUrl, ...activity }),
       });
-      await response.arrayBuffer();
+      answered = { body: await response.text(), logs: running.logs.slice(from) };
       return response.status;
     }
 
     async function assertRefusedAndNothingChanged(status: number): Promise<void> {
       assert.equal(status, 401);
+      // Which check failed ("The token has expired", "Invalid AppId ...") is for the log only.
+      assert.equal(answered.body, '', 'a bare 401');
+      const refusals = answered.logs.filter((l) => l.msg === 'activity refused: Bot Framework token not accepted');
+      assert.equal(refusals.length, 1, JSON.stringify(answered.logs));
+      assert.equal(refusals[0]!.level, 40, 'logged at warn');
+      assert.ok(typeof refusals[0]!.reason === 'string' && refusals[0]!.reason.length > 0, 'with the reason');
+      assert.equal(JSON.stringify(refusals[0]).includes('eyJ'), false, 'the token is not logged');
+      assert.deepEqual(
+        answered.logs.filter((l) => l.level >= 50),
+        [],
+      );
       assert.equal(run.callCount, 0, 'the bot handler must not run');
       assert.deepEqual(running.connector.sent, [], 'no reply may reach the connector');
       assert.equal(await databaseFingerprint(running.database.db), before_, 'nothing may be written');

@@ -15,16 +15,23 @@ export interface RunningApp {
   connector: FakeConnector;
   baseUrl: string;
   database: TestDb;
+  /** What the app logged, parsed, when started with `logLevel` (otherwise empty). */
+  logs: Array<Record<string, any>>;
   /** POSTs one activity to /api/messages; returns the HTTP status and body. */
   send(activity: Record<string, unknown>): Promise<{ status: number; body: any }>;
   stop(): Promise<void>;
 }
 
-export async function startApp(options: { now?: string; env?: Record<string, string> } = {}): Promise<RunningApp> {
+/** `logLevel` keeps the app's log lines (from that level up) in `logs`, for tests of what is logged. */
+export async function startApp(options: { now?: string; env?: Record<string, string>; logLevel?: string } = {}): Promise<RunningApp> {
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', PORT: '0', ...options.env });
   const database = await testDb();
   const connector = await new FakeConnector().start();
-  const app = await composeApp(config, createLogger(config.logLevel), {
+  const logs: Array<Record<string, any>> = [];
+  const logger = options.logLevel
+    ? createLogger(options.logLevel, { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, any>) })
+    : createLogger(config.logLevel);
+  const app = await composeApp(config, logger, {
     db: database.db,
     ...(options.now ? { clock: fixedClock(new Date(options.now)) } : {}),
   });
@@ -37,6 +44,7 @@ export async function startApp(options: { now?: string; env?: Record<string, str
     connector,
     baseUrl,
     database,
+    logs,
     async send(activity) {
       const response = await fetch(`${baseUrl}/api/messages`, {
         method: 'POST',

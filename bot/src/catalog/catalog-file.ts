@@ -363,6 +363,8 @@ class Reader {
     }
     const value = (typeof node.value === 'number' ? (node.source ?? String(node.value)) : node.value).trim();
     if (value === '') return void this.problem(node, path, 'is empty');
+    // A quoted "\0" (or "\x00", "\u0000") is a NUL character, which no text may hold (nor the database).
+    if (value.includes('\0')) return void this.problem(node, path, 'contains a NUL character (written \\0, \\x00 or \\u0000); remove it');
     return value;
   }
 
