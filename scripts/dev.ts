@@ -11,14 +11,15 @@ import { fileURLToPath } from 'node:url';
 import { DateTime } from 'luxon';
 import PinoPretty from 'pino-pretty';
 import { portInUse, PortTakenError, spawnPlayground, stopProcess, waitForPing } from './playground.js';
+import { ConfigError, readPort } from '../bot/src/config.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** 56150 is the port the Teams Toolkit uses for the playground; PLAYGROUND_PORT moves it. */
-const playgroundPort = Number(process.env.PLAYGROUND_PORT || 56150);
+const playgroundPort = portSetting('PLAYGROUND_PORT', 56150);
 /** The demo catalog's weeks of action are in April and June 2026: a demo "now" just before them. */
 const demoNow = '2026-04-13T09:00:00+01:00';
 
-const appPort = Number(process.env.PORT || 3978);
+const appPort = portSetting('PORT', 3978);
 const dataDir = path.resolve(root, process.env.DATA_DIR || '.data');
 const clockNow = process.env.CLOCK_NOW || demoNow;
 
@@ -31,7 +32,10 @@ async function main(): Promise<void> {
     [playgroundPort, 'the playground', 'PLAYGROUND_PORT'],
   ] as const) {
     if (await portInUse(port)) {
-      fail(`Port ${port} is already in use, so ${what} cannot listen there. Is another \`npm run dev\` running? Stop it, or set ${setting} to another port.`);
+      fail(
+        `Port ${port} is already in use, so ${what} cannot listen there. Is another \`npm run dev\` running? Stop it, or set ${setting} to another port.`,
+        2,
+      );
     }
   }
   say(`Demo clock: ${describeClock(clockNow)}${process.env.CLOCK_NOW ? ' (CLOCK_NOW)' : ''} — set CLOCK_NOW to change`);
@@ -204,9 +208,19 @@ function say(line: string): void {
   process.stdout.write(`${line}\n`);
 }
 
-function fail(message: string): never {
+function fail(message: string, code = 1): never {
   process.stderr.write(`${message}\n`);
-  process.exit(1);
+  process.exit(code);
+}
+
+/** A port from the environment, by the app's own rule; a bad one stops here (exit 2, as the app does) naming the setting. */
+function portSetting(name: string, fallback: number): number {
+  try {
+    return readPort(name, process.env[name], fallback);
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message, 2);
+    throw error;
+  }
 }
 
 // If this script dies some other way, take every process group (tsx watch and the app under it, vite, the playground) along.

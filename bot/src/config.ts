@@ -40,13 +40,22 @@ const isoInstant = z
   .transform((d) => d!.toJSDate());
 
 /** A TCP port; empty means the default (z.coerce would read "" as 0, a random port). */
-const port = z
-  .string()
-  .trim()
-  .optional()
-  .transform((v) => (v === undefined || v === '' ? '3978' : v))
-  .refine((v) => /^\d{1,5}$/.test(v) && Number(v) <= 65535, 'must be a port number from 0 to 65535')
-  .transform(Number);
+const portNumber = (fallback: number) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? String(fallback) : v))
+    .refine((v) => /^\d{1,5}$/.test(v) && Number(v) <= 65535, 'must be a port number from 0 to 65535')
+    .transform(Number);
+const port = portNumber(3978);
+
+/** One port setting by the same rule as PORT, for the scripts that start the app (npm run dev); a ConfigError names it. */
+export function readPort(name: string, value: string | undefined, fallback: number): number {
+  const parsed = portNumber(fallback).safeParse(value);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((issue) => `${name}: ${issue.message}`));
+  return parsed.data;
+}
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),

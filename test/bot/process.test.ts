@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
@@ -136,9 +137,28 @@ describe('the server process', function () {
   it('refuses a bad setting with a message naming it, and no stack trace', async () => {
     const run = start({ PORT: 'abc' });
     const code = await run.exited;
-    assert.notEqual(code, 0);
+    assert.equal(code, 2);
     assert.match(run.stderr(), /PORT: must be a port number/);
     assert.doesNotMatch(run.stderr(), /\n\s+at /);
+  });
+
+  it('refuses a port already in use with exit code 2 and a sentence naming it, before opening the data folder', async () => {
+    const taken = net.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as AddressInfo;
+    const parent = await mkdtemp(path.join(os.tmpdir(), 'cpd-port-'));
+    const dataDir = path.join(parent, 'data');
+    try {
+      const run = start({ PORT: String(port), DATA_DIR: dataDir });
+      assert.equal(await run.exited, 2, run.stderr());
+      assert.match(run.stderr(), new RegExp(`Port ${port} is already in use on 127\\.0\\.0\\.1`));
+      assert.match(run.stderr(), /set PORT to another port/);
+      assert.doesNotMatch(run.stderr(), /\n\s+at |EADDRINUSE/);
+      assert.equal(existsSync(dataDir), false, 'the data folder was not created');
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+      await rm(parent, { recursive: true, force: true });
+    }
   });
 
   it('refuses a bad catalog file, listing every problem by its place', async () => {
