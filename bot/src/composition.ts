@@ -25,6 +25,7 @@ import { GraphCalendar, graphCredential } from './calendar/graph-calendar.js';
 import { OutboxStore } from './jobs/outbox-store.js';
 import { OutboxWorker } from './jobs/outbox-worker.js';
 import { registerIcsRoutes } from './http/ics-routes.js';
+import { registerCpdRoutes } from './http/cpd-routes.js';
 import { registerSessionPages } from './http/session-pages.js';
 import { CpdRecord } from './cpd/cpd-record.js';
 
@@ -146,6 +147,7 @@ export async function composeApp(config: Config, logger: Logger, overrides: Over
   registerRecordingsRoutes(appServer.server, { db, logger, clock, tabDir: builtTabDir, access: recordingsAccess(config) });
   registerOrganiserRoutes(appServer.server, { db, clock, logger, access: recordingsAccess(config), publisher, programme });
   registerIcsRoutes(appServer.server, { bookings, logger, clock });
+  registerCpdRoutes(appServer.server, { db, clock, logger, access: recordingsAccess(config), cpd });
   registerSessionPages(appServer.server, { programme, clock, logger });
   outbox.start();
 

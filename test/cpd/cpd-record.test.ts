@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { fixedClock, type Clock } from '../../bot/src/clock.js';
 import { CpdRecord } from '../../bot/src/cpd/cpd-record.js';
 import { checkReflection } from '../../bot/src/cpd/reflection.js';
+import { pdfText } from '../../bot/src/cpd/cpd-export.js';
 import { testDb, type TestDb } from '../support/db.js';
 
 async function addSession(db: TestDb['db'], id: string, startsAt: string, minutes = 60, title = `Session ${id}`): Promise<void> {
@@ -125,5 +126,12 @@ describe('checking a reflection note', () => {
     // A whole emoji, a tab and a line break are not control characters to refuse.
     assert.deepEqual(checkReflection('👮\tok\nyes'), { ok: true, text: '👮\tok\nyes' });
     assert.equal(checkReflection(42).ok, false);
+  });
+});
+
+describe('text for the PDF’s standard font', () => {
+  it('keeps Windows-1252, drops accents it lacks, leaves emoji out and marks anything else', () => {
+    assert.equal(pdfText('Café – “Ŵyr” £5 €3 👮‍♀️ done 中'), 'Café – “Wyr” £5 €3 done ?');
+    assert.equal(pdfText('tab\there\nand  there'), 'tab here and there');
   });
 });

@@ -26,11 +26,17 @@ export function kindText(kind: 'attended' | 'recording'): string {
 }
 
 const dayFormat = new Intl.DateTimeFormat('en-GB', { timeZone: UK_ZONE, weekday: 'short', day: 'numeric', month: 'long', year: 'numeric' });
+const shortDayFormat = new Intl.DateTimeFormat('en-GB', { timeZone: UK_ZONE, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
 const isoParts = new Intl.DateTimeFormat('en-GB', { timeZone: UK_ZONE, day: '2-digit', month: '2-digit', year: 'numeric' });
 
 /** "Tue 5 May 2026" in UK time. */
 export function dayText(instant: Date): string {
   return dayFormat.format(instant).replace(',', '');
+}
+
+/** "Tue 5 May 2026", "Tue 29 Sept 2026": for a narrow column. */
+export function shortDayText(instant: Date): string {
+  return shortDayFormat.format(instant).replace(',', '');
 }
 
 /** "2026-05-05" in UK time: a date a spreadsheet sorts. */
