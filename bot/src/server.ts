@@ -94,7 +94,8 @@ export function makeServer(deps: ServerDeps): AppServer {
   });
   // Browsers and the Agents Playground look at the endpoint with HEAD or GET on each page load:
   // a plain answer, not a warning in the log.
-  const postOnly = async (_req: restify.Request, res: restify.Response) => {
+  const postOnly = async (req: restify.Request, res: restify.Response) => {
+    log.debug({ method: req.method }, 'endpoint looked at without an activity');
     res.writeHead(405, { allow: 'POST', 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
     res.end(JSON.stringify({ error: 'method_not_allowed', message: "This is the bot's endpoint: the Bot Framework channel POSTs activities here." }));
   };
