@@ -6,7 +6,9 @@
  * says so in its own UI); those are tested over HTTP (test/bot/message-extension.test.ts).
  */
 import assert from 'node:assert/strict';
+import type { BrowserContext } from 'playwright-core';
 import { startApp, type RunningApp } from '../support/app.js';
+import { artifactPath, launchBrowser } from '../support/browser.js';
 import { assertValidCard, cardActions } from '../support/cards.js';
 import { assertValidMessageExtensionResponse } from '../support/message-extension.js';
 import { startPlayground, type Playground } from '../support/playground.js';
@@ -101,6 +103,42 @@ describe('the message extension in the Microsoft 365 Agents Playground', functio
     assert.equal((await running.app.bookings.bookingFor({ aadObjectId: colleague.aadObjectId }, 'rp-2026-dangerous-dogs'))?.status, 'booked');
     assert.equal(await running.app.bookings.bookingFor({ aadObjectId: sharer.aadObjectId }, 'rp-2026-dangerous-dogs'), undefined, 'the sharer is not booked');
     assert.equal(playground.botMessages.length, botBefore, 'the bot posts nothing to the chat');
+  });
+
+  it("in the playground's own UI: a link pasted into its Link Unfurling dialog is sent to a group chat as the session card, and Book a place on it books the officer (screenshots in test-results/)", async () => {
+    const browser: { browser: BrowserContext; close(): Promise<void> } = await launchBrowser();
+    try {
+      const page = await browser.browser.newPage();
+      await page.setViewportSize({ width: 1280, height: 1100 });
+      await page.goto(playground.baseUrl, { waitUntil: 'domcontentloaded' });
+      await page.locator('div[role=textbox]').waitFor({ timeout: 20_000 });
+      await page.getByText(playground.config.groupChats[0]!.name).first().click();
+      await page.getByRole('button', { name: 'Trigger Message Extension App' }).click();
+      await page.getByRole('menuitem', { name: 'Link Unfurling' }).click();
+      await page.getByLabel('Enter an URL').fill(`${APP_HOST}/sessions/np-2026-leadership-development`);
+      // The dialog draws the card the bot unfurled the link into; then it is sent.
+      const dialog = page.getByRole('dialog');
+      await dialog.locator('.ac-adaptiveCard', { hasText: 'Supporting your leadership development' }).waitFor({ timeout: 15_000 });
+      await dialog.getByRole('button', { name: 'Send to Conversation' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+
+      const card = page.locator('.ac-adaptiveCard', { hasText: 'Supporting your leadership development' }).last();
+      await card.waitFor({ timeout: 15_000 });
+      assert.match(await card.innerText(), /Fri 19 June, 14:00\u201315:00/);
+      await card.scrollIntoViewIfNeeded();
+      await card.screenshot({ path: artifactPath('playground-shared-session.png') });
+
+      await card.getByRole('button', { name: 'Book a place' }).click();
+      const booked = page.locator('.ac-adaptiveCard', { hasText: "You're booked" }).last();
+      await booked.waitFor({ timeout: 15_000 });
+      assert.match(await booked.innerText(), /Supporting your leadership development/);
+      await booked.scrollIntoViewIfNeeded();
+      await booked.screenshot({ path: artifactPath('playground-shared-session-booked.png') });
+      const officer = playground.config.currentUser;
+      assert.equal((await running.app.bookings.bookingFor({ aadObjectId: officer.aadObjectId }, 'np-2026-leadership-development'))?.status, 'booked');
+    } finally {
+      await browser.close();
+    }
   });
 
   it('says nothing when the officer shares a card into their chat with the bot', async () => {
