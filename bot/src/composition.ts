@@ -82,7 +82,7 @@ export async function composeApp(config: Config, logger: Logger, overrides: Over
     overrides.calendarGateway ??
     (config.calendar.graph ? new GraphCalendar({ baseUrl: config.calendar.graph.baseUrl, credential: graphCredential(config.calendar.graph) }) : undefined);
   outbox = new OutboxWorker(
-    new OutboxStore(db),
+    new OutboxStore(db, clock),
     inviteJobHandlers({
       db,
       calendar: calendarGateway,

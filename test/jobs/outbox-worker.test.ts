@@ -118,7 +118,7 @@ describe('The outbox worker', () => {
     await bookings.book(officer(1), 'crisis');
     await workerOn(database.db).runOnce();
     const [job] = await database.db.query<{ wait_ms: number; state: string }>(
-      'select state, (extract(epoch from (run_after - now())) * 1000)::int as wait_ms from jobs',
+      'select state, (extract(epoch from (wait_until - now())) * 1000)::int as wait_ms from jobs',
     );
     assert.equal(job?.state, 'pending');
     assert.ok(job!.wait_ms > 1500 && job!.wait_ms <= 2300, `waits ${job?.wait_ms} ms`);

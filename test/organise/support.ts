@@ -63,12 +63,14 @@ export async function waitUntil<T>(probe: () => T | undefined | false | Promise<
   }
 }
 
-/** Until no outbox job is waiting or running (so "exactly once" can be counted). */
+/** Until no outbox job due by the app's clock is waiting or running (so "exactly once" can be counted). */
 export async function outboxSettled(running: RunningApp, timeoutMs = 15_000): Promise<void> {
   await waitUntil(
     async () => {
+      const now = running.app.clock.now();
       const [row] = await running.app.db.query<{ n: number }>(
-        "select count(*)::int as n from jobs where state in ('pending', 'running') and run_after <= now()",
+        "select count(*)::int as n from jobs where state in ('pending', 'running') and run_after <= $1 and (expires_at is null or expires_at > $1)",
+        [now],
       );
       return row?.n === 0;
     },

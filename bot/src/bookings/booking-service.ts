@@ -318,12 +318,10 @@ export class BookingService {
     return effects;
   }
 
-  /** When a recording's message is due, in this process's time; undefined if it is already its posting day. */
+  /** When a recording's message is due on the app's clock (the outbox reads it there); undefined if it is already its posting day. */
   private postingStarts(postedOn: string, timeZone: string, now: Date): Date | undefined {
     const start = DateTime.fromISO(postedOn, { zone: timeZone }).startOf('day').toJSDate();
-    const wait = start.getTime() - now.getTime();
-    // The app's clock may be fixed (CLOCK_NOW), the outbox runs on real time: wait as long as the app would.
-    return wait > 0 ? new Date(Date.now() + wait) : undefined;
+    return start.getTime() > now.getTime() ? start : undefined;
   }
 
   /** The booking behind an .ics link, with its session; undefined for an unknown token. */

@@ -2,7 +2,9 @@
  * The outbox table: jobs written in the same transaction as the change they follow, claimed by
  * workers in any process with row locks (`for update skip locked`) and a lease, so a job runs
  * once at a time everywhere, and a crashed process's job is taken up again when its lease ends.
+ * Whether a job is due, or past its use, is read on the app's clock, never the database's now().
  */
+import { elapsedClock, systemClock, type Clock } from '../clock.js';
 import type { Db, Queryable } from '../store/db.js';
 
 export interface NewJob {
@@ -12,8 +14,10 @@ export interface NewJob {
   bookingId?: number;
   payload?: Record<string, unknown>;
   maxAttempts?: number;
-  /** Not before this instant (a message due when a recording's posting day comes). */
+  /** Not before this moment on the app's clock (a reminder's 09:00); unset, due at once. */
   runAfter?: Date;
+  /** Dropped unrun once the app's clock reaches this moment: the job has passed its use. */
+  expiresAt?: Date;
   /** A job that must happen once per cause: a second enqueue with the same key is dropped. */
   dedupeKey?: string;
 }
@@ -35,8 +39,8 @@ export type TxEffect = (tx: Queryable) => Promise<void>;
 /** Writes a job in the caller's transaction; undefined when its dedupe key was already used. */
 export async function enqueue(tx: Queryable, job: NewJob): Promise<number | undefined> {
   const rows = await tx.query<{ id: number }>(
-    `insert into jobs (kind, mailbox, booking_id, payload, max_attempts, run_after, dedupe_key)
-     values ($1, $2, $3, $4, $5, coalesce($6::timestamptz, now()), $7)
+    `insert into jobs (kind, mailbox, booking_id, payload, max_attempts, run_after, dedupe_key, expires_at)
+     values ($1, $2, $3, $4, $5, coalesce($6::timestamptz, '-infinity'), $7, $8)
      on conflict (dedupe_key) where dedupe_key is not null do nothing returning id`,
     [
       job.kind,
@@ -46,6 +50,7 @@ export async function enqueue(tx: Queryable, job: NewJob): Promise<number | unde
       job.maxAttempts ?? 8,
       job.runAfter ?? null,
       job.dedupeKey ?? null,
+      job.expiresAt ?? null,
     ],
   );
   return rows[0]?.id;
@@ -65,11 +70,12 @@ export async function enqueueMany(tx: Queryable, jobs: NewJob[]): Promise<number
     max_attempts: j.maxAttempts ?? 8,
     run_after: j.runAfter?.toISOString() ?? null,
     dedupe_key: j.dedupeKey ?? null,
+    expires_at: j.expiresAt?.toISOString() ?? null,
   }));
   const written = await tx.query<{ id: number }>(
-    `insert into jobs (kind, mailbox, booking_id, payload, max_attempts, run_after, dedupe_key)
-     select kind, mailbox, booking_id, coalesce(payload, '{}'), max_attempts, coalesce(run_after, now()), dedupe_key
-       from jsonb_to_recordset($1::jsonb) as x(kind text, mailbox text, booking_id integer, payload jsonb, max_attempts integer, run_after timestamptz, dedupe_key text)
+    `insert into jobs (kind, mailbox, booking_id, payload, max_attempts, run_after, dedupe_key, expires_at)
+     select kind, mailbox, booking_id, coalesce(payload, '{}'), max_attempts, coalesce(run_after, '-infinity'), dedupe_key, expires_at
+       from jsonb_to_recordset($1::jsonb) as x(kind text, mailbox text, booking_id integer, payload jsonb, max_attempts integer, run_after timestamptz, dedupe_key text, expires_at timestamptz)
      on conflict (dedupe_key) where dedupe_key is not null do nothing returning id`,
     [JSON.stringify(rows)],
   );
@@ -134,20 +140,31 @@ interface JobRow {
 }
 
 export class OutboxStore {
-  constructor(private readonly db: Db) {}
+  /**
+   * `clock` says which jobs are due and which have passed their use (the app's clock, which
+   * CLOCK_NOW may hold still); `elapsed` times leases and waits, which are real durations.
+   */
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock = systemClock,
+    private readonly elapsed: Clock = elapsedClock,
+  ) {}
 
   async claim(options: ClaimOptions): Promise<ClaimedJob[]> {
     if (options.limit <= 0) return [];
+    const now = this.clock.now();
+    const real = this.elapsed.now();
     return this.db.transaction(async (tx) => {
       // Look further than `limit` so one saturated mailbox cannot starve the others.
       const candidates = await tx.query<{ id: number; mailbox: string | null }>(
         `select id, mailbox from jobs
-          where state in ('pending', 'running') and run_after <= now()
-            and (state = 'pending' or leased_until < now())
+          where state in ('pending', 'running') and run_after <= $2
+            and ((state = 'pending' and (wait_until is null or wait_until <= $3)) or (state = 'running' and leased_until < $3))
+            and (expires_at is null or expires_at > $2)
           order by run_after, id
           limit $1
           for update skip locked`,
-        [options.limit * 4],
+        [options.limit * 4, now, real],
       );
       if (candidates.length === 0) return [];
       const chosen: number[] = [];
@@ -166,8 +183,8 @@ export class OutboxStore {
           [mailboxes],
         );
         const live = await tx.query<{ mailbox: string; n: number }>(
-          "select mailbox, count(*)::int as n from jobs where mailbox = any($1::text[]) and state = 'running' and leased_until >= now() group by mailbox",
-          [locked.map((l) => l.mailbox)],
+          "select mailbox, count(*)::int as n from jobs where mailbox = any($1::text[]) and state = 'running' and leased_until >= $2 group by mailbox",
+          [locked.map((l) => l.mailbox), real],
         );
         const leases = new Map(live.map((l) => [l.mailbox, l.n]));
         for (const { mailbox } of locked) {
@@ -179,13 +196,27 @@ export class OutboxStore {
       if (ids.length === 0) return [];
       const rows = await tx.query<JobRow>(
         `update jobs set state = 'running', attempts = attempts + 1, lease_token = gen_random_uuid()::text,
-                leased_until = now() + ($2::int * interval '1 millisecond')
+                leased_until = $3::timestamptz + ($2::int * interval '1 millisecond')
           where id = any($1::int[])
           returning id, kind, mailbox, booking_id, payload, attempts, max_attempts, lease_token`,
-        [ids, options.leaseMs],
+        [ids, options.leaseMs, real],
       );
       return rows.sort((a, b) => a.id - b.id).map(toClaimed);
     });
+  }
+
+  /**
+   * Marks done, unrun, the waiting jobs the app's clock has carried past their use (a process that
+   * was down through a reminder's window does not send it late). Returns how many.
+   */
+  async dropExpired(): Promise<number> {
+    const rows = await this.db.query(
+      `update jobs set state = 'done', finished_at = now(), leased_until = null, lease_token = null, last_error = 'expired: its moment had passed'
+        where state in ('pending', 'running') and expires_at <= $1 and (state = 'pending' or leased_until < $2)
+        returning id`,
+      [this.clock.now(), this.elapsed.now()],
+    );
+    return rows.length;
   }
 
   /** Marks the job done and applies its effect in one transaction; false if the lease was lost. */
@@ -201,9 +232,9 @@ export class OutboxStore {
   async retry(job: ClaimedJob, delayMs: number, error: string, refund = false): Promise<boolean> {
     const rows = await this.db.query(
       `update jobs set state = 'pending', leased_until = null, lease_token = null, last_error = $3,
-              attempts = attempts - $5::int, run_after = now() + ($4::int * interval '1 millisecond')
+              attempts = attempts - $5::int, wait_until = $6::timestamptz + ($4::int * interval '1 millisecond')
         where id = $1 and lease_token = $2 and state = 'running' returning id`,
-      [job.id, job.leaseToken, error, Math.round(delayMs), refund ? 1 : 0],
+      [job.id, job.leaseToken, error, Math.round(delayMs), refund ? 1 : 0, this.elapsed.now()],
     );
     return rows.length > 0;
   }

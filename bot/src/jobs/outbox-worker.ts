@@ -112,6 +112,7 @@ export class OutboxWorker {
 
   /** Claims once and runs what it got to the end; returns how many jobs ran (for tests). */
   async runOnce(): Promise<number> {
+    await this.dropExpired();
     const jobs = await this.store.claim({ limit: this.concurrency - this.inFlight.size, leaseMs: this.leaseMs, perMailbox: this.perMailbox });
     await Promise.all(jobs.map((job) => this.execute(job)));
     return jobs.length;
@@ -123,6 +124,8 @@ export class OutboxWorker {
       const free = this.concurrency - this.inFlight.size;
       if (free > 0) {
         try {
+          // Each round reads the app's clock afresh: what it makes due runs, what it has carried past its use is dropped.
+          await this.dropExpired();
           const jobs = await this.store.claim({ limit: free, leaseMs: this.leaseMs, perMailbox: this.perMailbox });
           claimed = jobs.length;
           for (const job of jobs) this.track(this.execute(job));
@@ -141,6 +144,11 @@ export class OutboxWorker {
         };
       });
     }
+  }
+
+  private async dropExpired(): Promise<void> {
+    const dropped = await this.store.dropExpired();
+    if (dropped > 0) this.logger?.info({ jobs: dropped }, 'outbox: dropped jobs whose moment had passed');
   }
 
   private track(work: Promise<void>): void {

@@ -183,4 +183,43 @@ export const migrations: Migration[] = [
       create index cpd_entries_officer on cpd_entries (officer_id, occurred_at desc, id desc);
     `,
   },
+  {
+    id: '006-reminders',
+    sql: `
+      -- The outbox keeps two kinds of time apart. run_after and expires_at are moments of the
+      -- programme, read on the app's clock (CLOCK_NOW fixes it): a job is due once the clock
+      -- reaches run_after, and dropped unrun once it reaches expires_at (a "starts in 15 minutes"
+      -- for a session that has begun). wait_until and leased_until are real time: a Retry-After,
+      -- a backoff, a lease. A job with no moment is due at once: '-infinity'.
+      alter table jobs alter column run_after set default '-infinity';
+      alter table jobs add column expires_at timestamptz;
+      alter table jobs add column wait_until timestamptz;
+      -- Jobs written before: a retry's wait moves to wait_until; a recording message keeps its day.
+      update jobs set wait_until = run_after, run_after = '-infinity'
+       where state in ('pending', 'running') and kind <> 'notify.recording';
+      create index jobs_expiring on jobs (expires_at) where state in ('pending', 'running') and expires_at is not null;
+
+      -- Officers who said "stop reminders"; "start reminders" deletes the row.
+      create table reminder_opt_outs (
+        officer_id text primary key,
+        stopped_at timestamptz not null
+      );
+
+      -- Each officer's answer to "Did you attend?" for a session they were booked on.
+      create table attendance_answers (
+        officer_id text not null,
+        session_id text not null references sessions(id),
+        answer text not null check (answer in ('yes', 'no')),
+        answered_at timestamptz not null,
+        primary key (officer_id, session_id)
+      );
+
+      -- The pace of messages to Teams shared by every app process: the next free moment (real
+      -- time) for each scope, e.g. one tenant's proactive messages.
+      create table send_pace (
+        scope text primary key,
+        next_at timestamptz not null
+      );
+    `,
+  },
 ];
