@@ -28,6 +28,8 @@ import { registerIcsRoutes } from './http/ics-routes.js';
 import { registerCpdRoutes } from './http/cpd-routes.js';
 import { registerSessionPages } from './http/session-pages.js';
 import { CpdRecord } from './cpd/cpd-record.js';
+import { SendPace } from './jobs/send-pace.js';
+import { ProactivePacer, type PacerOptions } from './teams/pacing.js';
 
 export interface App extends AppServer {
   db: Db;
@@ -53,6 +55,8 @@ export interface Overrides {
   clock?: Clock;
   db?: Db;
   notifier?: Notifier;
+  /** Teams' rate limits as the proactive messages keep them (tests and benchmarks tighten or loosen them). */
+  pacing?: PacerOptions;
   calendarGateway?: CalendarGateway;
   /** How often the live catalog checks for a new version without a notification (tests). */
   catalogPollMs?: number;
@@ -70,6 +74,8 @@ export async function composeApp(config: Config, logger: Logger, overrides: Over
   // Bookings, and the outbox worker that makes their calendar invites and sends notices.
   const conversationReferences = new ConversationReferenceStore(db);
   const cpd = new CpdRecord(db, clock);
+  // Every proactive message, from any process, keeps to Teams' limits for the tenant it goes to.
+  const pacer = new ProactivePacer(new SendPace(db), overrides.pacing ?? {});
   let outbox: OutboxWorker | undefined;
   const bookings = new BookingService({
     db,
@@ -88,7 +94,7 @@ export async function composeApp(config: Config, logger: Logger, overrides: Over
       calendar: calendarGateway,
       references: conversationReferences,
       // Proactive messages through the adapter built below; the worker only runs after start().
-      notifier: overrides.notifier ?? teamsNotifier({ adapter: () => adapter, botAppId: config.bot?.appId ?? '', clock }),
+      notifier: overrides.notifier ?? teamsNotifier({ adapter: () => adapter, botAppId: config.bot?.appId ?? '', clock, pacer }),
       view: (row, session) => bookings.view(row, session),
       log: logger,
     }),

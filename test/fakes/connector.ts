@@ -2,6 +2,10 @@
  * A local Bot Framework connector: the service the bot replies to (its serviceUrl). It
  * implements the Connector API v3 calls a bot makes (send, reply, update, delete, members) and
  * records every activity so tests can read the replies.
+ *
+ * Given `limits`, it throttles as Teams does: past a conversation's or a tenant's allowance a
+ * message is refused with 429 and Retry-After (and not recorded). Without them (the default, for
+ * tests and benchmarks about other things) it takes everything.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -20,6 +24,38 @@ export interface SentActivity {
   activity: Record<string, any>;
   /** The id the connector gave it. */
   id: string;
+  /** When it arrived (Date.now()). */
+  at: number;
+}
+
+export interface RateWindow {
+  limit: number;
+  perMs: number;
+}
+
+export interface ConnectorLimits {
+  perConversation: readonly RateWindow[];
+  perTenant: readonly RateWindow[];
+}
+
+/**
+ * Teams' documented limits for sending to conversations ("Optimize your bot with rate limiting in
+ * Teams", learn.microsoft.com): per bot per thread 7 in 1 s, 8 in 2 s, 60 in 30 s, 1,800 in an
+ * hour; 50 requests a second per app per tenant.
+ */
+export const TEAMS_LIMITS: ConnectorLimits = {
+  perConversation: [
+    { limit: 7, perMs: 1000 },
+    { limit: 8, perMs: 2000 },
+    { limit: 60, perMs: 30_000 },
+    { limit: 1800, perMs: 3_600_000 },
+  ],
+  perTenant: [{ limit: 50, perMs: 1000 }],
+};
+
+export interface FakeConnectorOptions {
+  /** Throttle like Teams; unset, nothing is refused. */
+  limits?: ConnectorLimits;
 }
 
 type Waiter = { predicate: (a: SentActivity) => boolean; resolve: (a: SentActivity) => void };
@@ -29,9 +65,18 @@ export class FakeConnector {
   readonly updated: SentActivity[] = [];
   readonly deleted: string[] = [];
   members: ConnectorMember[] = [];
+  /** Messages refused with 429, by the limit that refused them. */
+  readonly throttled = { conversation: 0, tenant: 0 };
+  limits: ConnectorLimits | undefined;
   private server?: http.Server;
   private waiters: Waiter[] = [];
   private next = 1;
+  /** Arrival times (ms) of the messages taken, per conversation and per tenant, oldest first. */
+  private readonly taken = new Map<string, number[]>();
+
+  constructor(options: FakeConnectorOptions = {}) {
+    this.limits = options.limits;
+  }
 
   get serviceUrl(): string {
     const address = this.server?.address() as AddressInfo | undefined;
@@ -85,8 +130,16 @@ export class FakeConnector {
     if (parts[0] === 'v3' && parts[1] === 'conversations' && parts[2]) {
       const conversationId = parts[2];
       if (parts[3] === 'activities') {
+        if ((req.method === 'POST' || req.method === 'PUT') && this.limits) {
+          const refusal = this.admit(conversationId, tenantOf(raw), this.limits);
+          if (refusal) {
+            res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(refusal.retryAfterSeconds) });
+            res.end(JSON.stringify({ error: { code: 'TooManyRequests', message: `Too many requests to this ${refusal.by}` } }));
+            return;
+          }
+        }
         if (req.method === 'POST') {
-          const record = recorded({ conversationId, id: `act-${this.next++}`, ...(parts[4] ? { replyToId: parts[4] } : {}) }, raw);
+          const record = recorded({ conversationId, id: `act-${this.next++}`, at: Date.now(), ...(parts[4] ? { replyToId: parts[4] } : {}) }, raw);
           this.sent.push(record);
           for (const w of [...this.waiters])
             if (w.predicate(record)) {
@@ -96,7 +149,7 @@ export class FakeConnector {
           return json(200, { id: record.id });
         }
         if (req.method === 'PUT' && parts[4]) {
-          this.updated.push(recorded({ conversationId, id: parts[4] }, raw));
+          this.updated.push(recorded({ conversationId, id: parts[4], at: Date.now() }, raw));
           return json(200, { id: parts[4] });
         }
         if (req.method === 'DELETE' && parts[4]) {
@@ -114,6 +167,48 @@ export class FakeConnector {
       if (parts[3] === 'pagedmembers' && req.method === 'GET') return json(200, { members: this.members });
     }
     json(404, { error: { code: 'NotFound', message: `${req.method} ${url.pathname}` } });
+  }
+
+  /**
+   * Takes a message against its conversation's and its tenant's windows (sliding: any span of
+   * `perMs`), or says which refused it and when the oldest send of that window leaves it.
+   */
+  private admit(conversationId: string, tenantId: string, limits: ConnectorLimits): { by: 'conversation' | 'tenant'; retryAfterSeconds: number } | undefined {
+    const now = Date.now();
+    const scopes = [
+      { by: 'conversation' as const, key: `c:${conversationId}`, windows: limits.perConversation },
+      { by: 'tenant' as const, key: `t:${tenantId}`, windows: limits.perTenant },
+    ];
+    for (const scope of scopes) {
+      const times = this.taken.get(scope.key) ?? [];
+      const longest = Math.max(0, ...scope.windows.map((w) => w.perMs));
+      while (times.length > 0 && times[0]! <= now - longest) times.shift();
+      for (const w of scope.windows) {
+        let inWindow = 0;
+        for (let i = times.length - 1; i >= 0 && times[i]! > now - w.perMs; i -= 1) inWindow += 1;
+        if (inWindow >= w.limit) {
+          const frees = times[times.length - w.limit]! + w.perMs;
+          this.throttled[scope.by] += 1;
+          return { by: scope.by, retryAfterSeconds: Math.max(1, Math.ceil((frees - now) / 1000)) };
+        }
+      }
+    }
+    for (const scope of scopes) {
+      const times = this.taken.get(scope.key) ?? [];
+      times.push(now);
+      this.taken.set(scope.key, times);
+    }
+    return undefined;
+  }
+}
+
+/** The tenant a message is for, as Teams reads it from the activity. */
+function tenantOf(raw: string | undefined): string {
+  try {
+    const activity = raw ? JSON.parse(raw) : {};
+    return String(activity?.conversation?.tenantId ?? activity?.channelData?.tenant?.id ?? '');
+  } catch {
+    return '';
   }
 }
 

@@ -3,28 +3,19 @@
  * calls it with the reference saved from the officer's own conversation, and the message goes
  * there through the Bot Connector. A failure throws, so the outbox tries again later.
  */
-import { CardFactory, MessageFactory, type CloudAdapter, type ConversationReference } from 'botbuilder';
 import type { Notifier } from '../bookings/invite-jobs.js';
 import type { Clock } from '../clock.js';
 import { bookingCard, bookingCardData } from './cards/booking.js';
 import { joinLinkData, noticeCard, recordingData, rescheduledData, withdrawnData } from './cards/notice.js';
-import type { AdaptiveCardJson } from './cards/render.js';
 import { formatSessionTime, markdownLink } from './presentation.js';
+import { proactiveSender, type ProactiveSenderDeps } from './proactive.js';
 
-export interface TeamsNotifierDeps {
-  /** The adapter (a getter: composition builds it after the outbox that calls this). */
-  adapter: () => CloudAdapter;
-  /** The bot's Microsoft App ID; empty in local mode (no authentication). */
-  botAppId: string;
+export interface TeamsNotifierDeps extends ProactiveSenderDeps {
   clock: Clock;
 }
 
 export function teamsNotifier(deps: TeamsNotifierDeps): Notifier {
-  const send = async (reference: unknown, card: AdaptiveCardJson, fallback: string) => {
-    await deps.adapter().continueConversationAsync(deps.botAppId, reference as Partial<ConversationReference>, async (context) => {
-      await context.sendActivity({ ...MessageFactory.attachment(CardFactory.adaptiveCard(card)), summary: fallback });
-    });
-  };
+  const send = proactiveSender(deps);
   return {
     async promoted({ reference, booking }) {
       const now = deps.clock.now();
