@@ -61,6 +61,8 @@ describe('the Teams app package', () => {
     }
     const tab = manifest.staticTabs.find((t: { entityId: string }) => t.entityId === 'recordings');
     assert.equal(tab.contentUrl, 'https://cpd-dev.example.net/tab/index.html');
+    const cpd = manifest.staticTabs.find((t: { entityId: string }) => t.entityId === 'cpd');
+    assert.deepEqual([cpd.name, cpd.contentUrl], ['My CPD', 'https://cpd-dev.example.net/tab/index.html?view=cpd']);
     assert.deepEqual(manifest.webApplicationInfo, {
       id: '00000000-0000-4000-8000-00000000d003',
       resource: 'api://cpd-dev.example.net/00000000-0000-4000-8000-00000000d003',

@@ -1,33 +1,13 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { BrowserContext, Frame, Page } from 'playwright-core';
 import { artifactPath, launchBrowser } from '../support/browser.js';
 import { startApp, type RunningApp } from '../support/app.js';
 import { generatedCatalog, seed, seedMany, smallCatalog } from '../recordings/fixtures.js';
 import { ensureTabBuilt } from './tab-build.js';
 import { teamsHostPage } from './teams-host-page.js';
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** Serious and critical WCAG 2.x A/AA violations axe finds in the page as it is now. */
-async function seriousViolations(target: Page | Frame): Promise<string[]> {
-  await target.evaluate(axeSource);
-  const result = (await target.evaluate(() => (window as any).axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }))) as {
-    violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }>;
-  };
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${v.id} (${v.impact}) at ${v.nodes
-          .slice(0, 3)
-          .map((n) => n.target.join(' '))
-          .join(', ')}`,
-    );
-}
+import { seriousViolations } from './axe.js';
 
 const cards = (page: Page | Frame) => page.locator('article[data-recording-id]');
 const ids = (page: Page | Frame) => cards(page).evaluateAll((els) => els.map((e) => e.getAttribute('data-recording-id')));
@@ -134,15 +114,15 @@ describe('the Recordings tab in Chromium', function () {
   });
 
   it('reaches search, filters, sort and a Watch link from the keyboard, with a visible focus, and Enter opens it', async () => {
-    // An officer who is not an organiser (in local mode everyone is one): the page has no view
-    // switch, so search is the first Tab stop. The switch's own keyboard test is in organise-tab.test.ts.
+    // An officer who is not an organiser (in local mode everyone is one): the view switch
+    // (Recordings, My CPD) is the first Tab stop, then search. The switch's own keyboard test is in organise-tab.test.ts.
     await page.route(/\/api\/me$/, (route) => route.fulfill({ json: { name: null, organiser: false } }));
     const asked = page.waitForResponse(/\/api\/me$/);
     await page.goto(`${running.baseUrl}/tab/`);
     await asked;
     await count(page).filter({ hasText: '4 recordings' }).waitFor();
     const reached: string[] = [];
-    for (let i = 0; i < 8; i += 1) {
+    for (let i = 0; i < 9; i += 1) {
       await page.keyboard.press('Tab');
       reached.push(
         await page.evaluate(() => {
@@ -152,7 +132,8 @@ describe('the Recordings tab in Chromium', function () {
         }),
       );
     }
-    assert.deepEqual(reached.slice(0, 5), [
+    assert.deepEqual(reached.slice(0, 6), [
+      'button:',
       'input:Search',
       'select:Campaign',
       'select:Topic',

@@ -8,7 +8,12 @@ import path from 'node:path';
 
 const root = path.resolve('.');
 const builtPage = path.join(root, 'dist', 'tab', 'index.html');
-const sources = [path.join(root, 'tab'), path.join(root, 'bot', 'src', 'recordings', 'wire.ts'), path.join(root, 'package-lock.json')];
+const sources = [
+  path.join(root, 'tab'),
+  path.join(root, 'bot', 'src', 'recordings', 'wire.ts'),
+  path.join(root, 'bot', 'src', 'cpd'),
+  path.join(root, 'package-lock.json'),
+];
 
 let built = false;
 

@@ -12,8 +12,13 @@ export interface Host {
   theme: ThemeName;
   /** The recording a deep link points at: Teams' subPageId, or ?recording= in a browser. */
   recordingId?: string;
-  /** The view a deep link opens: subPageId `organise` in Teams, or ?view=organise in a browser. */
-  view?: 'organise';
+  /** The view a deep link opens: subPageId `organise` or `cpd` in Teams, or ?view= in a browser. */
+  view?: LinkedView;
+  /**
+   * Local mode only (a browser, no SSO): whose CPD record to show, as ?officer= (the Agents
+   * Playground user's aadObjectId). In Teams the record is always the signed-in officer's.
+   */
+  officerId?: string;
   /** Opens a web page outside Teams (Knowledge Hub cannot play inside Teams' frame). */
   openLink(url: string): Promise<void>;
   /** The Teams SSO token for our API; undefined outside Teams or when Teams gives none. */
@@ -22,8 +27,10 @@ export interface Host {
   onThemeChange(listener: (theme: ThemeName) => void): void;
 }
 
-/** The deep link (Teams subPageId) that opens the Organise view. */
-const organiseView = 'organise';
+/** The deep links (Teams subPageIds) that open a view other than Recordings. */
+export type LinkedView = 'organise' | 'cpd';
+const linkedViews: readonly string[] = ['organise', 'cpd'] satisfies LinkedView[];
+const isLinkedView = (value: string | null | undefined): value is LinkedView => !!value && linkedViews.includes(value);
 
 /** How long to wait for Teams to answer before concluding the tab runs in a plain browser. */
 const initializeTimeoutMs = 4000;
@@ -32,7 +39,9 @@ export async function connectToHost(location: Location = window.location): Promi
   const params = new URLSearchParams(location.search);
   const forcedTheme = themeName(params.get('theme'));
   const linkedRecording = params.get('recording') ?? undefined;
-  const linkedView = params.get('view') === organiseView ? organiseView : undefined;
+  const askedView = params.get('view');
+  const linkedView = isLinkedView(askedView) ? askedView : undefined;
+  const officerId = params.get('officer')?.trim() || undefined;
   const listeners: Array<(theme: ThemeName) => void> = [];
 
   // A page that is neither framed nor opened by another window cannot be in Teams (desktop and
@@ -47,6 +56,7 @@ export async function connectToHost(location: Location = window.location): Promi
       theme: forcedTheme ?? (contrast ? 'contrast' : dark ? 'dark' : 'default'),
       ...(linkedRecording ? { recordingId: linkedRecording } : {}),
       ...(linkedView ? { view: linkedView } : {}),
+      ...(officerId ? { officerId } : {}),
       openLink: async (url) => void window.open(url, '_blank', 'noopener'),
       token: async () => undefined,
       onThemeChange: (listener) => void listeners.push(listener),
@@ -55,10 +65,10 @@ export async function connectToHost(location: Location = window.location): Promi
 
   // Teams calls this handler when the user switches theme; listeners added later still hear it.
   app.registerOnThemeChangeHandler((theme) => listeners.forEach((l) => l(themeName(theme) ?? 'default')));
-  // The sub-page is either the Organise view or a recording.
+  // The sub-page is a view (Organise, My CPD) or a recording.
   const subPage = teams.page?.subPageId || undefined;
-  const view = subPage === organiseView ? organiseView : linkedView;
-  const recordingId = (subPage !== organiseView ? subPage : undefined) || linkedRecording;
+  const view = isLinkedView(subPage) ? subPage : linkedView;
+  const recordingId = (!isLinkedView(subPage) ? subPage : undefined) || linkedRecording;
   return {
     inTeams: true,
     theme: forcedTheme ?? themeName(teams.app.theme) ?? 'default',

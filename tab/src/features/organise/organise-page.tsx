@@ -12,6 +12,7 @@ import { PublishSection } from './publish-section.js';
 import { QuickEditsSection } from './quick-edits-section.js';
 import { RegistrationsSection } from './registrations-section.js';
 import { TabBar } from '../../ui/tab-bar.js';
+import { usePageStyles } from '../../ui/page-styles.js';
 
 export type OrganiseSection = 'publish' | 'edits' | 'registrations' | 'history';
 
@@ -23,24 +24,13 @@ const sections: Array<{ value: OrganiseSection; label: string; icon: ReactElemen
 ];
 
 const useStyles = makeStyles({
-  page: {
-    boxSizing: 'border-box',
-    maxWidth: '960px',
-    margin: '0 auto',
-    padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalL}`,
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalM,
-    '@media (max-width: 480px)': { padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalS}` },
-  },
-  header: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
-  h1: { margin: 0 },
   tabs: { flexWrap: 'wrap', borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}` },
   panel: { paddingTop: tokens.spacingVerticalS, minWidth: 0 },
 });
 
 export function OrganisePage({ api }: { api: OrganiserApi }) {
   const styles = useStyles();
+  const page = usePageStyles();
   const [section, setSection] = useState<OrganiseSection>('publish');
   // Sections once opened stay mounted (hidden), so a half-done edit survives a look at the history.
   const [opened, setOpened] = useState<ReadonlySet<OrganiseSection>>(() => new Set(['publish']));
@@ -55,9 +45,9 @@ export function OrganisePage({ api }: { api: OrganiserApi }) {
   };
 
   return (
-    <main className={styles.page}>
-      <header className={styles.header}>
-        <Text as="h1" size={600} weight="semibold" className={styles.h1}>
+    <main className={page.page}>
+      <header className={page.header}>
+        <Text as="h1" size={600} weight="semibold" className={page.h1}>
           Organise
         </Text>
         <Text>Publish the sessions programme, make quick changes, and see who has booked. Times are UK time.</Text>
