@@ -10,6 +10,7 @@ import type { Logger } from './log.js';
 import { requestGuard } from './http/request-guard.js';
 import { checkActivity, withDates } from './http/activity-shape.js';
 import { sendJson } from './http/access.js';
+import { distressGuard } from './http/distress-guard.js';
 
 /**
  * CloudAdapter with its turn runner callable: the server reads, checks and answers the request
@@ -55,7 +56,8 @@ export function makeServer(deps: ServerDeps): AppServer {
   server.use(restify.plugins.queryParser({ mapParams: false }));
 
   const log = deps.logger.child({ area: 'messages' });
-  server.post('/api/messages', async (req, res) => {
+  // A message in distress is read before anything logs: then nothing of it is logged at all.
+  server.post('/api/messages', distressGuard(), async (req, res) => {
     const checked = checkActivity(req.body, { localMode: deps.localMode ?? true });
     if (!checked.ok) {
       if (checked.reason === 'shape') {
