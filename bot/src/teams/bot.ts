@@ -3,9 +3,10 @@
  * folder (with server.ts and composition.ts) that knows botbuilder.
  *
  * Every handler does four things: read the input, call a use case, render a card, send it.
- *   message              -> the first route of `messageRoutes` that accepts it: a button from an
- *                           older client (Action.Submit with a verb), no text, help / welcome
- *                           words, "my bookings", "my cpd", else a "what's on" question (a tapped
+ *   message              -> the first route of `messageRoutes` that accepts it: words of distress
+ *                           (the crisis line, before anything else), a button from an older
+ *                           client (Action.Submit with a verb), no text, help / welcome words,
+ *                           "my bookings", "my cpd", else a "what's on" question (a tapped
  *                           suggestion counts as typed text)
  *   adaptiveCard/action  -> the verb table (verbs.ts): the card that replaces the pressed one
  *   installationUpdate   -> welcome, once per installation
@@ -41,6 +42,8 @@ import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCardJson } from './cards/rende
 import { badData, whatsOnVerbs, type VerbResult, type VerbTable } from './verbs.js';
 import { InMemoryWelcomes, type Welcomes } from './welcomes.js';
 import { MessageExtension, isSharedSessionMessage } from './message-extension.js';
+import { readsAsDistress } from '../wellbeing/distress.js';
+import { wellbeingCard } from './cards/wellbeing.js';
 
 export { messageText } from './activity.js';
 
@@ -88,6 +91,8 @@ interface MessageRoute {
 
 /** How messages are answered, in order. */
 const messageRoutes: readonly MessageRoute[] = [
+  // Distress first, whatever else the message says: the crisis line, and nothing else in that reply.
+  { name: 'wellbeing', accepts: ({ text }) => readsAsDistress(text), answer: ({ context }, bot) => bot.sendWellbeing(context) },
   {
     name: 'button from an older client',
     accepts: ({ verb }) => verb !== undefined,
@@ -259,6 +264,11 @@ export class CpdBot extends TeamsActivityHandler {
     if (!(await this.welcomes.firstTime(installationKey(context.activity)))) return;
     this.deps.logger.info({ scope: scopeOf(context.activity) }, 'welcomed a new installation');
     await this.sendCard(context, helpCard(helpData('welcome', scopeOf(context.activity))));
+  }
+
+  /** The crisis line and wellbeing support. Not logged: nothing of the message, nor that it was answered so. */
+  async sendWellbeing(context: TurnContext): Promise<void> {
+    await this.sendCard(context, wellbeingCard());
   }
 
   async sendHelp(context: TurnContext, why: HelpReason | 'no-text'): Promise<void> {
