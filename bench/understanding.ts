@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { DateTime } from 'luxon';
 import type { Campaign, Catalog, Recording, Session } from '../bot/src/catalog/model.js';
 import { createWhatsOn, understandWhen } from '../bot/src/catalog/understanding/index.js';
+import { seededRandom } from '../test/support/random.js';
 
 export interface BenchRow {
   name: string;
@@ -20,18 +21,6 @@ export interface BenchRow {
 
 const ZONE = 'Europe/London';
 const SESSIONS = 10_000;
-
-/** A small deterministic generator, so every run measures the same catalog and questions. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SUBJECTS = [
   'crisis intervention',
@@ -121,7 +110,7 @@ const FORCES = [
 ];
 
 export function generateCatalog(count = SESSIONS, seed = 2026): Catalog {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
   const start = DateTime.fromISO('2026-01-05T00:00', { zone: ZONE });
   const campaigns: Campaign[] = [];
@@ -214,7 +203,7 @@ const QUESTION_TEMPLATES = [
 ];
 
 export function generateQuestions(count: number, seed = 7): string[] {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
   const typo = (s: string) => {
     const i = 1 + Math.floor(rnd() * (s.length - 2));

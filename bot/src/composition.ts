@@ -83,6 +83,7 @@ export async function composeApp(config: Config, logger: Logger, overrides: Over
     calendar: config.calendar.mode,
     publicBaseUrl: config.calendar.publicBaseUrl,
     onJobsQueued: () => outbox?.kick(),
+    logger,
   });
   const calendarGateway =
     overrides.calendarGateway ??
@@ -172,6 +173,7 @@ export async function composeApp(config: Config, logger: Logger, overrides: Over
     close: async () => {
       await live.close();
       await outbox.stop();
+      await bookings.settled();
       if (!overrides.db) await db.close();
     },
   };

@@ -7,7 +7,9 @@ import { registerIcsRoutes } from '../../bot/src/http/ics-routes.js';
 import { createLogger } from '../../bot/src/log.js';
 import type { Clock } from '../../bot/src/clock.js';
 import { testDb, type TestDb } from '../support/db.js';
-import { addSession, jobsOf, officer, seats } from './support.js';
+import { migrate } from '../../bot/src/store/migrate.js';
+import { migrations } from '../../bot/src/store/migrations.js';
+import { addSession, bookAndCancel, jobsOf, officer, placeProblems, seats } from './support.js';
 
 describe('Booking a place', () => {
   let database: TestDb;
@@ -161,6 +163,36 @@ describe('Booking a place', () => {
     assert.equal(after.booked.length, 4);
     assert.deepEqual(after.waitlist, [{ officer: officer(5).aadObjectId, position: 1 }]);
     assert.equal((await jobsOf(database.db, 'notify.promoted')).length, 2);
+  });
+
+  it('When 1,000 books and cancels interleave from two services on one database, then the places, the waitlist order and the invites hold', async () => {
+    await addSession(database.db, { id: 'churn', startsAt: '2026-04-21T15:00:00Z', capacity: 10 });
+    const results = await Promise.all([1, 2].map((seed) => bookAndCancel(service(), { sessionId: 'churn', seed, count: 500, officers: 40, concurrency: 8 })));
+    assert.deepEqual(
+      results.flatMap((r) => r.errors),
+      [],
+    );
+    assert.ok((results[0]!.outcomes['cancel:cancelled'] ?? 0) > 50, JSON.stringify(results.map((r) => r.outcomes)));
+    assert.deepEqual(await placeProblems(database.db, 'churn', 10), []);
+  });
+
+  it('When the counters arrive on a database that already has bookings, then each session starts from its bookings', async () => {
+    const fresh = await testDb({ migrated: false });
+    try {
+      const before = migrations.filter((m) => m.id < '005');
+      await migrate(fresh.db, before);
+      await addSession(fresh.db, { id: 'early', startsAt: '2026-04-21T13:00:00Z', capacity: 2 });
+      await fresh.db.query("insert into officers (aad_object_id) select 'o' || n from generate_series(1, 5) n");
+      await fresh.db.query(
+        `insert into bookings (session_id, officer_id, status, ics_token) select 'early', 'o' || n,
+           case when n <= 2 then 'booked' when n <= 4 then 'waitlisted' else 'cancelled' end, 'token-' || n from generate_series(1, 5) n`,
+      );
+      await migrate(fresh.db);
+      assert.deepEqual(await fresh.db.query("select booked, waitlisted from sessions where id = 'early'"), [{ booked: 2, waitlisted: 2 }]);
+      assert.deepEqual(await placeProblems(fresh.db, 'early', 2), []);
+    } finally {
+      await fresh.drop();
+    }
   });
 
   it('When an officer cancels and books again, then they have one active booking and the first invite is withdrawn', async () => {

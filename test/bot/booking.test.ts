@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
@@ -222,8 +224,46 @@ describe('booking a place from the card, through the running server with the Gra
     assert.match(text(body.value), /You're booked/);
     assert.ok(await running.app.bookings.bookingFor({ aadObjectId: me.aadObjectId }, 'lonely'));
     assert.equal(await running.app.bookings.bookingFor({ aadObjectId: victim.aadObjectId }, 'lonely'), undefined);
-    const [row] = await running.app.db.query<{ name: string; email: string }>('select name, email from officers where aad_object_id = $1', [me.aadObjectId]);
+    const row = await waitUntil(async () => {
+      const [found] = await running.app.db.query<{ name: string; email: string | null }>('select name, email from officers where aad_object_id = $1', [
+        me.aadObjectId,
+      ]);
+      return found?.email ? found : undefined;
+    }, "the officer's details");
     assert.deepEqual(row, { name: me.name, email: 'officer.0003@police.example' }, 'name and email from the Teams member API');
+  });
+
+  it('When an officer not yet on record books, then the answer does not wait for the Teams member API, their email is recorded once it answers, and their next booking does not ask it again', async () => {
+    const me = officer(28);
+    // The member API of this officer's Teams: it answers only when the test lets it.
+    const asked: string[] = [];
+    const held: Array<() => void> = [];
+    const directory = http.createServer((req, res) => {
+      asked.push(req.url ?? '');
+      held.push(() => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ id: me.id, name: me.name, aadObjectId: me.aadObjectId, email: 'pc.officer.28@police.example' }));
+      });
+    });
+    await new Promise<void>((resolve) => directory.listen(0, '127.0.0.1', resolve));
+    const where = { ...personal(me), serviceUrl: `http://127.0.0.1:${(directory.address() as AddressInfo).port}/` };
+    try {
+      const body = await press('booking.book', { verb: 'booking.book', sessionId: 'lonely' }, where);
+      assert.match(text(body.value), /You're booked/);
+      await waitUntil(() => held.length === 1, 'the member lookup');
+      assert.match(asked[0]!, new RegExp(`/members/${encodeURIComponent(me.id)}$`));
+      held.shift()!();
+      await running.app.bookings.settled();
+      const [row] = await running.app.db.query<{ email: string | null }>('select email from officers where aad_object_id = $1', [me.aadObjectId]);
+      assert.equal(row?.email, 'pc.officer.28@police.example', 'recorded when the member API answered');
+
+      assert.match(text((await press('booking.book', { verb: 'booking.book', sessionId: 'many-places' }, where)).value), /You're booked/);
+      await running.app.bookings.settled();
+      assert.equal(asked.length, 1, 'an officer on record is not looked up again');
+    } finally {
+      for (const release of held) release();
+      await new Promise((resolve) => directory.close(resolve));
+    }
   });
 
   it('When places are taken and given back, then the details card counts what is left as it stands at each press', async () => {

@@ -377,6 +377,8 @@ describe('organisers change the live programme (Monday 13 April 2026, 09:00)', f
     const a = officer(51);
     running.connector.members = [{ id: a.id, name: '=HYPERLINK("http://evil.example","click")', aadObjectId: a.aadObjectId, email: 'a@police.example' }];
     await book(running, a, 'csv');
+    // The name and email from the member API are recorded just after the booking is answered.
+    await running.app.bookings.settled();
     const response = await fetch(`${running.baseUrl}/api/organiser/registrations.csv?session=csv`);
     assert.equal(response.status, 200);
     assert.equal(response.headers.get('content-type'), 'text/csv; charset=utf-8');

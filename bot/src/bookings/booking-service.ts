@@ -1,8 +1,10 @@
 /**
- * The booking use cases: book, cancel, my bookings, and honouring capacity changes. Each one is
- * one transaction that locks the session row first, so concurrent presses — from any number of
- * app processes on one PostgreSQL — queue on that lock and see each other's committed places.
- * The invite work (Graph events, messages) is written to the outbox in the same transaction.
+ * The booking use cases: book, cancel, my bookings, and honouring capacity changes. Each one
+ * locks the session row first, so concurrent presses — from any number of app processes on one
+ * PostgreSQL — queue on that lock and see each other's committed places. A booking is a single
+ * statement (the lock lasts as long as the server takes to run it); a cancellation, rarer, is a
+ * transaction. The invite work (Graph events, messages) is written to the outbox in the same
+ * transaction as the change it follows.
  */
 import { randomBytes } from 'node:crypto';
 import { DateTime } from 'luxon';
@@ -26,7 +28,12 @@ export interface BookingServiceOptions {
   /** Called after a commit that queued jobs, so an in-process worker starts at once. */
   onJobsQueued?: () => void;
   maxInviteAttempts?: number;
+  /** Where a failure of work done after the answer (recording an officer's details) is told. */
+  logger?: { warn(obj: object, msg: string): void };
 }
+
+/** The officer's name and email from the directory (the Teams member API): the activity carries no email. */
+export type OfficerLookup = () => Promise<Pick<Officer, 'name' | 'email'> | undefined>;
 
 /** What a published catalog change did to places, for the publisher's summary. */
 export interface CatalogChangeEffects {
@@ -49,50 +56,62 @@ export interface CatalogChange {
 }
 
 export class BookingService {
-  constructor(private readonly options: BookingServiceOptions) {}
+  /** Directory lookups after the answer, two at a time per process, so a storm of first bookings is answered first. */
+  private readonly afterAnswer: Trickle;
+
+  constructor(private readonly options: BookingServiceOptions) {
+    this.afterAnswer = new Trickle(2, 10_000, (error) => options.logger?.warn({ err: error }, "could not record an officer's name and email"));
+  }
+
+  /** Resolves once the work queued after answers is done (shutdown waits for it). */
+  settled(): Promise<void> {
+    return this.afterAnswer.settled();
+  }
 
   icsUrl(token: string): string {
     return `${this.options.publicBaseUrl.replace(/\/+$/, '')}/calendar/${token}.ics`;
   }
 
-  async book(officer: Officer, sessionId: string): Promise<BookOutcome> {
+  /**
+   * Books a place, or a waitlist place when the session is full. `lookUp`, for an officer whose
+   * email is not on record yet, is asked after the answer (the officer does not wait for the
+   * directory) and what it finds is recorded; a press that finds the officer known skips it.
+   */
+  async book(officer: Officer, sessionId: string, lookUp?: OfficerLookup): Promise<BookOutcome> {
     assertOfficer(officer);
-    // A second press is the common case under load: answer it without queueing on the lock.
-    const existing = await this.current(officer.aadObjectId, sessionId);
-    if (existing) return existing;
-    let queued = false;
-    try {
-      const outcome = await this.options.db.transaction(async (tx): Promise<BookOutcome> => {
-        // Before the session lock: it only touches this officer's row.
-        await store.upsertOfficer(tx, officer);
-        const session = await store.lockSession(tx, sessionId);
-        const refusal = refusalFor(session && facts(session), this.options.clock.now());
-        if (refusal || !session) return { kind: 'refused', reason: refusal ?? 'not-found' };
-        const graph = this.options.calendar === 'graph';
-        const result = await store.bookIfAbsent(tx, {
+    const graph = this.options.calendar === 'graph';
+    for (let attempt = 1; ; attempt++) {
+      const now = this.options.clock.now();
+      let result: Awaited<ReturnType<typeof store.book>>;
+      try {
+        // One statement, committed on its own: a press never waits on another across a round trip.
+        result = await store.book(this.options.db, {
           sessionId,
-          officerId: officer.aadObjectId,
-          capacity: session.capacity,
+          officer,
+          now,
           icsToken: newToken(),
           inviteOnPlace: this.inviteOnBooking(),
           ...(graph ? { job: { kind: jobKinds.createEvent, maxAttempts: this.maxAttempts() } } : {}),
         });
-        if ('existing' in result) return alreadyOutcome(this.view((await store.byId(tx, result.existing))!, session));
-        const row = result.inserted;
-        queued = graph && row.status === 'booked';
-        const view = this.view(row, session);
-        return view.status === 'booked' ? { kind: 'booked', already: false, booking: view } : { kind: 'waitlisted', already: false, booking: view };
-      });
-      if (queued) this.options.onJobsQueued?.();
-      return outcome;
-    } catch (error) {
-      // The unique index caught a booking the lock should have serialised (e.g. a session row
-      // recreated mid-flight): the officer has a place, which is the answer they want.
-      if (isUniqueViolation(error)) {
-        const raced = await this.current(officer.aadObjectId, sessionId);
-        if (raced) return raced;
+      } catch (error) {
+        // The same officer pressed twice at once (two devices): the unique index let one through;
+        // this press, asked again, finds that booking.
+        if (isUniqueViolation(error) && attempt === 1) continue;
+        throw error;
       }
-      throw error;
+      const { session, existing, inserted } = result;
+      if (lookUp && !result.officerKnown && (existing || inserted)) this.afterAnswer.add(() => this.recordDetails(officer.aadObjectId, lookUp));
+      if (session && existing) return alreadyOutcome(this.view(existing, session));
+      if (session && inserted) {
+        if (graph && inserted.status === 'booked') this.options.onJobsQueued?.();
+        const view = this.view(inserted, session);
+        return view.status === 'booked' ? { kind: 'booked', already: false, booking: view } : { kind: 'waitlisted', already: false, booking: view };
+      }
+      const refusal = refusalFor(session && facts(session), now);
+      if (refusal || !session) return { kind: 'refused', reason: refusal ?? 'not-found' };
+      // Bookable as the statement's snapshot saw it, not once it held the lock: an organiser's change
+      // committed in between (withdrawn, moved). Asked again, the session reads as it is now.
+      if (attempt >= 3) return { kind: 'refused', reason: 'not-found' };
     }
   }
 
@@ -331,11 +350,9 @@ export class BookingService {
     return booking && session ? { booking, session } : undefined;
   }
 
-  private async current(officerId: string, sessionId: string): Promise<BookOutcome | undefined> {
-    const row = await store.active(this.options.db, sessionId, officerId);
-    if (!row) return undefined;
-    const session = await store.session(this.options.db, sessionId);
-    return session ? alreadyOutcome(this.view(row, session)) : undefined;
+  private async recordDetails(officerId: string, lookUp: OfficerLookup): Promise<void> {
+    const found = await lookUp();
+    if (found?.name || found?.email) await store.recordOfficerDetails(this.options.db, officerId, found);
   }
 
   private async fillPlaces(tx: Queryable, session: SessionRow): Promise<string[]> {
@@ -406,6 +423,47 @@ function newToken(): string {
 function assertOfficer(officer: Officer): void {
   if (!officer || typeof officer.aadObjectId !== 'string' || officer.aadObjectId.trim() === '') {
     throw new TypeError('an officer must have an aadObjectId (from the Teams activity)');
+  }
+}
+
+/**
+ * Work that follows an answer, `limit` at a time in the order it came; beyond `backlog` waiting it
+ * is dropped (what it would have recorded is asked for again at the officer's next booking).
+ */
+class Trickle {
+  private readonly waiting: Array<() => Promise<void>> = [];
+  private running = 0;
+  private readonly onIdle: Array<() => void> = [];
+
+  constructor(
+    private readonly limit: number,
+    private readonly backlog: number,
+    private readonly onError: (error: unknown) => void,
+  ) {}
+
+  add(task: () => Promise<void>): void {
+    if (this.waiting.length >= this.backlog) return;
+    this.waiting.push(task);
+    this.pump();
+  }
+
+  settled(): Promise<void> {
+    if (this.running === 0 && this.waiting.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.onIdle.push(resolve));
+  }
+
+  private pump(): void {
+    while (this.running < this.limit && this.waiting.length > 0) {
+      const task = this.waiting.shift()!;
+      this.running += 1;
+      void task()
+        .catch(this.onError)
+        .finally(() => {
+          this.running -= 1;
+          this.pump();
+        });
+    }
+    if (this.running === 0 && this.waiting.length === 0) for (const resolve of this.onIdle.splice(0)) resolve();
   }
 }
 

@@ -60,14 +60,13 @@ export const bookingStore = {
     return rows[0];
   },
 
-  async upsertOfficer(tx: Queryable, officer: Officer): Promise<void> {
-    // Keep what we knew when this activity did not carry a name or email.
-    await tx.query(
-      `insert into officers (aad_object_id, name, email, tenant_id) values ($1, $2, $3, $4)
-       on conflict (aad_object_id) do update set name = coalesce(excluded.name, officers.name),
-         email = coalesce(excluded.email, officers.email), tenant_id = coalesce(excluded.tenant_id, officers.tenant_id), updated_at = now()`,
-      [officer.aadObjectId, officer.name ?? null, officer.email ?? null, officer.tenantId ?? null],
-    );
+  /** What the directory says of an officer, kept over what we had (the activity carries no email). */
+  async recordOfficerDetails(q: Queryable, officerId: string, details: { name?: string; email?: string }): Promise<void> {
+    await q.query('update officers set name = coalesce($2, name), email = coalesce($3, email), updated_at = now() where aad_object_id = $1', [
+      officerId,
+      details.name ?? null,
+      details.email ?? null,
+    ]);
   },
 
   async active(tx: Queryable, sessionId: string, officerId: string): Promise<BookingRow | undefined> {
@@ -88,53 +87,83 @@ export const bookingStore = {
     return rows[0];
   },
 
+  /** The session's places, from the counters on its row (the caller holds the row lock when it acts on them). */
   async counts(tx: Queryable, sessionId: string): Promise<{ booked: number; waitlisted: number }> {
-    const rows = await tx.query<{ booked: number; waitlisted: number }>(
-      `select count(*) filter (where status = 'booked')::int as booked, count(*) filter (where status = 'waitlisted')::int as waitlisted
-         from bookings where session_id = $1 and status <> 'cancelled'`,
-      [sessionId],
-    );
+    const rows = await tx.query<{ booked: number; waitlisted: number }>('select booked, waitlisted from sessions where id = $1', [sessionId]);
     return rows[0] ?? { booked: 0, waitlisted: 0 };
   },
 
   /**
-   * Under the session lock, in one round trip (the lock is the queue every booking of this session
-   * waits in, so each trip inside it counts): the places taken, and unless the officer already
-   * holds one, their new booking with, for a place, its first outbox job. The place is decided
-   * here: booked while fewer than `capacity` are (null: no limit), else waitlisted. The
-   * statement starts after the lock is held, so it sees every booking committed before; ids only
-   * grow, so a new waiting row is last and its position is the waitlist length read here plus one.
+   * The whole booking in one statement, so the session's row lock is held only while the server
+   * runs it, never across a round trip. Unless the officer already holds a place on the session
+   * (their booking is returned as it is), it locks the session's row, takes a place while fewer
+   * than `capacity` are booked (null: no limit) or else joins the waitlist, and writes the
+   * booking, the officer's details and, for a place, its first outbox job. The decision reads
+   * the counters on the row (kept by the bookings triggers), so it costs the same however long
+   * the waitlist is. Ids are taken after the lock, so they grow in each session's booking order:
+   * a new waiting row is last, and its position is the waitlist's length before it plus one.
+   * Nothing is written when the session is gone, withdrawn or has started by `now`; the session
+   * is returned as this statement's snapshot saw it, to say why. `officerKnown`: the officer's
+   * email was already on record.
    */
-  async bookIfAbsent(
-    tx: Queryable,
+  async book(
+    q: Queryable,
     row: {
       sessionId: string;
-      officerId: string;
-      capacity: number | null;
+      officer: Officer;
+      now: Date;
       icsToken: string;
       inviteOnPlace: InviteStatus;
       job?: { kind: string; maxAttempts: number };
     },
-  ): Promise<{ existing: number } | { inserted: BookingRow }> {
-    const rows = await tx.query<BookingRow & { existing: number | null }>(
-      `with c as (
-         select count(*) filter (where status = 'booked')::int as booked, count(*) filter (where status = 'waitlisted')::int as waitlisted,
-                max(id) filter (where officer_id = $2) as existing
-           from bookings where session_id = $1 and status <> 'cancelled'
-       ), p as (
-         select case when $3::int is null or c.booked < $3::int then 'booked' else 'waitlisted' end as status from c where c.existing is null
-       ), b as (
+  ): Promise<{ session?: SessionRow; existing?: BookingRow; inserted?: BookingRow; officerKnown: boolean }> {
+    const { officer } = row;
+    const rows = await q.query<{
+      session: Json<SessionRow> | null;
+      existing: Json<BookingRow> | null;
+      inserted: Json<BookingRow> | null;
+      known: boolean | null;
+    }>(
+      `with mine as (
+         select ${bookingColumns}, ${positionColumn} from bookings b where b.session_id = $1 and b.officer_id = $2 and b.status <> 'cancelled'
+       ), officer as (
+         ${officerUpsert('select $2, $3, $4, $5 where not exists (select from mine)')}
+       ), locked as (
+         select capacity, booked, waitlisted from sessions
+          where id = $1 and withdrawn_at is null and starts_at > $6 and not exists (select from mine)
+          for update
+       ), placed as (
          insert into bookings (session_id, officer_id, status, ics_token, invite_status, booked_at)
-         select $1, $2, p.status, $4, case when p.status = 'booked' then $5 else 'none' end, case when p.status = 'booked' then now() end from p
+         select $1, $2, p.status, $7, case when p.status = 'booked' then $8 else 'none' end, case when p.status = 'booked' then now() end
+           from (select case when capacity is null or booked < capacity then 'booked' else 'waitlisted' end as status from locked) p
          returning id, session_id, officer_id, status, ics_token, invite_status, event_id, created_at
        ), j as (
-         ${enqueueForBookedRows('b', '$6', '$7')}
+         ${enqueueForBookedRows('placed', '$9', '$10')}
        )
-       select c.existing, b.*, case when b.status = 'waitlisted' then c.waitlisted + 1 end as position from c left join b on true`,
-      [row.sessionId, row.officerId, row.capacity, row.icsToken, row.inviteOnPlace, row.job?.kind ?? null, row.job?.maxAttempts ?? 8],
+       select (select to_json(s) from (select ${sessionColumns} from sessions where id = $1) s) as session,
+              (select to_json(m) from mine m) as existing,
+              (select to_json(x) from (select placed.*, case when placed.status = 'waitlisted' then locked.waitlisted + 1 end as position from placed, locked) x) as inserted,
+              (select email is not null from officers where aad_object_id = $2) as known`,
+      [
+        row.sessionId,
+        officer.aadObjectId,
+        officer.name ?? null,
+        officer.email ?? null,
+        officer.tenantId ?? null,
+        row.now,
+        row.icsToken,
+        row.inviteOnPlace,
+        row.job?.kind ?? null,
+        row.job?.maxAttempts ?? 8,
+      ],
     );
-    const { existing, ...inserted } = rows[0]!;
-    return existing !== null ? { existing } : { inserted: inserted as BookingRow };
+    const { session, existing, inserted, known } = rows[0]!;
+    return {
+      officerKnown: known === true,
+      ...(session ? { session: sessionFromJson(session) } : {}),
+      ...(existing ? { existing: bookingFromJson(existing) } : {}),
+      ...(inserted ? { inserted: bookingFromJson(inserted) } : {}),
+    };
   },
 
   async cancel(tx: Queryable, bookingId: number): Promise<void> {
@@ -144,12 +173,11 @@ export const bookingStore = {
   /** Booked and waiting places per session (sessions with none are absent). */
   async countsOn(tx: Queryable, sessionIds: readonly string[]): Promise<Map<string, { booked: number; waitlisted: number }>> {
     if (sessionIds.length === 0) return new Map();
-    const rows = await tx.query<{ session_id: string; booked: number; waitlisted: number }>(
-      `select session_id, count(*) filter (where status = 'booked')::int as booked, count(*) filter (where status = 'waitlisted')::int as waitlisted
-         from bookings where session_id = any($1::text[]) and status <> 'cancelled' group by session_id`,
+    const rows = await tx.query<{ id: string; booked: number; waitlisted: number }>(
+      'select id, booked, waitlisted from sessions where id = any($1::text[]) and (booked > 0 or waitlisted > 0)',
       [sessionIds],
     );
-    return new Map(rows.map((r) => [r.session_id, { booked: r.booked, waitlisted: r.waitlisted }]));
+    return new Map(rows.map((r) => [r.id, { booked: r.booked, waitlisted: r.waitlisted }]));
   },
 
   /** Every booked and waiting place on these sessions, in booking order. */
@@ -204,7 +232,25 @@ export const bookingStore = {
 
   /** Sessions with someone waiting: after a catalog reload, any of them may have gained places. */
   async sessionsWithWaitlist(tx: Queryable): Promise<string[]> {
-    const rows = await tx.query<{ session_id: string }>("select distinct session_id from bookings where status = 'waitlisted' order by session_id");
-    return rows.map((r) => r.session_id);
+    const rows = await tx.query<{ id: string }>('select id from sessions where waitlisted > 0 order by id');
+    return rows.map((r) => r.id);
   },
 };
+
+/** Insert or update an officer from `source` (aad_object_id, name, email, tenant_id), keeping what we knew when this activity did not carry a name or email. */
+function officerUpsert(source: string): string {
+  return `insert into officers (aad_object_id, name, email, tenant_id) ${source}
+     on conflict (aad_object_id) do update set name = coalesce(excluded.name, officers.name),
+       email = coalesce(excluded.email, officers.email), tenant_id = coalesce(excluded.tenant_id, officers.tenant_id), updated_at = now()`;
+}
+
+/** A row as to_json() wrote it: instants as ISO strings. */
+type Json<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] };
+
+function sessionFromJson(s: Json<SessionRow>): SessionRow {
+  return { ...s, starts_at: new Date(s.starts_at), ends_at: new Date(s.ends_at) };
+}
+
+function bookingFromJson(b: Json<BookingRow>): BookingRow {
+  return { ...b, created_at: new Date(b.created_at) };
+}

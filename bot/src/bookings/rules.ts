@@ -1,7 +1,7 @@
 /**
  * The booking rules, free of storage: whether a session can still be booked or a place given up,
  * and how many waiting officers free places promote. Whether a new booking gets a place or joins
- * the waitlist is decided in SQL under the session lock (bookingStore.bookIfAbsent).
+ * the waitlist is decided in SQL under the session lock (bookingStore.book).
  */
 import type { Refusal } from './model.js';
 

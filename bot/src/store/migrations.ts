@@ -222,4 +222,58 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    id: '005-booking-counters',
+    sql: `
+      -- Each session's places, kept on its row: a booking decides between a place and the waitlist
+      -- from these (the row locked for that one statement) rather than by counting the session's
+      -- bookings, so a press costs the same however long the waitlist is. The triggers below keep
+      -- them exact whatever statement changes a booking.
+      alter table sessions add column booked integer not null default 0 check (booked >= 0);
+      alter table sessions add column waitlisted integer not null default 0 check (waitlisted >= 0);
+      update sessions s set booked = c.booked, waitlisted = c.waitlisted
+        from (select session_id, count(*) filter (where status = 'booked')::int as booked,
+                     count(*) filter (where status = 'waitlisted')::int as waitlisted
+                from bookings group by session_id) c
+       where c.session_id = s.id;
+
+      -- Once per statement, from the rows it changed (promoting many is one update of the row).
+      -- An update counts only the rows whose place changed: an invite's progress changes none.
+      create function bookings_count_places() returns trigger language plpgsql as $$
+      begin
+        if tg_op = 'INSERT' then
+          update sessions s set booked = s.booked + d.booked, waitlisted = s.waitlisted + d.waitlisted
+            from (select session_id, count(*) filter (where status = 'booked')::int as booked,
+                         count(*) filter (where status = 'waitlisted')::int as waitlisted
+                    from new_rows group by session_id) d
+           where s.id = d.session_id and (d.booked <> 0 or d.waitlisted <> 0);
+        elsif tg_op = 'DELETE' then
+          update sessions s set booked = s.booked - d.booked, waitlisted = s.waitlisted - d.waitlisted
+            from (select session_id, count(*) filter (where status = 'booked')::int as booked,
+                         count(*) filter (where status = 'waitlisted')::int as waitlisted
+                    from old_rows group by session_id) d
+           where s.id = d.session_id and (d.booked <> 0 or d.waitlisted <> 0);
+        else
+          update sessions s set booked = s.booked + d.booked, waitlisted = s.waitlisted + d.waitlisted
+            from (select session_id, sum(booked)::int as booked, sum(waitlisted)::int as waitlisted
+                    from (select n.session_id, (n.status = 'booked')::int as booked, (n.status = 'waitlisted')::int as waitlisted
+                            from new_rows n join old_rows o on o.id = n.id
+                           where n.status <> o.status or n.session_id <> o.session_id
+                          union all
+                          select o.session_id, -(o.status = 'booked')::int, -(o.status = 'waitlisted')::int
+                            from new_rows n join old_rows o on o.id = n.id
+                           where n.status <> o.status or n.session_id <> o.session_id) x
+                   group by session_id) d
+           where s.id = d.session_id and (d.booked <> 0 or d.waitlisted <> 0);
+        end if;
+        return null;
+      end $$;
+      create trigger bookings_count_inserted after insert on bookings
+        referencing new table as new_rows for each statement execute function bookings_count_places();
+      create trigger bookings_count_updated after update on bookings
+        referencing old table as old_rows new table as new_rows for each statement execute function bookings_count_places();
+      create trigger bookings_count_deleted after delete on bookings
+        referencing old table as old_rows for each statement execute function bookings_count_places();
+    `,
+  },
 ];

@@ -25,7 +25,7 @@ export interface BookingVerbDeps {
   /** The live catalog version: whether a session is still in the programme. */
   programme: () => Pick<Programme, 'sessions'>;
   logger: Logger;
-  /** How long "Book" waits for the Teams member API (name, email) before booking without them. */
+  /** How long the lookup of a booking officer's name and email waits for the Teams member API before giving up. */
   memberLookupMs?: number;
 }
 
@@ -61,22 +61,22 @@ export function officerOf(context: TurnContext): Officer | undefined {
 export function bookingVerbs(deps: BookingVerbDeps): VerbTable {
   const { bookings } = deps;
 
-  /** Name and email for the officers table, from the member API; booking goes ahead without them. */
-  const withMemberDetails = async (context: TurnContext, officer: Officer): Promise<Officer> => {
+  /** Name and email from the member API, for the officers table (asked after the answer, for an officer not on record). */
+  const memberDetails = async (context: TurnContext): Promise<Pick<Officer, 'name' | 'email'> | undefined> => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
       const member = await Promise.race([
         TeamsInfo.getMember(context, context.activity.from.id),
         new Promise<undefined>((resolve) => {
-          timer = setTimeout(() => resolve(undefined), deps.memberLookupMs ?? 1500);
+          timer = setTimeout(() => resolve(undefined), deps.memberLookupMs ?? 5000);
         }),
       ]);
-      if (!member) return officer;
+      if (!member) return undefined;
       const email = member.email ?? member.userPrincipalName;
-      return { ...officer, ...(member.name ? { name: member.name } : {}), ...(email ? { email } : {}) };
+      return { ...(member.name ? { name: member.name } : {}), ...(email ? { email } : {}) };
     } catch (error) {
-      deps.logger.debug({ err: error }, 'member lookup failed; booking without name and email');
-      return officer;
+      deps.logger.debug({ err: error }, 'member lookup failed; the booking stands without name and email');
+      return undefined;
     } finally {
       clearTimeout(timer);
     }
@@ -101,7 +101,7 @@ export function bookingVerbs(deps: BookingVerbDeps): VerbTable {
       if (!chosen) return { kind: 'message', text: 'Choose a session in the list first, then press Book a place.' };
       const officer = officerOf(context);
       if (!officer) return NOT_SIGNED_IN;
-      const outcome = await bookings.book(await withMemberDetails(context, officer), chosen);
+      const outcome = await bookings.book(officer, chosen, () => memberDetails(context));
       if (outcome.kind === 'refused') return { kind: 'message', text: refusalText(outcome.reason, 'book') };
       return stateCard(context, outcome.booking, now, { already: outcome.already });
     },
