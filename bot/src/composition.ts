@@ -30,6 +30,10 @@ import { registerSessionPages } from './http/session-pages.js';
 import { CpdRecord } from './cpd/cpd-record.js';
 import { SendPace } from './jobs/send-pace.js';
 import { ProactivePacer, type PacerOptions } from './teams/pacing.js';
+import { ReminderSettings } from './reminders/reminder-settings.js';
+import { AttendanceBook } from './reminders/attendance.js';
+import { ReminderPlanner, reminderJobHandlers, type ReminderNotifier } from './reminders/reminder-jobs.js';
+import { teamsReminderNotifier } from './teams/reminder-notifier.js';
 
 export interface App extends AppServer {
   db: Db;
@@ -47,6 +51,8 @@ export interface App extends AppServer {
   outbox: OutboxWorker;
   /** Each officer's CPD record: sessions attended and recordings watched. */
   cpd: CpdRecord;
+  /** Reminders before sessions, "Did you attend?" after them, and who has stopped reminders. */
+  reminders: { planner: ReminderPlanner; settings: ReminderSettings; attendance: AttendanceBook };
   /** Stops background work and closes the store; the caller closes the HTTP server first. */
   close(): Promise<void>;
 }
@@ -55,6 +61,7 @@ export interface Overrides {
   clock?: Clock;
   db?: Db;
   notifier?: Notifier;
+  reminderNotifier?: ReminderNotifier;
   /** Teams' rate limits as the proactive messages keep them (tests and benchmarks tighten or loosen them). */
   pacing?: PacerOptions;
   calendarGateway?: CalendarGateway;
@@ -74,6 +81,8 @@ export async function composeApp(config: Config, logger: Logger, overrides: Over
   // Bookings, and the outbox worker that makes their calendar invites and sends notices.
   const conversationReferences = new ConversationReferenceStore(db);
   const cpd = new CpdRecord(db, clock);
+  const reminderSettings = new ReminderSettings(db, clock);
+  const attendance = new AttendanceBook(db, clock, cpd);
   // Every proactive message, from any process, keeps to Teams' limits for the tenant it goes to.
   const pacer = new ProactivePacer(new SendPace(db), overrides.pacing ?? {});
   let outbox: OutboxWorker | undefined;
@@ -88,17 +97,30 @@ export async function composeApp(config: Config, logger: Logger, overrides: Over
   const calendarGateway =
     overrides.calendarGateway ??
     (config.calendar.graph ? new GraphCalendar({ baseUrl: config.calendar.graph.baseUrl, credential: graphCredential(config.calendar.graph) }) : undefined);
+  // Proactive messages through the adapter built below; the worker only runs after start().
+  const sender = { adapter: () => adapter, botAppId: config.bot?.appId ?? '', clock, pacer };
   outbox = new OutboxWorker(
     new OutboxStore(db, clock),
-    inviteJobHandlers({
-      db,
-      calendar: calendarGateway,
-      references: conversationReferences,
-      // Proactive messages through the adapter built below; the worker only runs after start().
-      notifier: overrides.notifier ?? teamsNotifier({ adapter: () => adapter, botAppId: config.bot?.appId ?? '', clock, pacer }),
-      view: (row, session) => bookings.view(row, session),
-      log: logger,
-    }),
+    {
+      ...inviteJobHandlers({
+        db,
+        calendar: calendarGateway,
+        references: conversationReferences,
+        notifier: overrides.notifier ?? teamsNotifier(sender),
+        view: (row, session) => bookings.view(row, session),
+        attendance,
+        log: logger,
+      }),
+      ...reminderJobHandlers({
+        db,
+        clock,
+        notifier: overrides.reminderNotifier ?? teamsReminderNotifier(sender),
+        references: conversationReferences,
+        settings: reminderSettings,
+        view: (row, session) => bookings.view(row, session),
+        log: logger,
+      }),
+    },
     { logger },
   );
   // The catalog lives in the database: CATALOG_FILE seeds it, and is published again only when the file changed.
@@ -123,6 +145,19 @@ export async function composeApp(config: Config, logger: Logger, overrides: Over
   // A session may have gained places while this instance was down: give them to those waiting.
   await bookings.reconcileAll();
   logger.info({ calendar: config.calendar.mode }, 'bookings ready');
+  // Each session's reminders and follow-ups, planned for its current time; again whenever the
+  // programme changes (in this instance or another). Planning twice plans nothing new.
+  const planner = new ReminderPlanner(db, clock);
+  logger.info({ jobs: await planner.plan() }, 'reminders planned');
+  live.onChange(() => {
+    planner
+      .plan()
+      .then((jobs) => {
+        logger.info({ jobs }, 'reminders planned for the new programme');
+        outbox?.kick();
+      })
+      .catch((error: unknown) => logger.warn({ err: error }, 'could not plan reminders; the next change or start plans them'));
+  });
 
   const adapter = new BotAdapter(botFrameworkAuthentication(config));
   adapter.onTurnError = async (context, error) => {
@@ -138,6 +173,7 @@ export async function composeApp(config: Config, logger: Logger, overrides: Over
     bookings,
     references: conversationReferences,
     welcomes: new WelcomeLedger(db),
+    reminders: { settings: reminderSettings, attendance },
     publicBaseUrl: config.calendar.publicBaseUrl,
     cpd,
   });
@@ -170,6 +206,7 @@ export async function composeApp(config: Config, logger: Logger, overrides: Over
     conversationReferences,
     outbox,
     cpd,
+    reminders: { planner, settings: reminderSettings, attendance },
     close: async () => {
       await live.close();
       await outbox.stop();

@@ -4,60 +4,18 @@
  * outbox jobs run once between them, so each officer gets one message and each event one PATCH.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseDocument, stringify } from 'yaml';
 import { openDb, type Db } from '../../bot/src/store/db.js';
 import { ensurePostgresRunning, realPostgresUrl, withSearchPath } from '../support/db.js';
 import { FakeConnector } from '../fakes/connector.js';
+import { appProcess, stopProcess, type AppProcess } from '../support/app-process.js';
 import { FakeGraphServer } from '../fakes/graph-server.js';
 import { adaptiveCards } from '../support/cards.js';
 import { execute, officer, personal, waitUntil, type TestOfficer } from './support.js';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
-interface AppProcess {
-  child: ChildProcess;
-  baseUrl: string;
-}
-
-async function appProcess(env: Record<string, string>): Promise<AppProcess> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--no-deprecation', '--import', 'tsx', 'bot/src/index.ts'], {
-    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', PORT: String(port), ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString('utf8');
-      if (out.includes('listening on')) resolve();
-    });
-    child.on('exit', (code) => reject(new Error(`app process exited ${code}`)));
-  });
-  return { child, baseUrl: `http://127.0.0.1:${port}` };
-}
-
-async function stopProcess(p: AppProcess | undefined): Promise<void> {
-  if (!p || p.child.exitCode !== null) return;
-  await new Promise<void>((resolve) => {
-    p.child.on('exit', () => resolve());
-    p.child.kill('SIGTERM');
-  });
-}
 
 // PGlite is one process by nature: this test always uses the machine's real PostgreSQL.
 describe('the live catalog across two app processes on one PostgreSQL', function () {

@@ -45,15 +45,7 @@ export async function startApp(options: { now?: string; env?: Record<string, str
     baseUrl,
     database,
     logs,
-    async send(activity) {
-      const response = await fetch(`${baseUrl}/api/messages`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ serviceUrl: connector.serviceUrl, ...activity }),
-      });
-      const text = await response.text();
-      return { status: response.status, body: text ? JSON.parse(text) : undefined };
-    },
+    send: (activity) => postActivity(baseUrl, connector.serviceUrl, activity),
     async stop() {
       app.server.close();
       await app.close();
@@ -61,6 +53,17 @@ export async function startApp(options: { now?: string; env?: Record<string, str
       await database.drop();
     },
   };
+}
+
+/** POSTs one activity to the app's /api/messages, replies going to `serviceUrl`; the HTTP status and body. */
+export async function postActivity(baseUrl: string, serviceUrl: string, activity: Record<string, unknown>): Promise<{ status: number; body: any }> {
+  const response = await fetch(`${baseUrl}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ serviceUrl, ...activity }),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : undefined };
 }
 
 let counter = 0;

@@ -62,6 +62,8 @@ export interface InviteJobDeps {
   notifier: Notifier;
   references: ConversationReferenceStore;
   view(row: BookingRow, session: SessionRow): BookingView;
+  /** Answers to "Did you attend?": whoever said Yes is not sent the recording. */
+  attendance?: { answerOf(officerId: string, sessionId: string): Promise<'yes' | 'no' | undefined> };
   log?: { info(obj: object, msg: string): void };
 }
 
@@ -201,6 +203,12 @@ export function inviteJobHandlers(deps: InviteJobDeps): Record<string, JobHandle
         const recording = typeof job.payload.recordingId === 'string' ? await listedRecording(deps.db, job.payload.recordingId) : undefined;
         if (!recording) {
           deps.log?.info({ job: job.id, kind: job.kind }, 'recording taken down before its message; not sent');
+          return;
+        }
+        const booking = job.bookingId === null ? undefined : await store.byId(deps.db, job.bookingId);
+        // They said they attended: the session is in their CPD record, and a nudge to watch it is not wanted.
+        if (booking && (await deps.attendance?.answerOf(booking.officer_id, booking.session_id)) === 'yes') {
+          deps.log?.info({ job: job.id, kind: job.kind }, 'officer attended the session; recording message not sent');
           return;
         }
         return notify((n) => deps.notifier.recordingPosted({ ...n, recording })).run(job);

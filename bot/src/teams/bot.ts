@@ -32,6 +32,7 @@ import type { ConversationReferenceStore } from '../bookings/conversation-refere
 import type { CpdRecord } from '../cpd/cpd-record.js';
 import { installationKey, isRecord, messageText, scopeOf, submittedVerb, suggestedQuestion } from './activity.js';
 import { bookingVerbs } from './booking-verbs.js';
+import { reminderVerbs, type ReminderVerbDeps } from './reminder-verbs.js';
 import { cpdVerbs, CPD_PRIVATE_TEXT } from './cpd-verbs.js';
 import { VERB } from './cards/actions.js';
 import { forUsers, sharedMyBookingsCard } from './cards/booking.js';
@@ -60,6 +61,8 @@ export interface BotDeps {
   references?: ConversationReferenceStore;
   /** Defaults to memory; the app passes the database ledger (one welcome across processes). */
   welcomes?: Welcomes;
+  /** Reminders and "Did you attend?" (with bookings): "stop reminders", "start reminders" and their buttons. */
+  reminders?: Pick<ReminderVerbDeps, 'settings' | 'attendance'>;
   /** The app's public address: links to its session pages unfurl into session cards. */
   publicBaseUrl?: string;
   /** The CPD record: "my cpd" and the `cpd.*` verbs. */
@@ -72,6 +75,12 @@ const MY_BOOKINGS_WORDS = /^(show |list |see )?(my|all my) (bookings?|places|ses
 /** "my cpd" (the manifest command) and the obvious ways of asking for the record. */
 const MY_CPD_WORDS =
   /^((show|see|open|view|list|get|check) )?(me )?(my|all my) (cpd|c\.p\.d\.?)( (record|log|hours|history|entries|evidence|portfolio))?[\s.!?]*$|^cpd( record)?[\s.!?]*$/i;
+
+/** "stop reminders" / "start reminders" and the plain ways of saying them. */
+const STOP_REMINDERS_WORDS =
+  /^(please )?((stop|turn off|switch off|disable|pause|mute|no more) (my |the |all |all my )?reminders?|reminders? off)( please)?[\s.!?]*$/i;
+const START_REMINDERS_WORDS =
+  /^(please )?((start|turn on|switch on|enable|resume|restart|unmute) (my |the )?reminders?( again)?|reminders? on)( please)?[\s.!?]*$/i;
 
 const HELP_WORDS = /^(help|\?|hi|hiya|hello|hey|good (morning|afternoon|evening)|start|menu|what can you do)[\s.!?]*$/i;
 
@@ -104,6 +113,17 @@ const messageRoutes: readonly MessageRoute[] = [
   { name: 'help', accepts: ({ text }) => HELP_WORDS.test(text), answer: ({ context }, bot) => bot.sendHelp(context, 'help') },
   { name: 'my bookings', accepts: ({ text }, bot) => bot.books && MY_BOOKINGS_WORDS.test(text), answer: ({ context }, bot) => bot.sendMyBookings(context) },
   { name: 'my cpd', accepts: ({ text }, bot) => bot.keepsCpd && MY_CPD_WORDS.test(text), answer: ({ context }, bot) => bot.sendMyCpd(context) },
+  // Typed, they answer as the buttons of the same name do (a typed message carries no button data).
+  {
+    name: 'stop reminders',
+    accepts: ({ text }, bot) => bot.reminds && STOP_REMINDERS_WORDS.test(text),
+    answer: ({ context }, bot) => bot.answerSubmittedVerb(context, VERB.stopReminders),
+  },
+  {
+    name: 'start reminders',
+    accepts: ({ text }, bot) => bot.reminds && START_REMINDERS_WORDS.test(text),
+    answer: ({ context }, bot) => bot.answerSubmittedVerb(context, VERB.startReminders),
+  },
   { name: "what's on", accepts: () => true, answer: ({ context, text }, bot) => bot.answerQuestion(context, text) },
 ];
 
@@ -117,7 +137,8 @@ export class CpdBot extends TeamsActivityHandler {
     super();
     const booking = deps.bookings ? bookingVerbs({ bookings: deps.bookings, programme: deps.programme, logger: deps.logger }) : {};
     const cpd = deps.cpd ? cpdVerbs({ cpd: deps.cpd }) : {};
-    this.verbs = { ...whatsOnVerbs(deps), ...booking, ...cpd, ...deps.verbs };
+    const reminders = deps.reminders && deps.bookings ? reminderVerbs({ ...deps.reminders, bookings: deps.bookings, programme: deps.programme }) : {};
+    this.verbs = { ...whatsOnVerbs(deps), ...booking, ...reminders, ...cpd, ...deps.verbs };
     this.welcomes = deps.welcomes ?? new InMemoryWelcomes();
     this.references = deps.references ? new ReferenceKeeper(deps.references) : undefined;
     this.extension = new MessageExtension({ programme: deps.programme, clock: deps.clock, logger: deps.logger, publicBaseUrl: deps.publicBaseUrl });
@@ -138,6 +159,11 @@ export class CpdBot extends TeamsActivityHandler {
       if (botId && context.activity.membersAdded?.some((m) => m.id === botId)) await this.welcome(context);
       await next();
     });
+  }
+
+  /** Whether reminders are wired in ("stop reminders", "start reminders"). */
+  get reminds(): boolean {
+    return this.deps.reminders !== undefined && this.deps.bookings !== undefined;
   }
 
   /** Whether booking is wired in ("my bookings" and the booking buttons). */

@@ -27,6 +27,13 @@ export const VERB = {
   cpdSaveReflection: 'cpd.saveReflection',
   /** After watching a session's recording: it goes into the record as "recording watched". */
   cpdAddRecording: 'cpd.addRecording',
+  /** The officer wants no more reminders (from a reminder card, or typed). */
+  stopReminders: 'reminders.stop',
+  /** Reminders back on. */
+  startReminders: 'reminders.start',
+  /** "Did you attend?": Yes (the session goes into their CPD record) or No. */
+  attended: 'attendance.yes',
+  missed: 'attendance.no',
 } as const;
 
 /** Enough to ask the question again exactly as it was first asked; nothing else is trusted. */
@@ -80,5 +87,23 @@ export function bookData(sessionId?: string): BookData {
 /** "Keep my place" on a rescheduled session's message: the officer says the new time suits them. */
 export interface KeepData {
   verb: 'booking.keep';
+  sessionId: string;
+}
+
+/** "Stop reminders" / "Start reminders"; on a reminder card, the session whose card to redraw. */
+export interface ReminderSettingData {
+  verb: typeof VERB.stopReminders | typeof VERB.startReminders;
+  sessionId?: string;
+}
+
+/** "Did you attend?" Yes / No, for one session. */
+export interface AttendanceData {
+  verb: typeof VERB.attended | typeof VERB.missed;
+  sessionId: string;
+}
+
+/** "Add to my CPD record" under a recording: the session whose recording was watched. */
+export interface AddRecordingData {
+  verb: typeof VERB.cpdAddRecording;
   sessionId: string;
 }

@@ -58,7 +58,8 @@ export function helpData(reason: HelpReason, scope: Scope = 'personal'): HelpCar
     about:
       `${howToAsk} what CPD sessions are on: by day or week, by topic, by week of action, by presenter or force. ` +
       'For past sessions I link to the recording when it is posted. ' +
-      'Press "Book a place" on a session to book it (or join its waitlist when it is full), and type "my bookings" to see or cancel your places.',
+      'Press "Book a place" on a session to book it (or join its waitlist when it is full), and type "my bookings" to see or cancel your places. ' +
+      'I remind you the working day before and 15 minutes before each session you book: type "stop reminders" to turn that off, "start reminders" to turn it back on.',
     suggestions: SUGGESTED_QUESTIONS.map((question) => ({ question, ask: askData(question) })),
     alsoAsk: [...OTHER_QUESTIONS],
     footer: 'Type "help" at any time to see this again. Times are UK time.',

@@ -7,7 +7,7 @@ import type { BookingView } from '../../bookings/model.js';
 import type { TimeSlot } from '../../bookings/invite-jobs.js';
 import type { Recording } from '../../catalog/model.js';
 import { formatSessionTime, isWebUrl, sessionTiming, truncate } from '../presentation.js';
-import { VERB, type CancelData, type KeepData, type MyBookingsData } from './actions.js';
+import { VERB, type AddRecordingData, type CancelData, type KeepData, type MyBookingsData } from './actions.js';
 import { renderCard, type AdaptiveCardJson, type ReadableColor } from './render.js';
 import noticeTemplate from './notice.json' with { type: 'json' };
 
@@ -27,6 +27,8 @@ export interface NoticeCardData {
   message: string;
   note: string;
   watchUrl: string;
+  /** Under a recording: once watched, it goes into the officer's CPD record. */
+  addToCpd: AddRecordingData | null;
   keep: KeepData | null;
   icsUrl: string;
   joinUrl: string;
@@ -45,6 +47,7 @@ function base(view: BookingView, now: Date): Omit<NoticeCardData, 'lead' | 'lead
     message: '',
     note: '',
     watchUrl: '',
+    addToCpd: null,
     keep: null,
     icsUrl: '',
     joinUrl: '',
@@ -102,15 +105,22 @@ export function joinLinkData(view: BookingView, now: Date): NoticeCardData {
   };
 }
 
-/** The recording of a session they booked (or waited for) is posted on Knowledge Hub. */
+/**
+ * The recording of a session they booked (or waited for) is posted on Knowledge Hub. Those who
+ * told the bot they attended are not sent this; everyone else is offered it for their CPD record.
+ */
 export function recordingData(view: BookingView, recording: Recording, now: Date): NoticeCardData {
   const minutes = recording.durationSeconds ? Math.round(recording.durationSeconds / 60) : undefined;
+  const watchUrl = isWebUrl(recording.url) ? recording.url : '';
   return {
     ...base(view, now),
     lead: 'The recording is posted',
     leadColor: 'Default',
-    note: `${truncate(recording.title, TITLE_CHARS)}${minutes ? ` (${minutes} minutes)` : ''} is on Knowledge Hub${view.status === 'waitlisted' ? ": you didn't get a place, so here it is to watch" : ''}.`,
-    watchUrl: isWebUrl(recording.url) ? recording.url : '',
+    note:
+      `${truncate(recording.title, TITLE_CHARS)}${minutes ? ` (${minutes} minutes)` : ''} is on Knowledge Hub${view.status === 'waitlisted' ? ": you didn't get a place, so here it is to watch" : ''}.` +
+      (watchUrl ? ' After watching it, add it to your CPD record.' : ''),
+    watchUrl,
+    addToCpd: watchUrl ? { verb: VERB.cpdAddRecording, sessionId: view.session.id } : null,
   };
 }
 
