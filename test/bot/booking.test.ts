@@ -97,6 +97,8 @@ const sessions = [
   { id: 'lonely', title: 'Wildlife crime in rural areas', starts: '2026-06-02T10:00', ends: '2026-06-02T11:00', capacity: 20 },
   { id: 'group-place', title: 'Domestic abuse: first response', starts: '2026-06-09T10:00', ends: '2026-06-09T11:00', capacity: 1 },
   { id: 'two-places', title: 'Firearms licensing: the checks', starts: '2026-06-10T10:00', ends: '2026-06-10T11:00', capacity: 2 },
+  { id: 'hate-full', title: 'Hate crime: recording it right', starts: '2026-06-11T10:00', ends: '2026-06-11T11:00', capacity: 1 },
+  { id: 'hate-open', title: 'Hate crime: supporting victims', starts: '2026-06-12T10:00', ends: '2026-06-12T11:00', capacity: 30 },
 ].map((s) => ({
   ...s,
   presenters: [{ name: 'Sergeant Sam Reid', role: 'Trainer', organisation: 'College of Policing' }],
@@ -384,19 +386,45 @@ describe('booking a place from the card, through the running server with the Gra
     assert.equal(graph.eventsIn(me.aadObjectId).length, 1);
   });
 
+  it("When an officer presses a session's own Book a place on a list, then they are booked and see their place; a full session offers Join the waitlist", async () => {
+    const [me, holder, late] = [officer(30), officer(31), officer(32)];
+    await book(holder, 'hate-full', /You're booked/);
+    const list = onlyCard(await say('anything on hate crime?', personal(me)));
+    assertValidCard(list);
+    const rows = list.body.filter((b: any) => b.type === 'Container');
+    const rowOf = (id: string) => rows.find((r: any) => cardActions(r).some((a) => a.data?.sessionId === id));
+    assert.deepEqual(
+      cardActions(rowOf('hate-full')).map((a) => a.title),
+      ['Join the waitlist', 'Details'],
+      'its only place is taken',
+    );
+    const bookMine = cardActions(rowOf('hate-open')).find((a) => a.verb === 'booking.book');
+    assert.equal(bookMine.title, 'Book a place');
+
+    const booked = await press(bookMine.verb, bookMine.data, personal(me));
+    assertValidInvokeResponse(booked);
+    assert.match(text(booked.value), /You're booked/);
+    assert.match(text(booked.value), /Hate crime: supporting victims/);
+    assert.ok(action(booked.value, 'Cancel booking'), 'their own view, with Cancel booking');
+
+    // The list is the same for everyone; pressed again, Book a place says where they stand.
+    const again = await press(bookMine.verb, bookMine.data, personal(me));
+    assert.match(text(again.value), /already/i);
+    const waitlist = cardActions(rowOf('hate-full')).find((a) => a.verb === 'booking.book');
+    assert.match(text((await press(waitlist.verb, waitlist.data, personal(late))).value), /Waitlisted #1/);
+  });
+
   it('In a group chat, the presser gets their own view (refresh.userIds = [them]) and the card everyone sees is not touched', async () => {
     const [me, other] = [officer(14), officer(15)];
     const GROUP = groupChat('presser-view');
     const inGroup = (who: TestOfficer) => ({ ...from(who), conversation: GROUP });
     const posted = onlyCard(await say('<at>CPD sessions</at> anything on wildlife crime?', { ...inGroup(other), entities: [MENTION] }));
-    const chooser = posted.body.find((b: any) => b.type === 'Input.ChoiceSet');
-    assert.equal(chooser.value, 'lonely', 'a one-session list preselects it');
     const book = action(posted, 'Book a place');
-    assert.equal(book.associatedInputs, 'auto');
+    assert.deepEqual([book.type, book.data, book.associatedInputs], ['Action.Execute', { verb: 'booking.book', sessionId: 'lonely' }, 'none']);
 
     const groupBefore = running.connector.to(GROUP.id).length;
     const updatedBefore = running.connector.updated.length;
-    const body = await press(book.verb, { ...book.data, sessionId: chooser.value }, inGroup(me));
+    const body = await press(book.verb, book.data, inGroup(me));
     assert.match(text(body.value), /You're booked/);
     assert.deepEqual(body.value.refresh, {
       action: { type: 'Action.Execute', verb: 'booking.view', data: { verb: 'booking.view', sessionId: 'lonely' } },

@@ -8,7 +8,11 @@ import { adaptiveCards, assertValidCard, assertValidInvokeResponse, cardActions 
 import type { SentActivity } from '../fakes/connector.js';
 
 const cardText = (card: unknown): string => JSON.stringify(card);
-const choices = (card: any): string[] => card.body.find((b: any) => b.type === 'Input.ChoiceSet')?.choices.map((c: any) => c.value) ?? [];
+/** The sessions a list card lists, in order: each has its own Details button. */
+const choices = (card: any): string[] =>
+  cardActions(card)
+    .filter((a) => a.verb === 'session.details')
+    .map((a) => a.data.sessionId);
 
 const BOT = { id: '28:cpd-bot', name: 'CPD sessions' };
 
@@ -131,8 +135,8 @@ describe('the bot in Teams, through the running server (demo catalog, Monday 13 
 
   it("opens a session's details from the list (Action.Execute) and goes back to the same list", async () => {
     const list = onlyCard((await exchange(running, teamsMessage("what's on next week?"))).replies[0]!);
-    const details = cardActions(list).find((a) => a.verb === 'session.details');
-    const { status, body } = await running.send(execute(details.verb, { ...details.data, sessionId: 'rp-2026-crisis-intervention' }));
+    const details = cardActions(list).find((a) => a.verb === 'session.details' && a.data.sessionId === 'rp-2026-crisis-intervention');
+    const { status, body } = await running.send(execute(details.verb, details.data));
     assert.equal(status, 200);
     assertValidInvokeResponse(body);
     assert.equal(body.type, 'application/vnd.microsoft.card.adaptive');
@@ -313,28 +317,34 @@ describe('paging through a long answer, through the running server', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('shows 10 sessions, then the rest with "Show more", then back with "Previous 10"', async () => {
+  it('shows 5 sessions a page, then the next with "Show more" until the last, then back with "Previous 5"', async () => {
     const { replies } = await exchange(running, teamsMessage("what's on in roads policing week?"));
     const first = onlyCard(replies[0]!);
     const ids = sessions.map((s) => s.id);
-    assert.deepEqual(choices(first), ids.slice(0, 10));
+    assert.deepEqual(choices(first), ids.slice(0, 5));
     const more = cardActions(first).find((a) => a.title === 'Show more');
-    assert.equal(more.data.offset, 10);
+    assert.equal(more.data.offset, 5);
 
     const page2 = await running.send(execute(more.verb, more.data));
     assert.equal(page2.status, 200);
     assertValidInvokeResponse(page2.body);
-    assert.deepEqual(choices(page2.body.value), ids.slice(10));
-    assert.match(cardText(page2.body.value), /Showing 11\u201314 of 14 sessions\./);
+    assert.deepEqual(choices(page2.body.value), ids.slice(5, 10));
+    assert.match(cardText(page2.body.value), /Showing 6\u201310 of 14 sessions\./);
+
+    const next = cardActions(page2.body.value).find((a) => a.title === 'Show more');
+    const page3 = await running.send(execute(next.verb, next.data));
+    assertValidInvokeResponse(page3.body);
+    assert.deepEqual(choices(page3.body.value), ids.slice(10));
+    assert.match(cardText(page3.body.value), /Showing 11\u201314 of 14 sessions\./);
     assert.equal(
-      cardActions(page2.body.value).find((a) => a.title === 'Show more'),
+      cardActions(page3.body.value).find((a) => a.title === 'Show more'),
       undefined,
     );
 
-    const previous = cardActions(page2.body.value).find((a) => a.title === 'Previous 10');
+    const previous = cardActions(page2.body.value).find((a) => a.title === 'Previous 5');
     const page1 = await running.send(execute(previous.verb, previous.data));
     assertValidInvokeResponse(page1.body);
-    assert.deepEqual(choices(page1.body.value), ids.slice(0, 10));
+    assert.deepEqual(choices(page1.body.value), ids.slice(0, 5));
   });
 
   it('re-asks the question at the instant it was first asked, not at the time the button is pressed', async () => {
@@ -342,6 +352,6 @@ describe('paging through a long answer, through the running server', () => {
     const asked = { text: "what's on next week?", askedAt: '2026-09-08T08:00:00.000Z', offset: 10 };
     const page = await running.send(execute('whatsOn.more', { verb: 'whatsOn.more', ...asked }));
     assertValidInvokeResponse(page.body);
-    assert.deepEqual(choices(page.body.value), sessions.map((s) => s.id).slice(10));
+    assert.deepEqual(choices(page.body.value), sessions.map((s) => s.id).slice(10, 15));
   });
 });

@@ -2,10 +2,13 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { helpCard, helpData, SUGGESTED_QUESTIONS, type HelpReason, type Scope } from '../../bot/src/teams/cards/help.js';
 import { sessionDetailsCard, sessionDetailsData } from '../../bot/src/teams/cards/session-details.js';
-import { nothingFoundData, sessionListCard, sessionListData } from '../../bot/src/teams/cards/session-list.js';
+import { PAGE_SIZE, nothingFoundData, sessionListCard, sessionListData } from '../../bot/src/teams/cards/session-list.js';
 import type { AdaptiveCardJson } from '../../bot/src/teams/cards/render.js';
+import { MAX_QUESTION_CHARS } from '../../bot/src/catalog/whats-on.js';
 import {
+  MAX_ACTIONS_PER_SET,
   MAX_CARD_BYTES,
+  actionSetSizes,
   assertValidCard,
   cardActions,
   cardBytes,
@@ -20,10 +23,12 @@ import { campaign, nothingAnswer, recording, session, sessionsAnswer, worstCaseM
 const now = new Date('2026-04-13T09:00:00+01:00');
 const question = { text: 'what is on next week?', askedAt: now.toISOString() };
 
-const texts = (card: unknown): string[] =>
-  JSON.stringify(card)
-    .match(/"text":"(?:[^"\\]|\\.)*"/g)
-    ?.map((t) => JSON.parse(t.slice(7))) ?? [];
+/** Every text the card shows, in order; a button's `data` is payload, not text. */
+const texts = (node: unknown): string[] => {
+  if (Array.isArray(node)) return node.flatMap(texts);
+  if (!node || typeof node !== 'object') return [];
+  return Object.entries(node).flatMap(([key, value]) => (key === 'text' && typeof value === 'string' ? [value] : key === 'data' ? [] : texts(value)));
+};
 
 describe('the card validator', () => {
   const samples = readdirSync(new URL('../fixtures/oracles/adaptive-cards/samples/', import.meta.url));
@@ -70,34 +75,18 @@ describe('the card validator', () => {
       /Action\.Execute|version/,
     ],
     [
-      'seven actions counting selectActions and nested ActionSets',
-      (c) => {
-        c.actions = [
-          { type: 'Action.Submit', title: '1' },
-          { type: 'Action.Submit', title: '2' },
-        ];
-        c.body.push({
-          type: 'ActionSet',
-          actions: [
-            { type: 'Action.Submit', title: '3' },
-            { type: 'Action.OpenUrl', title: '4', url: 'https://example.org' },
-          ],
-        });
+      "seven buttons in the card's own actions",
+      (c) => (c.actions = Array.from({ length: 7 }, (_, i) => ({ type: 'Action.Submit', title: `${i + 1}` }))),
+      /action set 1 has 7 actions; Teams draws 6/,
+    ],
+    [
+      'seven buttons in an ActionSet inside a container',
+      (c) =>
         c.body.push({
           type: 'Container',
-          selectAction: { type: 'Action.Submit' },
-          items: [
-            {
-              type: 'ActionSet',
-              actions: [
-                { type: 'Action.Submit', title: '6' },
-                { type: 'Action.Submit', title: '7' },
-              ],
-            },
-          ],
-        });
-      },
-      /7 actions/,
+          items: [{ type: 'ActionSet', actions: Array.from({ length: 7 }, (_, i) => ({ type: 'Action.Submit', title: `${i + 1}` })) }],
+        }),
+      /action set 1 has 7 actions/,
     ],
     ['28 KB of text', (c) => c.body.push({ type: 'TextBlock', text: 'x'.repeat(MAX_CARD_BYTES) }), /bytes/],
   ];
@@ -113,6 +102,29 @@ describe('the card validator', () => {
     });
   }
 
+  it('holds each action set to the Teams host config, not the card: ten sets of two buttons and six of its own are drawn', () => {
+    assert.equal(MAX_ACTIONS_PER_SET, 6, 'actions.maxActions in the Teams host config');
+    const card = good();
+    card.actions = Array.from({ length: 6 }, (_, i) => ({ type: 'Action.Submit', title: `Card ${i + 1}` }));
+    for (let n = 1; n <= 10; n += 1) {
+      card.body.push({
+        type: 'Container',
+        items: [
+          { type: 'TextBlock', text: `Session ${n}` },
+          {
+            type: 'ActionSet',
+            actions: [
+              { type: 'Action.Submit', title: 'Book a place' },
+              { type: 'Action.Submit', title: 'Details' },
+            ],
+          },
+        ],
+      });
+    }
+    assert.deepEqual(actionSetSizes(card), [6, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2]);
+    assert.deepEqual(cardProblems(card), []);
+  });
+
   it('counts actions in action lists, selectActions and nested ActionSets but not in data', () => {
     const card = {
       actions: [{ type: 'Action.Execute', data: { fallback: { type: 'Action.Submit' } } }],
@@ -125,11 +137,15 @@ describe('the card validator', () => {
 describe('every card the bot can send, with worst-case data', () => {
   const reasons: HelpReason[] = ['help', 'not-understood', 'welcome'];
   const scopes: Scope[] = ['personal', 'groupChat', 'channel'];
-  const worst = worstCaseMatches(10);
+  const worst = worstCaseMatches(PAGE_SIZE);
   const kinds: Array<[string, AdaptiveCardJson]> = [
-    ['a list page in the middle of a long answer', sessionListCard(sessionListData(sessionsAnswer(worst, 35, 10), question, now))],
+    ['a list page in the middle of a long answer', sessionListCard(sessionListData(sessionsAnswer(worst, 35, PAGE_SIZE), question, now))],
     ['a first page', sessionListCard(sessionListData(sessionsAnswer(worst, 35, 0), question, now))],
-    ['nothing found with ten nearest', sessionListCard(nothingFoundData(nothingAnswer(worst), question, now))],
+    [
+      'a list page for the longest question read, full of characters JSON escapes',
+      sessionListCard(sessionListData(sessionsAnswer(worst, 35, PAGE_SIZE), { ...question, text: '"\\<'.repeat(MAX_QUESTION_CHARS / 3) }, now)),
+    ],
+    ['nothing found with a page of nearest', sessionListCard(nothingFoundData(nothingAnswer(worst), question, now))],
     ['nothing found with none near', sessionListCard(nothingFoundData(nothingAnswer([]), question, now))],
     ...worst
       .slice(0, 2)
@@ -158,13 +174,20 @@ describe('every card the bot can send, with worst-case data', () => {
   ];
 
   for (const [kind, card] of kinds) {
-    it(`${kind}: valid Adaptive Card 1.5, under 28 KB (${(cardBytes(card) / 1024).toFixed(1)} KB), at most 6 actions`, () => {
+    it(`${kind}: valid Adaptive Card 1.5, under 28 KB (${(cardBytes(card) / 1024).toFixed(1)} KB), at most 6 buttons in each action set`, () => {
       assertValidCard(card, kind);
     });
   }
 
-  it('leaves room on the list and details cards for a booking button', () => {
-    for (const [kind, card] of kinds.filter(([k]) => !k.startsWith('help'))) assert.ok(countActions(card) <= 5, `${kind}: ${countActions(card)} actions`);
+  it('gives each listed session its own buttons, and the list card two of its own for paging', () => {
+    const [, middle] = kinds[0]!;
+    const [, cardSet, ...sessionSets] = [0, ...actionSetSizes(middle)];
+    assert.equal(cardSet, 2, 'Previous and Show more');
+    assert.deepEqual(
+      sessionSets,
+      worst.map(() => 2),
+      'Book a place (or Watch the recording) and Details',
+    );
   });
 });
 
@@ -195,9 +218,37 @@ describe('the session list card', () => {
     assert.ok(all.includes('Mon 2 March, 11:00\u201311:45'), 'GMT before the clocks change');
   });
 
-  it('links a past session to its recording and says when the recording is not posted yet', () => {
-    assert.ok(all.includes('[Watch the recording](https://knowledgehub.group/web/response-policing/recordings/past-1)'));
+  const rows = (card.body as any[]).filter((b) => b.type === 'Container');
+  const buttons = (row: unknown) => cardActions(row).map((a) => [a.type, a.title]);
+
+  it('gives an upcoming session Book a place and Details, with the data its details card books with', () => {
+    assert.deepEqual(buttons(rows[0]), [
+      ['Action.Execute', 'Book a place'],
+      ['Action.Execute', 'Details'],
+    ]);
+    const [book, details] = cardActions(rows[0]);
+    const onDetails = cardActions(sessionDetailsCard(sessionDetailsData(upcoming, now))).find((a) => a.title === 'Book a place');
+    assert.deepEqual([book.verb, book.data, book.associatedInputs], [onDetails.verb, onDetails.data, 'none']);
+    assert.deepEqual(details.data, { verb: 'session.details', sessionId: 'rp-2026-crisis-intervention', back: { ...question, offset: 0 } });
+  });
+
+  it('gives a past session Watch the recording where one is posted, and no booking button either way', () => {
+    assert.deepEqual(buttons(rows[1]), [
+      ['Action.OpenUrl', 'Watch the recording'],
+      ['Action.Execute', 'Details'],
+    ]);
+    assert.equal(cardActions(rows[1])[0].url, 'https://knowledgehub.group/web/response-policing/recordings/past-1');
+    assert.deepEqual(buttons(rows[2]), [['Action.Execute', 'Details']]);
     assert.equal(all.filter((t) => t === 'Recording not posted yet').length, 1);
+  });
+
+  it('offers Join the waitlist on a full session, when the places taken are known', () => {
+    const limited = { ...upcoming, session: { ...upcoming.session, capacity: 40 } };
+    const titled = (booked: number | undefined) => {
+      const places = booked === undefined ? undefined : new Map([[limited.session.id, { booked, waitlisted: 0 }]]);
+      return cardActions(sessionListCard(sessionListData(sessionsAnswer([limited]), question, now, places)))[0].title;
+    };
+    assert.deepEqual([titled(undefined), titled(39), titled(40)], ['Book a place', 'Book a place', 'Join the waitlist']);
   });
 
   it('shows no presenters line when none are named', () => {
@@ -210,15 +261,14 @@ describe('the session list card', () => {
     ]);
   });
 
-  it('offers Details for the session chosen in the list, remembering the question to come back to', () => {
-    const chooser = (card.body as any[]).find((b) => b.type === 'Input.ChoiceSet');
+  it('has no drop-down to choose from: every session has its own Details, remembering the question to come back to', () => {
+    assert.equal(JSON.stringify(card).includes('Input.'), false);
     assert.deepEqual(
-      chooser.choices.map((c: any) => c.value),
+      cardActions(card)
+        .filter((a) => a.verb === 'session.details')
+        .map((a) => a.data.sessionId),
       ['rp-2026-crisis-intervention', 'past-1', 'past-2'],
     );
-    const details = cardActions(card).find((a) => a.verb === 'session.details');
-    assert.equal(details.type, 'Action.Execute');
-    assert.deepEqual(details.data, { verb: 'session.details', back: { ...question, offset: 0 } });
   });
 
   it('has no Show more when every session is on the card', () => {
@@ -226,13 +276,13 @@ describe('the session list card', () => {
   });
 
   it('asks the same question again at the next offset for Show more, and the previous one for Previous', () => {
-    const middle = sessionListCard(sessionListData(sessionsAnswer(worstCaseMatches(10), 25, 10), question, now));
+    const middle = sessionListCard(sessionListData(sessionsAnswer(worstCaseMatches(PAGE_SIZE), 25, 5), question, now));
     const byTitle = Object.fromEntries(cardActions(middle).map((a) => [a.title, a]));
-    assert.deepEqual(byTitle['Show more'].data, { verb: 'whatsOn.more', ...question, offset: 20 });
-    assert.deepEqual(byTitle['Previous 10'].data, { verb: 'whatsOn.more', ...question, offset: 0 });
-    assert.ok(texts(middle).includes('Showing 11\u201320 of 25 sessions.'));
+    assert.deepEqual(byTitle['Show more'].data, { verb: 'whatsOn.more', ...question, offset: 10 });
+    assert.deepEqual(byTitle['Previous 5'].data, { verb: 'whatsOn.more', ...question, offset: 0 });
+    assert.ok(texts(middle).includes('Showing 6\u201310 of 25 sessions.'));
     assert.ok(
-      texts(middle).some((t) => t.startsWith('11. ')),
+      texts(middle).some((t) => t.startsWith('6. ')),
       'numbering continues across pages',
     );
   });

@@ -8,10 +8,14 @@ import { startApp, teamsMessage, type RunningApp } from '../support/app.js';
 import { adaptiveCards, assertValidCard, assertValidInvokeResponse, cardActions, MAX_CARD_BYTES } from '../support/cards.js';
 import type { SentActivity } from '../fakes/connector.js';
 import { PART_READ } from '../../bot/src/teams/answer-card.js';
-import { nothingFoundData, sessionListCard, sessionListData } from '../../bot/src/teams/cards/session-list.js';
+import { PAGE_SIZE, nothingFoundData, sessionListCard, sessionListData } from '../../bot/src/teams/cards/session-list.js';
 import { nothingAnswer, sessionsAnswer, worstCaseMatches } from './sample-answers.js';
 
-const choices = (card: any): string[] => card.body.find((b: any) => b.type === 'Input.ChoiceSet')?.choices.map((c: any) => c.value) ?? [];
+/** The sessions a list card lists, in order: each has its own Details button. */
+const choices = (card: any): string[] =>
+  cardActions(card)
+    .filter((a) => a.verb === 'session.details')
+    .map((a) => a.data.sessionId);
 const texts = (card: any): string[] => card.body.filter((b: any) => b.type === 'TextBlock').map((b: any) => b.text);
 const bytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value), 'utf8');
 
@@ -36,8 +40,9 @@ describe('the list card, whatever its answer names', () => {
   const question = { text: 'x'.repeat(500), askedAt: now.toISOString() };
   const long = `Sessions presented by ${'Detective Chief Superintendent Alexandra Montgomery-Fotheringham QPM, '.repeat(300)}`;
 
-  it('stays under 28 KB with ten of the longest sessions and a heading and explanation of any length', () => {
-    const listed = sessionListCard({ ...sessionListData({ ...sessionsAnswer(worstCaseMatches(10), 35, 10), heading: long }, question, now), note: PART_READ });
+  it('stays under 28 KB with a page of the longest sessions and a heading and explanation of any length', () => {
+    const page = worstCaseMatches(PAGE_SIZE);
+    const listed = sessionListCard({ ...sessionListData({ ...sessionsAnswer(page, 35, PAGE_SIZE), heading: long }, question, now), note: PART_READ });
     const nothing = sessionListCard(nothingFoundData({ ...nothingAnswer(worstCaseMatches(10)), heading: long, explanation: `${long}.` }, question, now));
     for (const card of [listed, nothing]) {
       assertValidCard(card);
@@ -91,8 +96,8 @@ describe('long messages, through the running server (demo catalog, Monday 13 Apr
   it("opens a session's details from the answer to a 600-character question, and goes back to the same list", async () => {
     const { card: list } = await ask(`what's on next week?${' please'.repeat(85)}`);
     assert.ok(choices(list).includes('rp-2026-crisis-intervention'), JSON.stringify(choices(list)));
-    const details = cardActions(list).find((a) => a.verb === 'session.details');
-    const opened = await running.send(execute(details.verb, { ...details.data, sessionId: 'rp-2026-crisis-intervention' }));
+    const details = cardActions(list).find((a) => a.verb === 'session.details' && a.data.sessionId === 'rp-2026-crisis-intervention');
+    const opened = await running.send(execute(details.verb, details.data));
     assert.equal(opened.status, 200, JSON.stringify(opened.body));
     assertValidInvokeResponse(opened.body);
     assert.match(JSON.stringify(opened.body.value), /First on the scene: crisis intervention/);
@@ -108,8 +113,8 @@ describe('long messages, through the running server (demo catalog, Monday 13 Apr
     const { card: nothing } = await ask(`anything on ${unknownWords(10_000)}?`);
     const [first] = choices(nothing);
     assert.ok(first, 'offers the nearest sessions');
-    const details = cardActions(nothing).find((a) => a.verb === 'session.details');
-    const opened = await running.send(execute(details.verb, { ...details.data, sessionId: first }));
+    const details = cardActions(nothing).find((a) => a.verb === 'session.details' && a.data.sessionId === first);
+    const opened = await running.send(execute(details.verb, details.data));
     assert.equal(opened.status, 200, JSON.stringify(opened.body));
     assertValidInvokeResponse(opened.body);
     const back = cardActions(opened.body.value).find((a) => a.title === 'Back to the list');

@@ -1,8 +1,9 @@
 /**
  * Judges a card the way Teams would, using published oracles rather than our own beliefs:
  * the Adaptive Cards 1.5 JSON schema, the official `adaptivecards` parser, the contrast of its
- * text in Teams' themes (contrast.ts), and the limits the issue sets (under 28 KB, at most 6
- * actions). Schemas are compiled once per test run.
+ * text in Teams' themes (contrast.ts), and Teams' limits: under 28 KB, and no more buttons in any
+ * one action set (the card's own actions, or an ActionSet) than the Teams host config's
+ * `actions.maxActions`, past which the renderer drops them. Schemas are compiled once per test run.
  */
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
@@ -14,11 +15,13 @@ const require = createRequire(import.meta.url);
 const fixtures = new URL('../fixtures/oracles/', import.meta.url);
 
 export const MAX_CARD_BYTES = 28 * 1024;
-export const MAX_CARD_ACTIONS = 6;
 
 export function readOracle(path: string): any {
   return JSON.parse(readFileSync(new URL(path, fixtures), 'utf8'));
 }
+
+/** Buttons Teams draws in one action set: `actions.maxActions` of its host config (6). */
+export const MAX_ACTIONS_PER_SET: number = readOracle('adaptive-cards/microsoft-teams-light.json').actions.maxActions;
 
 let cardSchema: ValidateFunction | undefined;
 let invokeResponseSchema: ValidateFunction | undefined;
@@ -52,10 +55,14 @@ export function schemaProblems(card: any): string[] {
   return (validate.errors ?? []).map((e) => `schema: ${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
 }
 
-/** Problems the official renderer's parser reports (unknown types, bad enums, duplicate ids, ...). */
+/**
+ * Problems the official renderer's parser reports (unknown types, bad enums, duplicate ids, too
+ * many actions in a set, ...), with the Teams host config (its own default allows 5 a set).
+ */
 export function parserProblems(card: any): string[] {
   const AC = require('adaptivecards/dist/adaptivecards.js');
   const adaptiveCard = new AC.AdaptiveCard();
+  adaptiveCard.hostConfig = new AC.HostConfig(readOracle('adaptive-cards/microsoft-teams-light.json'));
   const context = new AC.SerializationContext(AC.Version.parse(card.version));
   adaptiveCard.parse(card, context);
   const problems: string[] = [];
@@ -77,6 +84,19 @@ export function countActions(card: unknown): number {
   return cardActions(card).length;
 }
 
+/**
+ * The card's action sets, each as the number of buttons it has: the card's `actions`, every
+ * ActionSet in the body, and those of the cards that Action.ShowCard opens. A selectAction is a
+ * tappable area, in no set.
+ */
+export function actionSetSizes(node: unknown): number[] {
+  if (Array.isArray(node)) return node.flatMap(actionSetSizes);
+  if (!node || typeof node !== 'object') return [];
+  const n = node as Record<string, unknown>;
+  const own = Array.isArray(n.actions) && (n.type === 'AdaptiveCard' || n.type === 'ActionSet') ? [n.actions.length] : [];
+  return [...own, ...Object.entries(n).flatMap(([key, value]) => (key === 'data' ? [] : actionSetSizes(value)))];
+}
+
 export function cardBytes(card: unknown): number {
   return Buffer.byteLength(JSON.stringify(card), 'utf8');
 }
@@ -87,8 +107,9 @@ export function cardProblems(card: any): string[] {
   if (card?.version !== '1.5') problems.push(`version is ${card?.version}, not 1.5`);
   const bytes = cardBytes(card);
   if (bytes >= MAX_CARD_BYTES) problems.push(`${bytes} bytes, limit ${MAX_CARD_BYTES}`);
-  const actions = countActions(card);
-  if (actions > MAX_CARD_ACTIONS) problems.push(`${actions} actions, limit ${MAX_CARD_ACTIONS}`);
+  for (const [i, size] of actionSetSizes(card).entries()) {
+    if (size > MAX_ACTIONS_PER_SET) problems.push(`action set ${i + 1} has ${size} actions; Teams draws ${MAX_ACTIONS_PER_SET}`);
+  }
   return problems;
 }
 

@@ -149,7 +149,7 @@ function domClasses(window: Window): string[] {
  * which this process otherwise has none of: one happy-dom window is lent for each (synchronous)
  * render. Markdown is shown as written, as plain text: its colour is the text block's.
  */
-function render(card: object, theme: HostTheme): any {
+export function render(card: object, theme: HostTheme): any {
   const AC = require('adaptivecards/dist/adaptivecards.js');
   AC.AdaptiveCard.onProcessMarkdown = (text: string, result: { outputHtml?: string; didProcess: boolean }) => {
     result.outputHtml = text.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!);

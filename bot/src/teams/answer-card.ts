@@ -6,7 +6,8 @@ import { MAX_QUESTION_CHARS, questionPart, type WhatsOn, type WhatsOnAnswer } fr
 import type { QuestionRef } from './cards/actions.js';
 import { helpCard, helpData, type Scope } from './cards/help.js';
 import type { AdaptiveCardJson } from './cards/render.js';
-import { PAGE_SIZE, nothingFoundData, sessionListCard, sessionListData } from './cards/session-list.js';
+import type { PlacesTaken } from './cards/session-details.js';
+import { PAGE_SIZE, listedSessions, nothingFoundData, sessionListCard, sessionListData, type PlacesOnList } from './cards/session-list.js';
 
 export interface AnsweredCard {
   kind: WhatsOnAnswer['kind'];
@@ -16,22 +17,38 @@ export interface AnsweredCard {
 /** Said on the answer when a message was longer than the part the understanding reads. */
 export const PART_READ = `I read the first ${MAX_QUESTION_CHARS} characters of your message.`;
 
-export function answerCard(whatsOn: WhatsOn, question: QuestionRef, now: Date, scope: Scope = 'personal'): AnsweredCard {
+/** Places taken on a session as the bookings stand now (BookingService.placesOn). */
+export type PlacesLookup = (sessionId: string) => Promise<PlacesTaken>;
+
+export async function answerCard(
+  whatsOn: WhatsOn,
+  question: QuestionRef,
+  now: Date,
+  scope: Scope = 'personal',
+  placesOn?: PlacesLookup,
+): Promise<AnsweredCard> {
   // The buttons carry the part that was read, not the message: that is all the answer depends on,
   // and it keeps their data (three copies on a list card) small enough for any card.
   const text = questionPart(question.text);
   const note = text.length < question.text.length ? PART_READ : '';
   const answer = whatsOn.answer({ text, askedAt: new Date(question.askedAt), offset: question.offset, pageSize: PAGE_SIZE });
   const asked = { text, askedAt: question.askedAt };
+  const places = placesOn ? await placesOnList(answer, placesOn, now) : undefined;
   switch (answer.kind) {
     case 'sessions':
-      return { kind: answer.kind, card: sessionListCard({ ...sessionListData(answer, asked, now), note }) };
+      return { kind: answer.kind, card: sessionListCard({ ...sessionListData(answer, asked, now, places), note }) };
     case 'nothing':
-      return { kind: answer.kind, card: sessionListCard({ ...nothingFoundData(answer, asked, now), note }) };
+      return { kind: answer.kind, card: sessionListCard({ ...nothingFoundData(answer, asked, now, places), note }) };
     case 'not-understood': {
       const help = helpData('not-understood', scope);
       if (note) help.lead = `${help.lead} ${note}`;
       return { kind: answer.kind, card: helpCard(help) };
     }
   }
+}
+
+/** The places taken on each upcoming session with a limit the card lists: which read "Join the waitlist". */
+async function placesOnList(answer: WhatsOnAnswer, placesOn: PlacesLookup, now: Date): Promise<PlacesOnList> {
+  const limited = listedSessions(answer).filter(({ session }) => session.capacity !== undefined && now < session.startsAt);
+  return new Map(await Promise.all(limited.map(async ({ session }) => [session.id, await placesOn(session.id)] as const)));
 }

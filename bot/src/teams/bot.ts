@@ -187,7 +187,9 @@ export class CpdBot extends TeamsActivityHandler {
   async answerQuestion(context: TurnContext, text: string): Promise<void> {
     const scope = scopeOf(context.activity);
     const now = this.deps.clock.now();
-    const { kind, card } = answerCard(this.deps.programme().whatsOn, { text, askedAt: now.toISOString(), offset: 0 }, now, scope);
+    const { bookings } = this.deps;
+    const placesOn = bookings && ((id: string) => bookings.placesOn(id));
+    const { kind, card } = await answerCard(this.deps.programme().whatsOn, { text, askedAt: now.toISOString(), offset: 0 }, now, scope, placesOn);
     this.deps.logger.info({ answer: kind, scope }, 'answered a question');
     await this.sendCard(context, card);
   }

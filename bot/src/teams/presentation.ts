@@ -125,8 +125,8 @@ export interface SessionSummaryView {
   presenters: string[];
   campaign: string;
   description: string;
-  /** Markdown link to the recording for past sessions that have one, else empty. */
-  recordingLink: string;
+  /** The recording of a past session whose recording is posted (a web link), else empty. */
+  recordingUrl: string;
   /** A past session whose recording is not up yet. */
   recordingPending: boolean;
 }
@@ -151,7 +151,7 @@ export function sessionSummary(match: SessionMatch, number: number, now: Date): 
     presenters: text.presenters,
     campaign: campaign ? campaignTitle(campaign) : '',
     description: text.description,
-    recordingLink: hasRecording ? markdownLink('Watch the recording', recording!.url) : '',
+    recordingUrl: hasRecording ? recording!.url : '',
     recordingPending: timing === 'past' && !hasRecording,
   };
 }

@@ -62,7 +62,8 @@ export function whatsOnVerbs(deps: WhatsOnVerbDeps): VerbTable {
     [VERB.whatsOnMore]: async ({ data, now }) => {
       const parsed = moreInput.safeParse(data);
       if (!parsed.success) return badData;
-      return { kind: 'card', card: answerCard(deps.programme().whatsOn, toQuestion(parsed.data), now).card };
+      const placesOn = deps.bookings && ((id: string) => deps.bookings!.placesOn(id));
+      return { kind: 'card', card: (await answerCard(deps.programme().whatsOn, toQuestion(parsed.data), now, 'personal', placesOn)).card };
     },
     [VERB.sessionDetails]: async ({ data, now }) => {
       const parsed = detailsInput.safeParse(data);
