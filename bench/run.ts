@@ -24,6 +24,7 @@ const benches: Bench[] = [
   { name: 'http turns', run: async () => (await (await import('./http.js')).benchHttp()).rows },
   { name: 'booking storm', run: async () => (await (await import('./booking-storm.js')).benchBookingStorm()).rows },
   { name: 'reschedule', run: async () => (await (await import('./reschedule.js')).benchReschedule()).rows },
+  { name: 'reminders', run: async () => (await (await import('./reminders.js')).benchReminders()).rows },
   { name: 'tab', run: async () => (await (await import('./tab.js')).benchTab()).rows },
 ];
 

@@ -72,10 +72,10 @@ describe('Reminder cards', () => {
     });
   }
 
-  it('offers Join the session only for a web link, and says where the link is otherwise', () => {
+  it('offers Join the session only for a web link, and otherwise says the link will follow', () => {
     const card = reminderCard(cases[3]![2] as never);
     assert.ok(!cardActions(card).some((a) => a.title === 'Join the session'));
-    assert.match(JSON.stringify(card), /The link to join will be in your calendar invite/);
+    assert.match(JSON.stringify(card), /The link to join isn't out yet: I'll message you when it is/);
   });
 
   it('puts "Add to my CPD record" under a posted recording, for the session it is of', () => {

@@ -90,7 +90,7 @@ export function reminderData(view: BookingView, now: Date, options: ReminderOpti
       : `Starting now, at ${ukTime(session.startsAt)}`
     : `Reminder: ${typeof day === 'string' ? day : day.weekday} at ${ukTime(session.startsAt)}`;
   const joinUrl = sessionTiming(session, now) !== 'past' && isWebUrl(session.joinUrl) ? session.joinUrl : '';
-  const joinNote = joinUrl ? 'Use Join the session when it starts.' : 'The link to join will be in your calendar invite.';
+  const joinNote = joinUrl ? 'Use Join the session when it starts.' : "The link to join isn't out yet: I'll message you when it is.";
   return {
     ...base(session, now),
     lead,
