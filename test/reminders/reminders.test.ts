@@ -276,6 +276,19 @@ describe('"Did you attend?" and the recording afterwards', function () {
       assert.equal(cardActions(nudge).find((a) => a.title === 'Watch on Knowledge Hub')?.url, 'https://knowledgehub.group/web/stalking');
     }
     assert.equal(cardsTo(week.connector, yes, /The recording is posted/).length, 0, 'who attended is not nudged');
+
+    // After watching, the button on the nudge puts it into the record as a recording watched.
+    const [nudge] = cardsTo(week.connector, no, /The recording is posted/);
+    const add = cardActions(nudge).find((a) => a.title === 'Add to my CPD record');
+    const added = await week.during('2026-05-07T20:00:00+01:00', (app) => app.press(no, add.verb, add.data));
+    assert.match(JSON.stringify(added.value), /Added to your CPD record: recording watched/);
+    const rows = await week.database.db.query<{ officer_id: string; kind: string }>(
+      "select officer_id, kind from cpd_entries where session_id = 'tue' order by id",
+    );
+    assert.deepEqual(rows, [
+      { officer_id: yes.aadObjectId, kind: 'attended' },
+      { officer_id: no.aadObjectId, kind: 'recording' },
+    ]);
   });
 
   it('When an officer answers No after the recording is posted, then the answer offers it at once', async () => {
