@@ -15,6 +15,13 @@ const MESSAGE = 'application/vnd.microsoft.activity.message';
 const text = (card: unknown): string => JSON.stringify(card);
 const action = (card: unknown, title: string): any => cardActions(card).find((a) => a.title === title);
 
+/** The buttons under one booking on "my bookings": those of the entry with that title. */
+function bookingButtons(card: any, title: string): any[] {
+  const entry = card.body.find((b: any) => b.type === 'Container' && b.items.some((i: any) => i.text === title));
+  if (!entry) throw new Error(`"${title}" is not on the card`);
+  return cardActions(entry);
+}
+
 /** An officer in Teams: their MRI, Entra object id and personal chat. */
 interface TestOfficer {
   id: string;
@@ -442,7 +449,7 @@ describe('booking a place from the card, through the running server with the Gra
     assert.ok(action(theirs.value, 'Book a place'));
   });
 
-  it('"my bookings" lists upcoming bookings and waitlist places with their times, states and .ics links, and cancels from the list', async () => {
+  it('"my bookings" lists upcoming bookings and waitlist places with their times and states, each with its own buttons, and cancels from the list', async () => {
     const [me, holder] = [officer(16), officer(17)];
     await book(holder, 'mine-full', /You're booked/);
     await book(me, 'mine-full', /Waitlisted #1/);
@@ -453,19 +460,35 @@ describe('booking a place from the card, through the running server with the Gra
     assert.match(all, /1 booked, 1 on a waitlist/);
     assert.match(all, /Stop and search: the grounds for a search[^]*Thu 7 May, 10:00\u201311:00[^]*Waitlisted #1/);
     assert.match(all, /Roads policing: fatal four[^]*Tue 12 May, 14:00\u201315:00[^]*Booked \u2713/);
-    assert.match(all, /\[Add to calendar \(\.ics\)\]\(https:\/\/cpd\.example\.police\.uk\/calendar\/[\w-]+\.ics\)/);
-    const chooser = card.body.find((b: any) => b.type === 'Input.ChoiceSet');
-    assert.deepEqual(
-      chooser.choices.map((c: any) => c.value),
-      ['mine-full', 'many-places'],
-    );
-    const cancel = action(card, 'Cancel booking');
-    assert.equal(cancel.associatedInputs, 'auto');
+    assert.doesNotMatch(all, /Input\.ChoiceSet/, 'nothing to choose from first');
 
-    const after = await press(cancel.verb, { ...cancel.data, sessionId: 'mine-full' }, personal(me));
-    assert.match(text(after.value), /Cancelled: Stop and search: the grounds for a search\./);
-    assert.doesNotMatch(text(after.value), /Waitlisted/);
-    assert.match(text(after.value), /Roads policing: fatal four/);
+    const waiting = bookingButtons(card, 'Stop and search: the grounds for a search');
+    assert.deepEqual(
+      waiting.map((a) => a.title),
+      ['Leave the waitlist', 'Details'],
+    );
+    const booked = bookingButtons(card, 'Roads policing: fatal four');
+    assert.deepEqual(
+      booked.map((a) => a.title),
+      ['Add to calendar', 'Cancel booking', 'Details'],
+    );
+    assert.match(booked[0].url, /^https:\/\/cpd\.example\.police\.uk\/calendar\/[\w-]+\.ics$/);
+    for (const button of [...waiting, ...booked].filter((a) => a.type === 'Action.Execute')) assert.equal(button.associatedInputs, 'none', button.title);
+
+    // Details: everything about that session.
+    const details = await press(booked[2].verb, booked[2].data, personal(me));
+    assert.match(text(details.value.body[0]), /Roads policing: fatal four/);
+
+    // Cancel booking under one booking cancels that one, and the list comes back up to date.
+    const after = await press(booked[1].verb, booked[1].data, personal(me));
+    assert.match(text(after.value), /Cancelled: Roads policing: fatal four\./);
+    assert.throws(() => bookingButtons(after.value, 'Roads policing: fatal four'));
+    assert.equal((await running.app.bookings.bookingFor({ aadObjectId: me.aadObjectId }, 'many-places'))?.status, undefined);
+    const stillWaiting = bookingButtons(after.value, 'Stop and search: the grounds for a search');
+    const left = await press(stillWaiting[0].verb, stillWaiting[0].data, personal(me));
+    assert.match(text(left.value), /Cancelled: Stop and search: the grounds for a search\./);
+    assert.match(text(left.value), /You have no upcoming bookings/);
+    assert.deepEqual(await running.app.bookings.myBookings({ aadObjectId: me.aadObjectId }), []);
   });
 
   it('"my bookings" in a group chat shows each person only their own list', async () => {
@@ -478,12 +501,12 @@ describe('booking a place from the card, through the running server with the Gra
     assert.deepEqual(card.refresh.userIds, [me.id]);
     const own = await press(card.refresh.action.verb, card.refresh.action.data, { ...from(me), conversation: GROUP }, 'automatic');
     assert.match(text(own.value), /Roads policing: fatal four/);
-    assert.ok(own.value.body.find((b: any) => b.type === 'Input.ChoiceSet').choices.some((c: any) => c.value === 'lonely'));
+    const lonely = bookingButtons(own.value, 'Wildlife crime in rural areas');
     // The list names their sessions: it stays theirs when Teams redraws it, and after a cancel from it.
     const refreshMine = { action: { type: 'Action.Execute', verb: 'booking.mine', data: { verb: 'booking.mine' } }, userIds: [me.id] };
     assert.deepEqual(own.value.refresh, refreshMine);
-    const cancel = action(own.value, 'Cancel booking');
-    const after = await press(cancel.verb, { ...cancel.data, sessionId: 'lonely' }, { ...from(me), conversation: GROUP });
+    const cancel = lonely.find((a) => a.title === 'Cancel booking');
+    const after = await press(cancel.verb, cancel.data, { ...from(me), conversation: GROUP });
     assert.match(text(after.value), /Cancelled: Wildlife crime in rural areas\./);
     assert.deepEqual(after.value.refresh, refreshMine);
   });

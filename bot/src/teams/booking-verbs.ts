@@ -31,7 +31,10 @@ export interface BookingVerbDeps {
 
 const sessionId = z.string().trim().min(1).max(200);
 const bookInput = z.object({ sessionId: sessionId.optional() });
-const cancelInput = z.object({ sessionId: sessionId.optional(), from: z.literal('mine').optional() });
+/** A page of "my bookings": how many come before it. */
+const offset = z.number().int().min(0).max(10_000).optional();
+const cancelInput = z.object({ sessionId: sessionId.optional(), from: z.literal('mine').optional(), offset });
+const mineInput = z.object({ offset });
 const viewInput = z.object({ sessionId });
 const keepInput = z.object({ sessionId });
 
@@ -90,8 +93,8 @@ export function bookingVerbs(deps: BookingVerbDeps): VerbTable {
   };
 
   /** The officer's own list, user-specific outside personal chat (it names their sessions). */
-  const mine = async (context: TurnContext, officer: Officer, now: Date, lead = ''): Promise<AdaptiveCardJson> =>
-    onlyForPresser(context, myBookingsCard(myBookingsData(await bookings.myBookings(officer), now, lead)), { verb: VERB.myBookings });
+  const mine = async (context: TurnContext, officer: Officer, now: Date, lead = '', offset = 0): Promise<AdaptiveCardJson> =>
+    onlyForPresser(context, myBookingsCard(myBookingsData(await bookings.myBookings(officer), now, lead, offset)), { verb: VERB.myBookings });
 
   return {
     [VERB.book]: async ({ data, context, now }) => {
@@ -109,7 +112,7 @@ export function bookingVerbs(deps: BookingVerbDeps): VerbTable {
     [VERB.cancel]: async ({ data, context, now }) => {
       const parsed = cancelInput.safeParse(data);
       if (!parsed.success) return badData;
-      const { sessionId: chosen, from } = parsed.data;
+      const { sessionId: chosen, from, offset: page } = parsed.data;
       if (!chosen) return { kind: 'message', text: 'Choose the session to cancel first, then press Cancel booking.' };
       const officer = officerOf(context);
       if (!officer) return NOT_SIGNED_IN;
@@ -117,7 +120,7 @@ export function bookingVerbs(deps: BookingVerbDeps): VerbTable {
       if (outcome.kind === 'refused') return { kind: 'message', text: refusalText(outcome.reason, 'cancel') };
       if (from === 'mine') {
         const lead = outcome.kind === 'cancelled' ? `Cancelled: ${outcome.booking.session.title}.` : 'That place was already cancelled.';
-        return { kind: 'card', card: await mine(context, officer, now, lead) };
+        return { kind: 'card', card: await mine(context, officer, now, lead, page) };
       }
       if (outcome.kind === 'not-booked') {
         // A second press, or another device got there first: show where things stand.
@@ -178,10 +181,12 @@ export function bookingVerbs(deps: BookingVerbDeps): VerbTable {
       };
     },
 
-    [VERB.myBookings]: async ({ context, now }) => {
+    [VERB.myBookings]: async ({ data, context, now }) => {
+      const parsed = mineInput.safeParse(data ?? {});
+      if (!parsed.success) return badData;
       const officer = officerOf(context);
       if (!officer) return NOT_SIGNED_IN;
-      return { kind: 'card', card: await mine(context, officer, now) };
+      return { kind: 'card', card: await mine(context, officer, now, '', parsed.data.offset) };
     },
   };
 }

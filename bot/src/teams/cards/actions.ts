@@ -63,12 +63,14 @@ export interface BookData {
   sessionId?: string;
 }
 
-/** "Cancel booking" / "Leave the waitlist"; from "my bookings" the session is the chosen input. */
+/** "Cancel booking" / "Leave the waitlist", for one session. */
 export interface CancelData {
   verb: typeof VERB.cancel;
   sessionId?: string;
   /** Where the button was pressed: the answer is that card again, up to date. */
   from?: 'mine';
+  /** On "my bookings", the page it was pressed on (the first when absent). */
+  offset?: number;
 }
 
 export interface ViewData {
@@ -78,6 +80,8 @@ export interface ViewData {
 
 export interface MyBookingsData {
   verb: typeof VERB.myBookings;
+  /** The page: how many bookings come before it (the first page when absent). */
+  offset?: number;
 }
 
 export function bookData(sessionId?: string): BookData {

@@ -5,16 +5,19 @@
  * event in the officer's Outlook calendar, on its way or there.
  */
 import type { BookingView } from '../../bookings/model.js';
-import { formatSessionTime, isWebUrl, markdownLink, sessionTiming, truncate } from '../presentation.js';
-import { VERB, bookData, type BookData, type CancelData, type MyBookingsData } from './actions.js';
+import { formatSessionTime, isWebUrl, sessionTiming, truncate } from '../presentation.js';
+import { VERB, bookData, type BookData, type CancelData, type DetailsData, type MyBookingsData } from './actions.js';
 import { renderCard, type AdaptiveCardJson, type ReadableColor } from './render.js';
 import bookingTemplate from './booking.json' with { type: 'json' };
 import myBookingsTemplate from './my-bookings.json' with { type: 'json' };
 import sharedTemplate from './my-bookings-shared.json' with { type: 'json' };
 
 const TITLE_CHARS = 150;
-/** Enough for anyone's upcoming sessions, and keeps the card far under 28 KB. */
-export const MY_BOOKINGS_SHOWN = 20;
+/**
+ * Bookings on a page of "my bookings": each has its text and a row of buttons; with every text at
+ * its longest ten keep the card under 28 KB.
+ */
+export const MY_BOOKINGS_PAGE = 10;
 
 export interface BookingCardData {
   lead: string;
@@ -122,52 +125,72 @@ export function bookingCard(data: BookingCardData): AdaptiveCardJson {
   return renderCard(bookingTemplate, data);
 }
 
+export interface MyBookingsRow {
+  sessionId: string;
+  title: string;
+  when: string;
+  state: string;
+  stateColor: ReadableColor;
+  note: string;
+  /** The .ics link of a booked place; empty while waitlisted. */
+  icsUrl: string;
+  cancel: CancelData;
+  cancelTitle: string;
+  details: DetailsData;
+}
+
 export interface MyBookingsCardData {
   lead: string;
   heading: string;
   intro: string;
-  items: Array<{
-    sessionId: string;
-    title: string;
-    when: string;
-    state: string;
-    stateColor: ReadableColor;
-    note: string;
-    calendarLink: string;
-    choiceTitle: string;
-  }>;
-  more: string;
-  cancel: CancelData;
+  items: MyBookingsRow[];
+  previous: MyBookingsData | null;
+  previousTitle: string;
+  more: MyBookingsData | null;
 }
 
-export function myBookingsData(views: BookingView[], now: Date, lead = ''): MyBookingsCardData {
-  const shown = views.slice(0, MY_BOOKINGS_SHOWN);
+/**
+ * The officer's upcoming places, a page at a time, each with its own buttons: Add to calendar
+ * (a booked place), Cancel booking or Leave the waitlist, and Details. A cancel from the list
+ * answers with the same page again, up to date (or the last one, if that page is now empty).
+ */
+export function myBookingsData(views: BookingView[], now: Date, lead = '', offset = 0): MyBookingsCardData {
+  const start = views.length === 0 ? 0 : Math.min(Math.max(0, offset), Math.floor((views.length - 1) / MY_BOOKINGS_PAGE) * MY_BOOKINGS_PAGE);
+  const shown = views.slice(start, start + MY_BOOKINGS_PAGE);
   const booked = views.filter((v) => v.status === 'booked').length;
   const waiting = views.filter((v) => v.status === 'waitlisted').length;
   const parts = [booked > 0 ? `${booked} booked` : '', waiting > 0 ? `${waiting} on a waitlist` : ''].filter(Boolean);
+  const page = views.length > shown.length ? ` Showing ${start + 1}\u2013${start + shown.length}.` : '';
   return {
     lead,
     heading: 'Your bookings',
     intro:
-      views.length === 0 ? "You have no upcoming bookings or waitlist places. Ask me what's on to find a session." : `${parts.join(', ')}. Times are UK time.`,
+      views.length === 0
+        ? "You have no upcoming bookings or waitlist places. Ask me what's on to find a session."
+        : `${parts.join(', ')}.${page} Times are UK time.`,
     items: shown.map((view) => {
-      const title = truncate(view.session.title, TITLE_CHARS);
-      const when = formatSessionTime(view.session.startsAt, view.session.endsAt, now);
       const isBooked = view.status === 'booked';
       return {
         sessionId: view.session.id,
-        title,
-        when,
+        title: truncate(view.session.title, TITLE_CHARS),
+        when: formatSessionTime(view.session.startsAt, view.session.endsAt, now),
         state: isBooked ? 'Booked \u2713' : `Waitlisted${view.position ? ` #${view.position}` : ''}`,
         stateColor: 'Default',
         note: isBooked ? inviteNote(view.invite).replace(/ You can also use Add to calendar\.$/, '') : waitlistNote(view.position),
-        calendarLink: isBooked && isWebUrl(view.icsUrl) ? markdownLink('Add to calendar (.ics)', view.icsUrl) : '',
-        choiceTitle: `${truncate(view.session.title, 80)} (${when})`,
+        icsUrl: isBooked && isWebUrl(view.icsUrl) ? view.icsUrl : '',
+        cancel: { verb: VERB.cancel, sessionId: view.session.id, from: 'mine', ...(start > 0 ? { offset: start } : {}) },
+        cancelTitle: isBooked ? 'Cancel booking' : 'Leave the waitlist',
+        details: { verb: VERB.sessionDetails, sessionId: view.session.id },
       };
     }),
-    more: views.length > shown.length ? `and ${views.length - shown.length} more later on.` : '',
-    cancel: { verb: VERB.cancel, from: 'mine' },
+    previous: start > 0 ? myBookingsPage(Math.max(0, start - MY_BOOKINGS_PAGE)) : null,
+    previousTitle: `Previous ${Math.min(MY_BOOKINGS_PAGE, start)}`,
+    more: views.length > start + shown.length ? myBookingsPage(start + shown.length) : null,
   };
+}
+
+function myBookingsPage(offset: number): MyBookingsData {
+  return offset > 0 ? { verb: VERB.myBookings, offset } : { verb: VERB.myBookings };
 }
 
 export function myBookingsCard(data: MyBookingsCardData): AdaptiveCardJson {
