@@ -30,6 +30,7 @@ import type { Logger } from '../log.js';
 import type { BookingService } from '../bookings/booking-service.js';
 import type { ConversationReferenceStore } from '../bookings/conversation-references.js';
 import type { CpdRecord } from '../cpd/cpd-record.js';
+import { asksForMyBookings } from '../catalog/understanding/requests.js';
 import { installationKey, isRecord, messageText, scopeOf, submittedVerb, suggestedQuestion } from './activity.js';
 import { bookingVerbs } from './booking-verbs.js';
 import { reminderVerbs, type ReminderVerbDeps } from './reminder-verbs.js';
@@ -68,9 +69,6 @@ export interface BotDeps {
   /** The CPD record: "my cpd" and the `cpd.*` verbs. */
   cpd?: CpdRecord;
 }
-
-/** "my bookings" (the manifest command) and the obvious ways of saying it. */
-const MY_BOOKINGS_WORDS = /^(show |list |see )?(my|all my) (bookings?|places|sessions booked)[\s.!?]*$|^bookings[\s.!?]*$/i;
 
 /** "my cpd" (the manifest command) and the obvious ways of asking for the record. */
 const MY_CPD_WORDS =
@@ -111,7 +109,7 @@ const messageRoutes: readonly MessageRoute[] = [
   { name: 'a shared session card', accepts: ({ context, text }) => text === '' && isSharedSessionMessage(context.activity), answer: async () => undefined },
   { name: 'no text', accepts: ({ text }) => text === '', answer: ({ context }, bot) => bot.sendHelp(context, 'no-text') },
   { name: 'help', accepts: ({ text }) => HELP_WORDS.test(text), answer: ({ context }, bot) => bot.sendHelp(context, 'help') },
-  { name: 'my bookings', accepts: ({ text }, bot) => bot.books && MY_BOOKINGS_WORDS.test(text), answer: ({ context }, bot) => bot.sendMyBookings(context) },
+  { name: 'my bookings', accepts: ({ text }, bot) => bot.books && asksForMyBookings(text), answer: ({ context }, bot) => bot.sendMyBookings(context) },
   { name: 'my cpd', accepts: ({ text }, bot) => bot.keepsCpd && MY_CPD_WORDS.test(text), answer: ({ context }, bot) => bot.sendMyCpd(context) },
   // Typed, they answer as the buttons of the same name do (a typed message carries no button data).
   {
