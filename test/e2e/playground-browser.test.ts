@@ -50,6 +50,40 @@ describe('the playground web UI in a browser', function () {
     await card.screenshot({ path: artifactPath('playground-card-only.png') });
   });
 
+  it('asks an example question tapped on the Help card, and draws the answer', async () => {
+    const page = await browser.browser.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    await page.setViewportSize({ width: 1280, height: 1400 });
+    await page.goto(playground.baseUrl, { waitUntil: 'domcontentloaded' });
+    const compose = page.locator('div[role=textbox]');
+    await compose.waitFor({ timeout: 20_000 });
+    await compose.click();
+    await compose.pressSequentially('help');
+    await page.getByRole('button', { name: 'Send Message' }).click();
+
+    const help = page.locator('.ac-adaptiveCard', { hasText: 'Tap a question to ask it' }).last();
+    await help.waitFor({ timeout: 15_000 });
+    const answers = page.locator('.ac-adaptiveCard', { hasText: 'Response policing week of action 2026' });
+    const before = await answers.count();
+    await help.getByText('Sessions in response policing week', { exact: true }).click();
+
+    await page.waitForFunction(
+      ([selector, count]) =>
+        [...document.querySelectorAll(selector as string)].filter((card) => card.textContent?.includes('Response policing week of action 2026')).length >
+        (count as number),
+      ['.ac-adaptiveCard', before] as const,
+      { timeout: 15_000 },
+    );
+    const drawn = await answers.last().innerText();
+    for (const title of ['The future for response policing', 'First on the scene: crisis intervention', 'First on the scene: dangerous dogs']) {
+      assert.ok(drawn.includes(title), `the answer lists ${title}:\n${drawn}`);
+    }
+    assert.deepEqual(problems, [], 'the tap raised no error in the page');
+    await answers.last().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: artifactPath('playground-help-tap.png') });
+  });
+
   it("draws the message an organiser's move sends to a booked officer, old time struck through, and saves a screenshot of it", async () => {
     const page = await browser.browser.newPage();
     await page.setViewportSize({ width: 1280, height: 1400 });

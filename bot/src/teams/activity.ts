@@ -20,9 +20,10 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * The question behind a tapped help suggestion when it arrives as a value rather than text:
- * Teams puts a messageBack's text in `text`, but the Agents Playground sends the whole
- * Action.Submit data (`{msteams: {...}, ask}`) as the message's value.
+ * The question behind a tapped help suggestion, which arrives as the message's value (`{ask}`,
+ * the Action.Submit's data) with no text. Help cards sent before the suggestions were plain data
+ * carried a messageBack (`msteams.text`) or imBack (`msteams.value`): those still in a chat's
+ * history are read too.
  */
 export function suggestedQuestion(value: unknown): string {
   if (!isRecord(value)) return '';

@@ -2,9 +2,11 @@
  * What the bot can do, with example questions to tap: the answer to "help", to anything not
  * understood ("I didn't catch that") and the welcome when the app is installed.
  *
- * Each example is an Action.Submit carrying a Teams messageBack, so in Teams tapping it asks
- * the question as the officer (the text arrives as a message). The Agents Playground sends the
- * data as the message's value instead; the bot reads the question from either (see bot.ts).
+ * Each example is an Action.Submit whose data is the question (`{ ask }`): Teams and the Agents
+ * Playground both send it to the bot as the message's value, and the bot answers it as if it
+ * were typed (activity.ts). Not a messageBack or imBack: the playground's card renderer cannot
+ * run an Action.Submit whose data has `msteams` ("Cannot add property msTeams, object is not
+ * extensible"), so the tap would do nothing there.
  */
 import { renderCard, type AdaptiveCardJson, type ReadableColor } from './render.js';
 import template from './help.json' with { type: 'json' };
@@ -12,9 +14,8 @@ import template from './help.json' with { type: 'json' };
 export type HelpReason = 'help' | 'not-understood' | 'welcome';
 export type Scope = 'personal' | 'groupChat' | 'channel';
 
-/** What a suggestion sends when tapped: Teams' messageBack, plus the question for clients without it. */
+/** What a suggestion sends when tapped: the question, asked as the officer. */
 export interface AskData {
-  msteams: { type: 'messageBack'; text: string; displayText: string; value: { ask: string } };
   ask: string;
 }
 
@@ -41,7 +42,7 @@ export const SUGGESTED_QUESTIONS = [
 export const OTHER_QUESTIONS = ['What is on 19 June?', 'Is there a recording of the crisis intervention session?'] as const;
 
 export function askData(question: string): AskData {
-  return { msteams: { type: 'messageBack', text: question, displayText: question, value: { ask: question } }, ask: question };
+  return { ask: question };
 }
 
 const LEADS: Record<HelpReason, { lead: string; leadColor: HelpCardData['leadColor'] }> = {
