@@ -6,8 +6,9 @@
 import { dayAt, wallClockOf } from '../local-day.js';
 import { cachedZone } from '../zone.js';
 import type { Campaign, Catalog, Recording, Session } from '../model.js';
-import { ORGANISATION_ALIASES, SYNONYM_GROUPS } from './synonyms.js';
-import { NAME_AFFIXES, ORGANISATION_SUFFIXES, SESSION_CUES, SHORTHAND, STOP_WORDS } from './words.js';
+import { organisationCore, organisationNames } from './organisation-names.js';
+import { SYNONYM_GROUPS } from './synonyms.js';
+import { NAME_AFFIXES, SESSION_CUES, SHORTHAND, STOP_WORDS } from './words.js';
 import { allowedTypos, editDistance, hashtagWords, normalise, stem, words } from './text.js';
 
 export interface IndexedSession {
@@ -193,18 +194,13 @@ export class SearchIndex {
       this.addPhrase(p.surname, { kind: 'presenter', id, surnameOnly: true });
       for (const w of full) this.learn(w);
     });
+    const cores = this.organisations.map((o) => organisationCore(o.name));
     this.organisations.forEach((o, id) => {
       const target: PhraseTarget = { kind: 'organisation', id };
-      const n = normalise(o.name).replace(/&/g, 'and');
-      this.addPhrase(n, target);
-      const ws = words(n);
-      for (const suffix of ORGANISATION_SUFFIXES) {
-        const tail = ws.slice(-suffix.length);
-        if (ws.length > suffix.length && tail.join(' ') === suffix.join(' ')) this.addPhrase(ws.slice(0, -suffix.length).join(' '), target);
+      for (const name of organisationNames(o.name, cores)) {
+        this.addPhrase(name, target);
+        for (const w of words(name)) this.learn(w);
       }
-      for (const alias of ORGANISATION_ALIASES[n] ?? ORGANISATION_ALIASES[normalise(o.name)] ?? [])
-        this.addPhrase(normalise(alias).replace(/&/g, 'and'), target);
-      for (const w of ws) this.learn(w);
     });
     this.synonymGroups = SYNONYM_GROUPS.map((group, g) =>
       group.map((phrase) => {

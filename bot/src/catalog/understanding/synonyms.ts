@@ -71,35 +71,60 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
 ];
 
 /**
- * What officers call organisations, keyed by the organisation's full name in lower case. Used only
- * for organisations that some presenter in the catalog belongs to.
+ * Abbreviations and nicknames of organisations, keyed by the name less the words for a police force
+ * ("avon and somerset" for Avon and Somerset Constabulary; see organisation-names.ts, which works
+ * out the other short forms) or, for other bodies, the full name in lower case. Used only for
+ * organisations that some presenter in the catalog belongs to.
  */
 export const ORGANISATION_ALIASES: Readonly<Record<string, readonly string[]>> = {
-  'metropolitan police service': ['met', 'the met', 'met police', 'mps', 'metropolitan police'],
-  'greater manchester police': ['gmp', 'greater manchester'],
-  'west midlands police': ['wmp', 'west mids'],
-  'west yorkshire police': ['wyp'],
-  'south yorkshire police': ['syp'],
-  'police service of northern ireland': ['psni', 'northern ireland'],
-  'police scotland': ['scotland'],
-  'british transport police': ['btp'],
-  'thames valley police': ['tvp', 'thames valley'],
-  'avon and somerset police': ['asp', 'avon & somerset', 'avon somerset'],
-  'south wales police': ['swp'],
-  'north wales police': ['nwp'],
-  'dyfed-powys police': ['dyfed powys'],
-  'college of policing': ['the college', 'college'],
+  metropolitan: ['met', 'met police', 'mps'],
+  'greater manchester': ['gmp'],
+  'west midlands': ['wmp'],
+  'west yorkshire': ['wyp'],
+  'south yorkshire': ['syp'],
+  'north yorkshire': ['nyp'],
+  'northern ireland': ['psni'],
+  'british transport': ['btp'],
+  'thames valley': ['tvp'],
+  'avon and somerset': ['asp', 'avon somerset'],
+  'devon and cornwall': ['dcp'],
+  'south wales': ['swp'],
+  'north wales': ['nwp'],
+  'hampshire and isle of wight': ['hiow'],
+  'college of policing': ['college'],
   'national police chiefs council': ['npcc', 'police chiefs council'],
   'national crime agency': ['nca'],
-  'home office': ['the home office'],
-  'hm inspectorate of constabulary and fire & rescue services': ['hmicfrs', 'inspectorate'],
+  'hm inspectorate of constabulary and fire and rescue services': ['hmicfrs', 'inspectorate'],
   'independent office for police conduct': ['iopc'],
+};
+
+/** Counties as officers shorten them in a force's name: "Hants", "West Yorks", "West Mids". */
+export const COUNTY_SHORT_FORMS: Readonly<Record<string, string>> = {
+  hampshire: 'hants',
+  yorkshire: 'yorks',
+  lancashire: 'lancs',
+  midlands: 'mids',
+  nottinghamshire: 'notts',
+  leicestershire: 'leics',
+  northamptonshire: 'northants',
+  gloucestershire: 'glos',
+  wiltshire: 'wilts',
+  staffordshire: 'staffs',
+  derbyshire: 'derbys',
+  buckinghamshire: 'bucks',
+  bedfordshire: 'beds',
+  hertfordshire: 'herts',
+  cambridgeshire: 'cambs',
+  lincolnshire: 'lincs',
+  worcestershire: 'worcs',
+  warwickshire: 'warks',
+  oxfordshire: 'oxon',
 };
 
 /** Abbreviations, shown in capitals when a heading repeats the officer's words ("Sessions about ASB"). */
 export const ABBREVIATIONS: ReadonlySet<string> = new Set(
   `asb da dv vawg rcrp mh lfr frt rfr ofr pcso npt snt cse cce csa rasso mfh rtc rta rpu bwv ced uof edi ai ebp ocg
-  soc adhd afo arv cid npws ptsd cpd gmp psni btp npcc nca iopc mps swp nwp wmp tvp hmicfrs lgbt lgbtq bame xl`
+  soc adhd afo arv cid npws ptsd cpd gmp psni btp npcc nca iopc mps swp nwp wmp tvp wyp syp nyp dcp hiow hmicfrs lgbt lgbtq bame xl`
     .split(/\s+/)
     .filter(Boolean),
 );

@@ -174,15 +174,6 @@ export const NAME_AFFIXES: ReadonlySet<string> = new Set(
     .filter(Boolean),
 );
 
-/** Trailing words of an organisation's name that officers drop: "Avon and Somerset (Police)". */
-export const ORGANISATION_SUFFIXES: readonly string[][] = [
-  ['police', 'service'],
-  ['police', 'force'],
-  ['police'],
-  ['constabulary'],
-  ['police', 'service', 'of', 'northern', 'ireland'],
-];
-
 /**
  * Words that describe the kind of help rather than the subject ("any training on dogs", "how do I
  * deal with auditors"): they narrow nothing when a real subject is named with them, and count as
