@@ -12,16 +12,15 @@ import { DateTime } from 'luxon';
 import PinoPretty from 'pino-pretty';
 import { portInUse, PortTakenError, spawnPlayground, stopProcess, waitForPing } from './playground.js';
 import { ConfigError, readPort } from '../bot/src/config.js';
+import { DEMO_NOW } from './demo.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** 56150 is the port the Teams Toolkit uses for the playground; PLAYGROUND_PORT moves it. */
 const playgroundPort = portSetting('PLAYGROUND_PORT', 56150);
-/** The demo catalog's weeks of action are in April and June 2026: a demo "now" just before them. */
-const demoNow = '2026-04-13T09:00:00+01:00';
 
 const appPort = portSetting('PORT', 3978);
 const dataDir = path.resolve(root, process.env.DATA_DIR || '.data');
-const clockNow = process.env.CLOCK_NOW || demoNow;
+const clockNow = process.env.CLOCK_NOW || DEMO_NOW;
 
 const children: ChildProcess[] = [];
 let stopping = false;

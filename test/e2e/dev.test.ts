@@ -1,7 +1,7 @@
 /**
  * `npm run dev` as a newcomer runs it: the app, the tab build and the playground come up, the
  * addresses to open are printed, the demo clock is announced, a question gets a card, the tab is
- * served, and SIGTERM leaves nothing behind.
+ * served with recordings to show, and SIGTERM leaves nothing behind.
  * Ports are free ones (not 3978/56150) so a developer's own `npm run dev` is left alone.
  */
 import assert from 'node:assert/strict';
@@ -43,7 +43,7 @@ describe('npm run dev', function () {
       50_000,
       () => output,
     );
-    assert.match(output, /Demo clock: Monday 13 April 2026 09:00 — set CLOCK_NOW to change/);
+    assert.match(output, /Demo clock: Thursday 23 April 2026 09:00 — set CLOCK_NOW to change/);
     assert.match(output, new RegExp(`open http://localhost:${playgroundPort}\\b`));
     assert.equal(await (await fetch(`http://127.0.0.1:${playgroundPort}/_debug/ping`)).text(), 'pong');
 
@@ -60,6 +60,8 @@ describe('npm run dev', function () {
     assert.ok(script, `the page loads its bundle:\n${html}`);
     assert.equal((await fetch(`http://127.0.0.1:${appPort}${script}`)).status, 200);
     assert.ok(viteWatchers().size > watchersBefore.size, 'vite build --watch is running');
+    const recordings = (await (await fetch(`http://127.0.0.1:${appPort}/api/recordings`)).json()) as { total: number };
+    assert.ok(recordings.total >= 3, `the demo moment comes after the first recordings are posted (${recordings.total})`);
 
     // One question through the playground, as its web UI sends it.
     const playground = await connectPlayground(playgroundPort);
@@ -67,6 +69,8 @@ describe('npm run dev', function () {
       const [reply] = await playground.ask("what's on Friday 19 June");
       const card = JSON.stringify(reply?.attachments?.[0]?.content ?? {});
       assert.match(card, /Faces in our communities/, 'the demo clock puts 19 June 2026 ahead, so the sessions are listed');
+      const [later] = await playground.ask('was the crisis intervention session recorded?');
+      assert.match(JSON.stringify(later?.attachments?.[0]?.content ?? {}), /Watch the recording/, 'its recording is posted by the demo moment');
     } finally {
       await playground.stop();
     }

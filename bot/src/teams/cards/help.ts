@@ -32,10 +32,10 @@ export interface HelpCardData {
 /** Tappable examples: at most 6, since each is an action and Teams allows 6 on a card. */
 export const SUGGESTED_QUESTIONS = [
   "What's on this week?",
-  'Anything on mental health next week?',
+  'Anything on mental health in June?',
   "What's on tomorrow afternoon?",
   'Sessions in response policing week',
-  'What did I miss last week?',
+  'What did I miss this week?',
   'Anything by Avon and Somerset Police?',
 ] as const;
 
