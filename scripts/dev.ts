@@ -2,17 +2,19 @@
  * `npm run dev`: the app (restarted when bot/src changes), the Recordings tab (rebuilt into
  * dist/tab when tab/ changes, served by the app at /tab/) and the Microsoft 365 Agents Playground
  * in front of the app, so a newcomer can chat with the bot in a browser with no Azure account.
- * Ctrl-C (or SIGTERM) stops them all.
+ * It says what it is waiting for until all three are up, and Ctrl-C (or SIGTERM) stops them all:
+ * each runs in its own process group, and the whole group is stopped.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DateTime } from 'luxon';
 import PinoPretty from 'pino-pretty';
-import { portInUse, PortTakenError, spawnPlayground, stopProcess, waitForPing } from './playground.js';
+import { portInUse, PortTakenError, spawnPlayground, waitForPing } from './playground.js';
 import { ConfigError, readPort } from '../bot/src/config.js';
 import { DEMO_NOW } from './demo.js';
+import { Progress } from './dev-progress.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** 56150 is the port the Teams Toolkit uses for the playground; PLAYGROUND_PORT moves it. */
@@ -24,6 +26,7 @@ const clockNow = process.env.CLOCK_NOW || DEMO_NOW;
 
 const children: ChildProcess[] = [];
 let stopping = false;
+const progress = new Progress(say);
 
 async function main(): Promise<void> {
   for (const [port, what, setting] of [
@@ -39,39 +42,36 @@ async function main(): Promise<void> {
   }
   say(`Demo clock: ${describeClock(clockNow)}${process.env.CLOCK_NOW ? ' (CLOCK_NOW)' : ''} — set CLOCK_NOW to change`);
 
-  // The tab builds while the app starts: on a fresh clone /tab/ is there by the time it is announced.
+  // All three start at once: the tab builds and the playground comes up while the app starts, so
+  // on a fresh clone /tab/ is there by the time it is announced.
   const tabBuilt = startTabBuild();
-  say('Building the Recordings tab ...');
+  progress.begin('tab', 'the Recordings tab build');
+  say('Building the Recordings tab (vite) ...');
+  // PGlite writes PG_VERSION when it creates a database: without it, the app's first start creates one.
+  const firstStart = !process.env.DATABASE_URL && !existsSync(path.join(dataDir, 'pglite', 'PG_VERSION'));
   const app = startApp();
   say(`Starting the app on http://127.0.0.1:${appPort} ...`);
-  await waitForHealth(app);
-  if (stopping) return;
-
-  mkdirSync(dataDir, { recursive: true });
-  const playground = spawnPlayground({
-    botEndpoint: `http://127.0.0.1:${appPort}/api/messages`,
-    port: playgroundPort,
-    logFile: path.join(dataDir, 'm365agentsplayground.log'),
-    detached: true,
-  });
-  children.push(playground);
-  playground.once('exit', (code, signal) => {
-    if (!stopping)
-      void shutdown(1, `The playground stopped unexpectedly (${signal ?? `exit code ${code}`}); see ${path.join(dataDir, 'm365agentsplayground.log')}.`);
-  });
-  try {
-    await waitForPing(playground, playgroundPort, 30_000);
-  } catch (error) {
-    const reason =
-      error instanceof PortTakenError
-        ? `Port ${playgroundPort} was taken, so the playground moved to port ${error.movedTo ?? 'another port'}. Stop whatever listens on ${playgroundPort} (\`ss -ltnp | grep ${playgroundPort}\`) or set PLAYGROUND_PORT, and try again.`
-        : `The playground did not start: ${error instanceof Error ? error.message : String(error)}`;
-    await shutdown(1, reason);
-    return;
+  if (firstStart) {
+    say(
+      `First start: the app creates its embedded database in ${path.join(dataDir, 'pglite')}. This is the slowest step (a minute or more on a busy machine).`,
+    );
   }
+  progress.begin('app', firstStart ? 'the app (its first start creates the database)' : 'the app');
+  mkdirSync(dataDir, { recursive: true });
+  progress.begin('playground', 'the Agents Playground');
+  say(`Starting the Agents Playground on port ${playgroundPort} ...`);
+  const playgroundUp = startPlayground();
+
+  const appUp = waitForHealth(app).then(() => {
+    if (!stopping) say(`The app is up (${progress.end('app')} s).`);
+  });
+  if (!(await playgroundUp)) return;
+  await appUp;
+  if (stopping) return;
 
   const tab = await tabBuilt;
   if (stopping) return;
+  progress.stop();
   if (tab === 'failed') say('[tab] The first build of the Recordings tab failed (above): fix tab/src and save, it rebuilds.');
 
   say('');
@@ -80,6 +80,33 @@ async function main(): Promise<void> {
   say(`  Organise the week: open http://127.0.0.1:${appPort}/tab/?view=organise (locally, you are an organiser)`);
   say('');
   say('The app restarts when you change bot/src; the tab rebuilds when you change tab/. Ctrl-C stops them all.');
+}
+
+/**
+ * The playground, in its own process group. It needs nothing from the app to start (it serves its
+ * config once the app answers), so it starts alongside it. Resolves false (and stops everything)
+ * if it cannot listen on its port.
+ */
+async function startPlayground(): Promise<boolean> {
+  const logFile = path.join(dataDir, 'm365agentsplayground.log');
+  const playground = spawnPlayground({ botEndpoint: `http://127.0.0.1:${appPort}/api/messages`, port: playgroundPort, logFile, detached: true });
+  children.push(playground);
+  playground.once('exit', (code, signal) => {
+    if (!stopping) void shutdown(1, `The playground stopped unexpectedly (${signal ?? `exit code ${code}`}); see ${logFile}.`);
+  });
+  try {
+    await waitForPing(playground, playgroundPort, 30_000);
+  } catch (error) {
+    if (stopping) return false;
+    const reason =
+      error instanceof PortTakenError
+        ? `Port ${playgroundPort} was taken, so the playground moved to port ${error.movedTo ?? 'another port'}. Stop whatever listens on ${playgroundPort} (\`ss -ltnp | grep ${playgroundPort}\`) or set PLAYGROUND_PORT, and try again.`
+        : `The playground did not start: ${error instanceof Error ? error.message : String(error)}`;
+    await shutdown(1, reason);
+    return false;
+  }
+  if (!stopping) say(`The playground is up (${progress.end('playground')} s).`);
+  return !stopping;
 }
 
 /**
@@ -97,12 +124,16 @@ function startTabBuild(): Promise<'built' | 'failed'> {
   });
   children.push(child);
   return new Promise((resolve) => {
+    const finished = (outcome: 'built' | 'failed') => {
+      progress.end('tab');
+      resolve(outcome);
+    };
     const onLine = (line: string) => {
       const plain = line.replace(/\x1b\[[0-9;]*m/g, '').trimEnd();
       if (routineTabOutput.some((pattern) => pattern.test(plain))) return;
       say(`[tab] ${line.trimEnd()}`);
-      if (/^built in /.test(plain)) resolve('built');
-      else if (/^Build failed/i.test(plain)) resolve('failed');
+      if (/^built in /.test(plain)) finished('built');
+      else if (/^Build failed/i.test(plain)) finished('failed');
     };
     eachLine(child.stdout!, onLine);
     eachLine(child.stderr!, onLine);
@@ -140,9 +171,9 @@ function eachLine(stream: NodeJS.ReadableStream, onLine: (line: string) => void)
 }
 
 /**
- * The app under `tsx watch`, its JSON logs made readable. Both children run in their own process
- * group, so Ctrl-C reaches this script alone and it stops them in order, each signalled once (a
- * second signal makes tsx kill the app before it has finished its turns).
+ * The app under `tsx watch`, its JSON logs made readable. Every child runs in its own process
+ * group, so Ctrl-C reaches this script alone and it stops them in order: tsx watch is signalled
+ * once (a second signal makes it kill the app before it has finished its turns).
  */
 function startApp(): ChildProcess {
   const tsx = path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
@@ -192,10 +223,36 @@ async function shutdown(code: number, message?: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   if (message) say(message);
+  progress.stop();
   // The playground first, so it does not report the app going away; then the app finishes its
   // turns; the tab build (started first) last.
-  for (const child of [...children].reverse()) await stopProcess(child, 10_000);
+  for (const child of [...children].reverse()) await stopGroup(child, 10_000);
   process.exit(code);
+}
+
+/**
+ * Stops a child and everything in its process group: SIGTERM to the group (tsx watch passes it on
+ * to the app, which finishes its turns; the app's own handler runs once however often it is told),
+ * then, once the leader has exited or `graceMs` has passed, SIGKILL to whatever is left in it.
+ */
+async function stopGroup(child: ChildProcess, graceMs: number): Promise<void> {
+  if (child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    signalGroup(child, 'SIGTERM');
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([exited, new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)))]);
+    clearTimeout(timer);
+  }
+  signalGroup(child, 'SIGKILL');
+}
+
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (!child.pid) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // The group has already gone.
+  }
 }
 
 function describeClock(iso: string): string {
@@ -222,16 +279,10 @@ function portSetting(name: string, fallback: number): number {
   }
 }
 
-// If this script dies some other way, take every process group (tsx watch and the app under it, vite, the playground) along.
+// If this script dies some other way, take every process group (tsx watch and the app under it,
+// vite, the playground) along, whether or not the group's leader is still running.
 process.once('exit', () => {
-  for (const child of children) {
-    if (!child.pid || child.exitCode !== null || child.signalCode !== null) continue;
-    try {
-      process.kill(-child.pid, 'SIGKILL');
-    } catch {
-      // The group has already gone.
-    }
-  }
+  for (const child of children) signalGroup(child, 'SIGKILL');
 });
 process.on('SIGINT', () => void shutdown(0, 'Stopping ...'));
 process.on('SIGTERM', () => void shutdown(0));

@@ -1,11 +1,12 @@
 /**
- * `npm run dev` as a newcomer runs it: the app, the tab build and the playground come up, the
- * addresses to open are printed, the demo clock is announced, a question gets a card, the tab is
- * served with recordings to show, and SIGTERM leaves nothing behind.
+ * `npm run dev` as a newcomer runs it: the app, the tab build and the playground come up, saying
+ * what they are doing meanwhile, the addresses to open are printed, the demo clock is announced, a
+ * question gets a card, the tab is served with recordings to show, and SIGTERM, or Ctrl-C in the
+ * terminal on a busy machine, leaves nothing behind.
  * Ports are free ones (not 3978/56150) so a developer's own `npm run dev` is left alone.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -44,6 +45,18 @@ describe('npm run dev', function () {
       () => output,
     );
     assert.match(output, /Demo clock: Thursday 23 April 2026 09:00 — set CLOCK_NOW to change/);
+    // What it was doing while the newcomer waited, each step said when it starts and when it is done.
+    const waited = output.slice(0, output.indexOf('Chat with the bot'));
+    for (const line of [
+      /Building the Recordings tab \(vite\) \.\.\./,
+      new RegExp(`Starting the app on http://127\\.0\\.0\\.1:${appPort} \\.\\.\\.`),
+      /First start: the app creates its embedded database in .*pglite\. This is the slowest step/,
+      new RegExp(`Starting the Agents Playground on port ${playgroundPort} \\.\\.\\.`),
+      /The playground is up \(\d+ s\)\./,
+      /The app is up \(\d+ s\)\./,
+    ]) {
+      assert.match(waited, line);
+    }
     assert.match(output, new RegExp(`open http://localhost:${playgroundPort}\\b`));
     assert.equal(await (await fetch(`http://127.0.0.1:${playgroundPort}/_debug/ping`)).text(), 'pong');
 
@@ -84,7 +97,95 @@ describe('npm run dev', function () {
     const leftOver = [...viteWatchers()].filter((pid) => !watchersBefore.has(pid));
     assert.deepEqual(leftOver, [], 'the tab build (vite build --watch) has stopped');
   });
+
+  it('stops every process it started, and their process groups, when Ctrl-C is pressed, and pressed again, in the terminal during the first start', async () => {
+    const [appPort, playgroundPort] = [await freePort(), await freePort()];
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'cpd-dev-'));
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(appPort), PLAYGROUND_PORT: String(playgroundPort), DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+    delete env.DATABASE_URL;
+    // As a shell runs it: npm in a process group of its own, the terminal's foreground job, which Ctrl-C signals as a whole.
+    dev = spawn('npm', ['run', 'dev'], { cwd: appRoot, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    let output = '';
+    dev.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    dev.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    // The impatient moment: the tab is built, the app is still creating its database.
+    await until(
+      () => /\[tab\] .*built in/.test(output),
+      50_000,
+      () => output,
+    );
+    const started = descendants(dev.pid!);
+    assert.ok(
+      started.some((p) => p.args.includes('vite')),
+      JSON.stringify(started),
+    );
+    const groups = new Set(started.map((p) => p.pgid));
+
+    const exited = new Promise<void>((resolve) => dev!.once('exit', () => resolve()));
+    // Ctrl-C while the machine is too busy to run the script for a moment (the first start keeps
+    // every core busy): it is held still for 200 ms as the signal arrives, as a busy scheduler would.
+    const script = started.filter((p) => p.args.includes('scripts/dev.ts')).at(-1)!;
+    process.kill(script.pid, 'SIGSTOP');
+    process.kill(-dev.pid!, 'SIGINT');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    try {
+      process.kill(script.pid, 'SIGCONT');
+    } catch {
+      // Something killed it meanwhile: what it started is checked below.
+    }
+    // And pressed again while it stops, as an impatient newcomer does.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    try {
+      process.kill(-dev.pid!, 'SIGINT');
+    } catch {
+      // Everything in the terminal's job has already gone.
+    }
+    await exited;
+    dev = undefined;
+    // Given the time a graceful stop takes, nothing it started may be left, whoever its parent is now.
+    await until(
+      () => processes().every((p) => !groups.has(p.pgid) && !started.some((s) => s.pid === p.pid && s.args === p.args)),
+      15_000,
+      () =>
+        `still running:\n${processes()
+          .filter((p) => groups.has(p.pgid) || started.some((s) => s.pid === p.pid))
+          .map((p) => `${p.pid} (parent ${p.ppid}, group ${p.pgid}) ${p.args}`)
+          .join('\n')}\n${output}`,
+    );
+    assert.equal(await portInUse(appPort), false);
+    assert.equal(await portInUse(playgroundPort), false);
+  });
 });
+
+interface ProcessRow {
+  pid: number;
+  ppid: number;
+  pgid: number;
+  args: string;
+}
+
+/** Every process on the machine (ps), zombies left out: they have stopped, only not been reaped. */
+function processes(): ProcessRow[] {
+  return execFileSync('ps', ['-eo', 'pid=,ppid=,pgid=,stat=,args='], { encoding: 'utf8' })
+    .split('\n')
+    .map((line) => /^\s*(\d+)\s+(\d+)\s+(\d+)\s+(\S+)\s+(.*)$/.exec(line))
+    .filter((m): m is RegExpExecArray => m !== null && !m[4]!.startsWith('Z'))
+    .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), pgid: Number(m[3]), args: m[5]! }));
+}
+
+/** The processes below `pid`, however deep. */
+function descendants(pid: number): ProcessRow[] {
+  const all = processes();
+  const found: ProcessRow[] = [];
+  for (let queue = [pid]; queue.length > 0;) {
+    const parent = queue.shift()!;
+    for (const row of all.filter((p) => p.ppid === parent)) {
+      found.push(row);
+      queue.push(row.pid);
+    }
+  }
+  return found;
+}
 
 async function until(condition: () => boolean, timeoutMs: number, describe: () => string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
