@@ -97,6 +97,35 @@ describe('finding recordings in the store', () => {
     );
   });
 
+  it("counts each filter's options with the search and the other filter applied, so none offered lists nothing", async () => {
+    const counted = (facets: { campaigns: Array<{ id: string; count: number }>; topics: Array<{ name: string; count: number }> }) => ({
+      campaigns: facets.campaigns.map((c) => `${c.id}:${c.count}`),
+      topics: facets.topics.map((t) => `${t.name}:${t.count}`),
+    });
+    // A campaign chosen: that week's topics, counted in it; every campaign still offered, to switch to.
+    assert.deepEqual(counted((await library.find(ask({ campaign: 'neighbourhood-2026' }))).facets), {
+      campaigns: ['neighbourhood-2026:1', 'response-2026:2'],
+      topics: ['facial recognition:1', 'technology:1'],
+    });
+    // A topic chosen: only the campaigns that have it.
+    assert.deepEqual(counted((await library.find(ask({ topic: 'MENTAL HEALTH' }))).facets), {
+      campaigns: ['response-2026:1'],
+      topics: ['crisis intervention:1', 'dangerous dogs:1', 'De-escalation:1', 'facial recognition:1', 'first response:1', 'mental health:1', 'technology:1'],
+    });
+    // Both, and a search: counted among the matches.
+    assert.deepEqual(counted((await library.find(ask({ campaign: 'response-2026', topic: 'first response', terms: ['scene'] }))).facets), {
+      campaigns: ['response-2026:1'],
+      topics: ['crisis intervention:1', 'dangerous dogs:1', 'De-escalation:1', 'first response:1', 'mental health:1'],
+    });
+    assert.deepEqual(counted((await library.find(ask({ terms: ['no-such-word'] }))).facets), { campaigns: [], topics: [] });
+    // And each count is what choosing the option lists.
+    for (const t of (await library.find(ask({ campaign: 'response-2026' }))).facets.topics) {
+      assert.equal((await library.find(ask({ campaign: 'response-2026', topic: t.name }))).total, t.count, t.name);
+    }
+    // The unfiltered choices are unchanged by the searches before.
+    assert.equal((await library.find(ask())).facets.topics.length, 7);
+  });
+
   it('gets one recording by id for a deep link, and nothing for an unknown id', async () => {
     assert.equal((await library.get('rec-dogs'))?.title, 'Dangerous dogs (recording)');
     assert.equal(await library.get('rec-nope'), undefined);

@@ -37,7 +37,7 @@ export class RecordingLibrary {
         `select ${columns}, count(*) over ()::int as total ${from} where ${where} order by ${order} limit $${params.length + 1} offset $${params.length + 2}`,
         [...params, query.limit, query.offset],
       ),
-      this.facetsOn(today),
+      this.facetsFor(query, today),
     ]);
     // Past the last page there is no row to carry the count: ask for it alone.
     const total =
@@ -62,6 +62,21 @@ export class RecordingLibrary {
     return this.facetsOn(this.today());
   }
 
+  /**
+   * The choices beside a page of results: each filter's options counted with the search and the
+   * other filter applied, not its own, so every count is what choosing that option would list
+   * (with "response week" chosen, the topics are that week's topics, counted in that week) and an
+   * option that would list nothing is not offered. The unfiltered list, the first a tab asks for,
+   * is the kept one.
+   */
+  private async facetsFor(query: RecordingQuery, today: string): Promise<RecordingFacets> {
+    if (query.terms.length === 0 && !query.campaign && !query.topic) return this.facetsOn(today);
+    const { campaign: _campaign, ...anyCampaign } = query;
+    const { topic: _topic, ...anyTopic } = query;
+    const [campaigns, topics] = await Promise.all([this.campaignFacet(anyCampaign, today), this.topicFacet(anyTopic, today)]);
+    return { campaigns, topics };
+  }
+
   private async facetsOn(today: string): Promise<RecordingFacets> {
     const [mark] = await this.db.query<{ fingerprint: string }>(
       `select concat_ws('/', (select count(*) from recordings where withdrawn_at is null), (select max(updated_at) from recordings),
@@ -75,24 +90,37 @@ export class RecordingLibrary {
   }
 
   private async computeFacets(today: string): Promise<RecordingFacets> {
-    const [campaigns, topics] = await Promise.all([
-      this.db.query<{ id: string; title: string; count: number }>(
-        `select c.id, c.title, count(*)::int as count
-           from recordings r join sessions s on s.id = r.session_id join campaigns c on c.id = s.campaign_id
-          where r.withdrawn_at is null and r.posted_on <= $1::date
-          group by c.id, c.title, c.starts_on order by c.starts_on desc, c.title`,
-        [today],
-      ),
-      this.db.query<{ name: string; count: number }>(
-        // Topics differing only in case are one topic; the first spelling (alphabetically) names it.
-        `select min(t) as name, count(distinct r.id)::int as count
-           from recordings r join sessions s on s.id = r.session_id cross join lateral unnest(s.topics) as t
-          where r.withdrawn_at is null and r.posted_on <= $1::date
-          group by lower(t) order by lower(t)`,
-        [today],
-      ),
-    ]);
+    const everything: RecordingQuery = { terms: [], sort: 'newest', offset: 0, limit: 0 };
+    const [campaigns, topics] = await Promise.all([this.campaignFacet(everything, today), this.topicFacet(everything, today)]);
     return { campaigns, topics };
+  }
+
+  /** The campaigns with recordings that match `query`, each with how many. */
+  private campaignFacet(query: RecordingQuery, today: string): Promise<RecordingFacets['campaigns']> {
+    const params: unknown[] = [];
+    const where = whereClause(query, today, params);
+    return this.db.query<{ id: string; title: string; count: number }>(
+      `select c.id, c.title, count(*)::int as count
+         ${query.terms.length > 0 ? `${fromClause} ${searchText}` : fromClause}
+        where c.id is not null and ${where}
+        group by c.id, c.title, c.starts_on order by c.starts_on desc, c.title`,
+      params,
+    );
+  }
+
+  /** The topics of the sessions whose recordings match `query`, each with how many recordings. */
+  private topicFacet(query: RecordingQuery, today: string): Promise<RecordingFacets['topics']> {
+    const params: unknown[] = [];
+    const where = whereClause(query, today, params);
+    return this.db.query<{ name: string; count: number }>(
+      // Topics differing only in case are one topic; the first spelling (alphabetically) names it.
+      `select min(topic) as name, count(distinct r.id)::int as count
+         ${query.terms.length > 0 ? `${fromClause} ${searchText}` : fromClause}
+         cross join lateral unnest(s.topics) as topic
+        where ${where}
+        group by lower(topic) order by lower(topic)`,
+      params,
+    );
   }
 }
 

@@ -17,7 +17,7 @@ import {
   Text,
   tokens,
 } from '@fluentui/react-components';
-import { ApiFailure, type RecordingItem, type RecordingsApi, type RecordingSort } from '../../api/recordings-api.js';
+import { ApiFailure, type RecordingItem, type RecordingPage, type RecordingsApi, type RecordingSort } from '../../api/recordings-api.js';
 import type { Host } from '../../teams/host.js';
 import { countOf } from '../../format.js';
 import { RecordingCard } from './recording-card.js';
@@ -38,7 +38,11 @@ const useStyles = makeStyles({
   header: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
   h1: { margin: 0 },
   toolbar: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'flex-end' },
-  search: { flex: '2 1 16rem', minWidth: 0 },
+  // Search on a row of its own; the filters below it. Campaign titles are long ("Neighbourhood
+  // policing week of action 2026 (12)") and a select cannot wrap: it gets room for one whole,
+  // and takes the whole row when the window is narrower than that.
+  search: { flex: '1 1 100%', minWidth: 0 },
+  campaign: { flex: '2 1 25rem', minWidth: 0 },
   filter: { flex: '1 1 10rem', minWidth: 0 },
   control: { width: '100%', minWidth: 0, maxWidth: '100%' },
   list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -58,7 +62,17 @@ export function RecordingsPage({ api, host }: { api: RecordingsApi; host: Host }
   const openLink = host.inTeams ? (url: string) => host.openLink(url) : undefined;
   const linked = useLinkedRecording(api, host.recordingId);
   const filtered = q.trim() !== '' || campaign !== '' || topic !== '';
-  const facets = state.status === 'ready' ? state.page.facets : undefined;
+  // The choices of the last answer, kept while the next loads so the selects do not empty meanwhile.
+  // Each option is counted with the search and the other filter applied, so a chosen campaign can
+  // drop out of them (nothing in it matches the search): it is then shown by its title, with 0.
+  const [facets, setFacets] = useState<RecordingPage['facets']>();
+  const [campaignTitles, setCampaignTitles] = useState<ReadonlyMap<string, string>>(new Map());
+  if (state.status === 'ready' && state.page.facets !== facets) {
+    const next = state.page.facets;
+    setFacets(next);
+    if (next.campaigns.some((c) => campaignTitles.get(c.id) !== c.title))
+      setCampaignTitles(new Map([...campaignTitles, ...next.campaigns.map((c) => [c.id, c.title] as const)]));
+  }
 
   const clear = () => {
     setQuery('');
@@ -97,7 +111,7 @@ export function RecordingsPage({ api, host }: { api: RecordingsApi; host: Host }
         <Field label="Search" className={styles.search}>
           <SearchBox className={styles.control} value={query} onChange={(_e, data) => setQuery(data.value)} placeholder="Title, presenter, force or topic" />
         </Field>
-        <Field label="Campaign" className={styles.filter}>
+        <Field label="Campaign" className={styles.campaign}>
           <Select className={styles.control} value={campaign} onChange={(_e, data) => setCampaign(data.value)}>
             <option value="">All campaigns</option>
             {facets?.campaigns.map((c) => (
@@ -105,7 +119,7 @@ export function RecordingsPage({ api, host }: { api: RecordingsApi; host: Host }
                 {c.title} ({c.count})
               </option>
             ))}
-            {campaign && !facets?.campaigns.some((c) => c.id === campaign) && <option value={campaign}>{campaign}</option>}
+            {campaign && !facets?.campaigns.some((c) => c.id === campaign) && <option value={campaign}>{campaignTitles.get(campaign) ?? campaign} (0)</option>}
           </Select>
         </Field>
         <Field label="Topic" className={styles.filter}>
@@ -116,7 +130,7 @@ export function RecordingsPage({ api, host }: { api: RecordingsApi; host: Host }
                 {t.name} ({t.count})
               </option>
             ))}
-            {topic && !facets?.topics.some((t) => t.name === topic) && <option value={topic}>{topic}</option>}
+            {topic && !facets?.topics.some((t) => t.name === topic) && <option value={topic}>{topic} (0)</option>}
           </Select>
         </Field>
         <Field label="Sort" className={styles.filter}>
