@@ -83,6 +83,12 @@ const CASES: Case[] = [
   ['at 2pm on 25 October', '2026-10-20T12:00', '2026-10-25T14:00', '2026-10-25T14:01'],
   ["what's on next week", '2026-10-21T12:00', '2026-10-26T00:00', '2026-11-02T00:00'],
   ["what's on this week", '2026-03-25T12:00', '2026-03-23T00:00', '2026-03-30T00:00'],
+  // Either side of lunch, and last night.
+  ["what's on after lunch on Friday", '2026-10-19T09:00', '2026-10-23T13:00', '2026-10-23T17:00'],
+  ['anything before lunch tomorrow', '2026-10-24T12:00', '2026-10-25T00:00', '2026-10-25T12:00'],
+  ['anything over lunch on Friday', '2026-10-19T09:00', '2026-10-23T11:30', '2026-10-23T14:00'],
+  ['what was on last night', '2026-03-29T12:00', '2026-03-28T17:00', '2026-03-29T00:00', true],
+  ['week starting 17 June', '2026-04-13T09:00', '2026-06-15T00:00', '2026-06-22T00:00'],
 ];
 
 function runCases(): void {
@@ -123,6 +129,33 @@ describe('understanding when: phrasings against reference instants (London time)
     assert.equal(label('in june'), 'in June');
     assert.equal(label('now'), 'right now');
     assert.equal(label('2 january'), 'on Saturday 2 January 2027');
+    assert.equal(label('after lunch on friday'), 'after lunch on Friday 17 April');
+    assert.equal(label('before lunch tomorrow'), 'before lunch tomorrow (Tuesday 14 April)');
+    assert.equal(label('after lunch next week'), 'next week (20–26 April), after lunch');
+    assert.equal(label('friday at lunchtime'), 'on Friday 17 April at lunchtime');
+  });
+
+  it('reads a part of the day said with no day as that part of every day', () => {
+    const at = london('2026-04-13T09:00');
+    const read = (t: string) => understandWhen(t, at, { zone: ZONE, past: false }).when!;
+    for (const [text, phrase, from, to] of [
+      ['evening sessions', 'in the evening', 17 * 60, 24 * 60],
+      ['anything in the mornings?', 'in the morning', 0, 12 * 60],
+      ['afternoon sessions', 'in the afternoon', 12 * 60, 17 * 60],
+      ['anything at lunchtime', 'at lunchtime', 11 * 60 + 30, 14 * 60],
+      ['anything after lunch', 'after lunch', 13 * 60, 17 * 60],
+    ] as const) {
+      const when = read(text);
+      assert.equal(when.anyDay, true, text);
+      assert.equal(when.phrase, phrase, text);
+      assert.deepEqual(when.clock, { from, to, mode: 'starts' }, text);
+      assert.ok(when.from.getTime() < Date.UTC(1900, 0) && when.to.getTime() > Date.UTC(3000, 0), `${text}: every day`);
+    }
+    // With a day, or a clock time, it is that day's: today for "this evening" and "at 2pm".
+    assert.equal(read('this evening').anyDay, undefined);
+    assert.equal(read('tonight').anyDay, undefined);
+    assert.equal(read('at 2pm').anyDay, undefined);
+    assert.equal(read('evening sessions next week').anyDay, undefined);
   });
 
   it('leaves non-time words for the topic understanding and blanks the time words', () => {

@@ -39,6 +39,11 @@ export interface UnderstoodWhen {
   phrase: string;
   /** Restricts the time of day on every day of the range ("mornings next week", "at 2pm"). */
   clock?: ClockWindow;
+  /**
+   * A part of the day said with no day ("evening sessions", "anything in the mornings?"): that
+   * part of any day, so the range is all time and the tense of the question says which side of now.
+   */
+  anyDay?: boolean;
   /** Whether a session counts when it merely runs across the range ("now") or must start in it. */
   mode: 'starts' | 'running';
 }
@@ -68,6 +73,7 @@ interface ClockAtom {
   end: number;
   window: ClockWindow;
   words: string;
+  /** The part of the day's name ("morning", "after lunch"), or "tonight" for the evening of tonight and last night. */
   part?: string;
 }
 
@@ -129,14 +135,31 @@ const WEEKDAY_NAMES = Object.keys(WEEKDAYS)
 /** Short forms that are ordinary words too ("sat", "sun"): weekdays only after on/this/next/last. */
 const AMBIGUOUS_WEEKDAYS = new Set(['sat', 'sun', 'wed', 'mon']);
 
-const PARTS: Record<string, { from: number; to: number; name: string }> = {
-  morning: { from: 0, to: 12 * 60, name: 'morning' },
-  afternoon: { from: 12 * 60, to: 17 * 60, name: 'afternoon' },
-  evening: { from: 17 * 60, to: 24 * 60, name: 'evening' },
-  night: { from: 17 * 60, to: 24 * 60, name: 'evening' },
-  lunchtime: { from: 11 * 60 + 30, to: 14 * 60, name: 'lunchtime' },
-  lunch: { from: 11 * 60 + 30, to: 14 * 60, name: 'lunchtime' },
+/**
+ * Parts of the day, by the local clock time a session starts. How each is said beside a day:
+ * "in" parts go "on Friday 19 June in the morning", "at" parts "on Friday 19 June at lunchtime",
+ * "around" parts (a time either side of lunch) "after lunch on Friday 19 June".
+ */
+interface Part {
+  from: number;
+  to: number;
+  name: string;
+  said: 'in' | 'at' | 'around';
+}
+const PARTS: Record<string, Part> = {
+  morning: { from: 0, to: 12 * 60, name: 'morning', said: 'in' },
+  afternoon: { from: 12 * 60, to: 17 * 60, name: 'afternoon', said: 'in' },
+  evening: { from: 17 * 60, to: 24 * 60, name: 'evening', said: 'in' },
+  night: { from: 17 * 60, to: 24 * 60, name: 'evening', said: 'in' },
+  lunchtime: { from: 11 * 60 + 30, to: 14 * 60, name: 'lunchtime', said: 'at' },
+  lunch: { from: 11 * 60 + 30, to: 14 * 60, name: 'lunchtime', said: 'at' },
 };
+/** "after lunch" is the afternoon once lunch is over; "before lunch" the morning. */
+const AROUND_LUNCH: Record<string, Part> = {
+  after: { from: 13 * 60, to: 17 * 60, name: 'after lunch', said: 'around' },
+  before: { from: 0, to: 12 * 60, name: 'before lunch', said: 'around' },
+};
+const PART_NAMED = new Map<string, Part>([...Object.values(PARTS), ...Object.values(AROUND_LUNCH)].map((p) => [p.name, p]));
 
 /** What chrono found must look like a date, not "tomorrow at 10", which our own rules read. */
 const ORDINAL_WORDS =
@@ -217,7 +240,7 @@ const CUE = {
   now: /now|moment|present|currently|atm/,
   later: /later|rest of/,
   dayAfterTomorrow: /day after tomorrow/,
-  relativeDay: /today|tonight|tomorrow|yesterday/,
+  relativeDay: /today|tonight|tomorrow|yesterday|last night/,
   week: /week|fortnight/,
   days: / days/,
   month: / month/,
@@ -331,11 +354,11 @@ export function understandWhen(text: string, askedAt: Date, options: WhenOptions
     const d = today + 2;
     dayAtoms.push(dayAtom(m.index!, m.index! + m[0].length, d, d + 1, fmt(d), `on ${fmt(d)}`));
   });
-  each(CUE.relativeDay, /\b(today|tonight|tomorrow|yesterday)\b/g, (m) => {
+  each(CUE.relativeDay, /\b(today|tonight|tomorrow|yesterday|last night)\b/g, (m) => {
     const word = m[1]!;
-    const d = today + (word === 'tomorrow' ? 1 : word === 'yesterday' ? -1 : 0);
+    const d = today + (word === 'tomorrow' ? 1 : word === 'yesterday' || word === 'last night' ? -1 : 0);
     dayAtoms.push({ ...dayAtom(m.index!, m.index! + m[0].length, d, d + 1, `${word} (${fmt(d)})`, `${word} (${fmt(d)})`), relativeWord: word });
-    if (word === 'tonight')
+    if (word === 'tonight' || word === 'last night')
       clockAtoms.push({
         start: m.index!,
         end: m.index!,
@@ -457,9 +480,11 @@ export function understandWhen(text: string, askedAt: Date, options: WhenOptions
     clockAtoms.push({ start: m.index!, end: m.index! + m[0].length, window: clockWindow('at', h * 60), words: `at ${fmtClock(h, 0)}` });
   });
 
-  // Parts of the day: "this afternoon", "evening sessions next week" (the day, if any, was read above).
-  each(CUE.part, /\b(?:(this|in the|on the|during the|the) )?(morning|afternoon|evening|night|lunchtime|lunch time|lunch)s?\b/g, (m) => {
-    const part = PARTS[m[2]!.replace(' ', '')]!;
+  // Parts of the day: "this afternoon", "evening sessions next week", "after lunch on Friday" (the
+  // day, if any, was read above).
+  each(CUE.part, /\b(?:(this|in the|on the|during the|the|over|at|after|before) )?(morning|afternoon|evening|night|lunchtime|lunch time|lunch)s?\b/g, (m) => {
+    const named = PARTS[m[2]!.replace(' ', '')]!;
+    const part = named.name === 'lunchtime' ? (AROUND_LUNCH[m[1] ?? ''] ?? named) : named;
     clockAtoms.push({ start: m.index!, end: m.index! + m[0].length, window: { from: part.from, to: part.to, mode: 'starts' }, words: '', part: part.name });
     if (m[1] === 'this') {
       dayAtoms.push({ ...dayAtom(m.index!, m.index!, today, today + 1, `today (${fmt(today)})`, `today (${fmt(today)})`), relativeWord: 'today' });
@@ -551,6 +576,13 @@ function combine(ctx: Ctx, rest: string, days: DayAtom[], clocks: ClockAtom[], i
   // A clock time ("at 2pm") is more precise than a part of the day ("afternoon").
   const clock = clocks.find((c) => c.words) ?? clocks.find((c) => c.part === 'evening' && day?.relativeWord === 'tonight') ?? clocks[0];
   if (!day && !clock) return undefined;
+  // "Evening sessions", "anything after lunch?": that part of every day. A clock time with no day
+  // ("anything at 2pm?") is today's.
+  const anyDayPart = !day && !clock!.words ? PART_NAMED.get(clock!.part ?? '') : undefined;
+  if (anyDayPart) {
+    const phrase = anyDayPart.said === 'in' ? `in the ${anyDayPart.name}` : anyDayPart.said === 'at' ? `at ${anyDayPart.name}` : anyDayPart.name;
+    return { from: new Date(-8.64e15), to: new Date(8.64e15), label: phrase, phrase, mode: 'starts', clock: clock!.window, anyDay: true };
+  }
   day ??= { ...dayAtom(0, 0, today, today + 1, `today (${fmtDay(today, ctx.year)})`, `today (${fmtDay(today, ctx.year)})`), relativeWord: 'today' };
   if (!clock) return { from: midnight(day.from), to: midnight(day.to), label: day.label, phrase: day.phrase, mode: 'starts' };
 
@@ -559,14 +591,17 @@ function combine(ctx: Ctx, rest: string, days: DayAtom[], clocks: ClockAtom[], i
   let phrase: string;
   if (clock.words) {
     phrase = day.relativeWord ? `${clock.words} ${day.label}` : `${clock.words} ${day.phrase}`;
+  } else if (day.relativeWord === 'last night') {
+    phrase = `last night (${date})`;
   } else if (day.relativeWord === 'tonight' || (day.relativeWord === 'today' && clock.part === 'evening')) {
     phrase = `tonight (${date})`;
-  } else if (day.relativeWord === 'today' || day.relativeWord === 'tomorrow' || day.relativeWord === 'yesterday') {
-    phrase = `${day.relativeWord === 'today' ? 'this' : day.relativeWord} ${clock.part} (${date})`;
-  } else if (clock.part === 'lunchtime') {
-    phrase = `${day.phrase} at lunchtime`;
   } else {
-    phrase = singleDay ? `${day.phrase} in the ${clock.part}` : `${day.phrase}, ${clock.part}s`;
+    const part = PART_NAMED.get(clock.part ?? '') ?? PARTS.evening!;
+    const relative = day.relativeWord === 'today' || day.relativeWord === 'tomorrow' || day.relativeWord === 'yesterday';
+    if (part.said === 'around') phrase = singleDay ? `${part.name} ${relative ? day.label : day.phrase}` : `${day.phrase}, ${part.name}`;
+    else if (relative) phrase = `${day.relativeWord === 'today' ? 'this' : day.relativeWord} ${part.name} (${date})`;
+    else if (!singleDay) phrase = `${day.phrase}, ${part.name}s`;
+    else phrase = `${day.phrase} ${part.said === 'at' ? 'at' : 'in the'} ${part.name}`;
   }
   return narrow(ctx.zone, day, clock.window, phrase, singleDay);
 }
@@ -745,4 +780,5 @@ export const TIME_WORDS: readonly string[] = [
   'until',
   'commencing',
   'beginning',
+  'starting',
 ];
