@@ -142,7 +142,7 @@ describe("what's on: answers", () => {
     const a = whatsOn.answer({ text: 'anything on Saturday 12 September?', askedAt: ASKED });
     assert.equal(a.kind, 'nothing');
     if (a.kind !== 'nothing') return;
-    assert.equal(a.explanation, 'Nothing is on on Saturday 12 September.');
+    assert.equal(a.explanation, 'There are no sessions on Saturday 12 September.');
     assert.equal(a.heading, 'Sessions on Saturday 12 September');
     assert.deepEqual(a.nearest.map((m) => m.session.id).sort(), ['dogs', 'order-data', 'w0'].sort());
   });

@@ -8,17 +8,22 @@
  * gives its whole programme, anything else gives upcoming sessions.
  *
  * Order: upcoming and whole programmes by start time; past sessions most recent first, because an
- * officer catching up wants what has just happened.
+ * officer catching up wants what has just happened. Asked about a topic, the sessions that name it
+ * in their title or topics come first, then those that only mention it in their description (a
+ * "drug driving" session before one whose description lists drug driving among four causes), each
+ * group in that order of time.
  *
- * Topics only filter; they do not reorder. With one or two topic words every one must match (in
- * any of its forms); with three or more, the matched words must carry three quarters of the
- * weight, rarer words weighing more, so one stray word in a long question does not empty the
- * answer while a common word alone cannot satisfy it.
+ * Topics filter: with one or two topic words every one must match (in any of its forms); with
+ * three or more, the matched words must carry three quarters of the weight, rarer words weighing
+ * more, so one stray word in a long question does not empty the answer while a common word alone
+ * cannot satisfy it.
+ *
+ * "The next one on data" is the first of that order to come; "the last one" the first gone.
  */
 import { postedBy, postingDay } from '../sessions.js';
 import type { SessionMatch, WhatsOnAnswer, WhatsOnQuery } from '../whats-on.js';
 import type { IndexedSession, SearchIndex } from './search-index.js';
-import type { Understood } from './understand.js';
+import type { Concept, Understood } from './understand.js';
 
 export interface AnswerOptions {
   pageSize: number;
@@ -44,8 +49,10 @@ export function answerFor(index: SearchIndex, u: Understood, askedAt: Date, offs
   const toMatch = (i: number): SessionMatch => match(index.sessions[i]!, day);
 
   const base = matchingWhat(index, u, { tense, now });
-  const found = base.filter((i) => inTime(index.sessions[i]!, u) && inTense(index.sessions[i]!, tense, now));
+  let found = base.filter((i) => inTime(index.sessions[i]!, u) && inTense(index.sessions[i]!, tense, now));
   if (tense === 'past') found.reverse();
+  found = titledFirst(u, found);
+  if (u.single) found = found.slice(0, 1);
 
   if (found.length > 0) {
     const size = Math.max(1, options.pageSize);
@@ -60,16 +67,50 @@ export function answerFor(index: SearchIndex, u: Understood, askedAt: Date, offs
     };
   }
 
-  const near = nearest(index, u, matchingWhat(index, u), tense, now, options.nearestCount);
+  const anyTime = matchingWhat(index, u);
+  const near = nearest(index, u, anyTime, tense, now, options.nearestCount);
+  // "No more" when the time asked about is under way and had sessions before now.
+  const over = tense === 'upcoming' && anyTime.some((i) => inTime(index.sessions[i]!, u) && index.sessions[i]!.end <= now);
   return {
     kind: 'nothing',
     heading: heading(index, u, tense),
     query,
     nearest: near.sessions.map(toMatch),
     nearestHeading: near.heading,
-    explanation: explanation(index, u, tense),
+    explanation: explanation(index, u, tense, now, over),
   };
 }
+
+/**
+ * Sessions by how much of the question's weight they name: each topic counts once for being
+ * mentioned anywhere and again for being in the title or topics. Sessions that name the same keep
+ * their order of time. A common word ("staff") can be in every session, so the weights are summed
+ * in a buffer by position and the sessions grouped by weight, not sorted one against another.
+ */
+function titledFirst(u: Understood, found: number[]): number[] {
+  if (u.concepts.length === 0 || found.length < 2) return found;
+  const lists = u.concepts.flatMap((c) => [
+    { list: c.sessions, weight: c.weight },
+    { list: c.titled, weight: c.weight },
+  ]);
+  let size = 0;
+  for (const { list } of lists) if (list.length) size = Math.max(size, list.at(-1)! + 1);
+  if (rankBuffer.length < size) rankBuffer = new Float64Array(Math.max(size, rankBuffer.length * 2));
+  for (const { list, weight } of lists) for (const i of list) rankBuffer[i] += weight;
+  const groups = new Map<number, number[]>();
+  for (const i of found) {
+    const r = i < size ? rankBuffer[i]! : 0;
+    const group = groups.get(r);
+    if (group) group.push(i);
+    else groups.set(r, [i]);
+  }
+  for (const { list } of lists) for (const i of list) rankBuffer[i] = 0;
+  if (groups.size === 1) return found;
+  return [...groups.keys()].sort((a, b) => b - a).flatMap((r) => groups.get(r)!);
+}
+
+/** Reused between questions (answering is synchronous); every entry is back to 0 after each use. */
+let rankBuffer = new Float64Array(1024);
 
 function tenseOf(u: Understood, now: number): Tense {
   if (u.when) {
@@ -85,13 +126,17 @@ function tenseOf(u: Understood, now: number): Tense {
 /** Positions of sessions (ascending) that satisfy the campaign, presenter, organisation and topic parts. */
 function matchingWhat(index: SearchIndex, u: Understood, window?: { tense: Tense; now: number }): number[] {
   let candidates: number[];
-  if (u.concepts.length > 0) {
-    const total = u.concepts.reduce((sum, c) => sum + c.weight, 0);
-    const needed = u.concepts.length <= 2 ? total - 1e-9 : 0.75 * total;
-    const score = topicScores(u);
-    candidates = [];
-    for (const [i, s] of score) if (s >= needed) candidates.push(i);
-    candidates.sort((a, b) => a - b);
+  const narrowing = filtering(u);
+  if (narrowing.length > 0) {
+    const total = narrowing.reduce((sum, c) => sum + c.weight, 0);
+    const needed = narrowing.length <= 2 ? total - 1e-9 : 0.75 * total;
+    if (narrowing.length === 1) candidates = [...narrowing[0]!.sessions];
+    else {
+      const score = topicScores(u);
+      candidates = [];
+      for (const [i, s] of score) if (s >= needed) candidates.push(i);
+      candidates.sort((a, b) => a - b);
+    }
   } else if (u.presenterIds.length || u.organisationIds.length) {
     const all = new Set<number>();
     for (const p of u.presenterIds) for (const i of index.presenters[p]!.sessions) all.add(i);
@@ -114,9 +159,14 @@ function matchingWhat(index: SearchIndex, u: Understood, window?: { tense: Tense
   });
 }
 
+/** The topics that narrow the answer: all of them but an audience said beside a subject. */
+function filtering(u: Understood): Concept[] {
+  return u.concepts.filter((c) => !c.ranksOnly);
+}
+
 function topicScores(u: Understood): Map<number, number> {
   const score = new Map<number, number>();
-  for (const c of u.concepts) for (const i of c.sessions) score.set(i, (score.get(i) ?? 0) + c.weight);
+  for (const c of filtering(u)) for (const i of c.sessions) score.set(i, (score.get(i) ?? 0) + c.weight);
   return score;
 }
 
@@ -201,7 +251,7 @@ function nearest(index: SearchIndex, u: Understood, base: number[], tense: Tense
     const other = tense === 'past' ? base.filter((i) => index.sessions[i]!.end > now) : base.filter((i) => index.sessions[i]!.start < now).reverse();
     if (other.length) return { sessions: other.slice(0, count), heading: tense === 'past' ? `Coming up${what}` : `Earlier sessions${what}` };
   }
-  if (u.concepts.length > 0) {
+  if (filtering(u).length > 0) {
     const score = topicScores(u);
     const partial = prefer([...score.keys()]).sort((a, b) => score.get(b)! - score.get(a)! || upcomingFirst(index, a, b, now));
     if (partial.length) return { sessions: partial.slice(0, count), heading: 'Sessions on related topics' };
@@ -233,7 +283,7 @@ function queryOf(index: SearchIndex, u: Understood, tense: Tense): WhatsOnQuery 
     ...(u.when ? { range: { from: u.when.from, to: u.when.to, label: u.when.label } } : {}),
     tense,
     campaignIds: u.campaignIds,
-    terms: u.concepts.map((c) => c.surface),
+    terms: filtering(u).map((c) => c.surface),
     presenters: u.presenterIds.map((p) => index.presenters[p]!.name),
     organisations: u.organisationIds.map((o) => index.organisations[o]!.name),
   };
@@ -253,18 +303,42 @@ function heading(index: SearchIndex, u: Understood, tense: Tense): string {
   const onlyCampaign = u.campaignIds.length > 0 && !u.when && u.concepts.length + u.presenterIds.length + u.organisationIds.length === 0;
   if (onlyCampaign && tense === 'any') return list(u.campaignIds.map((c) => index.campaigns.get(c)?.title ?? c));
   const what = describeWhat(index, u);
-  const lead = u.when ? 'Sessions' : tense === 'past' ? 'Past sessions' : 'Upcoming sessions';
-  if (u.when) return `${lead}${what} ${u.when.phrase}`;
-  if (what && tense === 'upcoming') return `Sessions${what}`;
-  return `${lead}${what}`;
+  const at = u.when ? ` ${u.when.phrase}` : '';
+  if (u.single) return `The ${u.single} session${what}${at}`;
+  // A part of the day on any day says no day, so the tense says which side of now.
+  const dated = u.when && !u.when.anyDay;
+  const lead = dated ? 'Sessions' : tense === 'past' ? 'Past sessions' : 'Upcoming sessions';
+  if (dated) return `${lead}${what}${at}`;
+  if (what && tense === 'upcoming' && !u.when) return `Sessions${what}`;
+  return `${lead}${what}${at}`;
 }
 
-function explanation(index: SearchIndex, u: Understood, tense: Tense): string {
+/**
+ * The sentence for an answer with nothing in it, worded for the kind of time asked about: "There
+ * are no sessions on Sunday 25 October.", "There were no sessions last week (…)", "There are no
+ * more sessions today (…)" once today's are over, "Nothing is on right now.", "There are no
+ * upcoming sessions in the evening.", "There have been no sessions about drones.", "There is no
+ * upcoming session about data."
+ */
+function explanation(index: SearchIndex, u: Understood, tense: Tense, now: number, over: boolean): string {
   const what = describeWhat(index, u);
+  const w = u.when;
+  const at = w ? ` ${w.phrase}` : '';
   const past = tense === 'past';
-  if (!what && u.when) return `Nothing ${past ? 'was' : 'is'} on ${u.when.phrase}.`;
-  const which = u.when ? '' : past ? 'past ' : tense === 'upcoming' ? 'upcoming ' : '';
-  return `There ${past ? 'were' : 'are'} no ${which}sessions${what}${u.when ? ` ${u.when.phrase}` : ''}.`;
+  if (u.single === 'next') return `There is no upcoming session${what}${at}.`;
+  if (u.single === 'last') return `There has been no session${what}${at}.`;
+  if (!w || w.anyDay) {
+    if (past) return `There have been no sessions${what}${at}.`;
+    // A week of action named is a time of its own: "no sessions about drones in <week>".
+    if (u.campaignIds.length && !w) return `There are no ${over ? 'more ' : ''}sessions${what}.`;
+    return `There are no ${tense === 'upcoming' ? 'upcoming ' : ''}sessions${what}${at}.`;
+  }
+  // A moment ("right now", "at 2pm on Friday"): a session running then counts, not only one starting.
+  if (!what && (w.mode === 'running' || w.clock?.mode === 'running')) return `Nothing ${past ? 'was' : 'is'} on${at}.`;
+  const underWay = w.from.getTime() <= now && now < w.to.getTime();
+  if (underWay && past) return `There have been no sessions${what}${at} so far.`;
+  if (underWay && over) return `There are no more sessions${what}${at}.`;
+  return `There ${past ? 'were' : 'are'} no sessions${what}${at}.`;
 }
 
 /** The most names a heading lists before "or 4 others": a question naming many must not make a page of heading. */

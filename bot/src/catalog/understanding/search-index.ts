@@ -1,13 +1,14 @@
 /**
  * The search index over one catalog, built once (at start and on every reload) so that answering
- * a question only looks things up: stems to sessions (an inverted index), and one phrase table for
- * campaign names, presenters, organisations and policing synonyms, matched on stemmed words.
+ * a question only looks things up: stems to sessions (an inverted index, and a second one of the
+ * words in titles and topics alone, which rank first), and one phrase table for campaign names,
+ * presenters, organisations and policing synonyms, matched on stemmed words.
  */
 import { dayAt, wallClockOf } from '../local-day.js';
 import { cachedZone } from '../zone.js';
 import type { Campaign, Catalog, Recording, Session } from '../model.js';
 import { organisationCore, organisationNames } from './organisation-names.js';
-import { SYNONYM_GROUPS } from './synonyms.js';
+import { AUDIENCE_GROUPS, SYNONYM_GROUPS } from './synonyms.js';
 import { NAME_AFFIXES, SESSION_CUES, SHORTHAND, STOP_WORDS } from './words.js';
 import { allowedTypos, editDistance, hashtagWords, normalise, stem, words } from './text.js';
 
@@ -74,6 +75,8 @@ export class SearchIndex {
   /** Each synonym group as stem sequences. */
   readonly synonymGroups: string[][][];
   private readonly postings = new Map<string, number[]>();
+  /** The same for the words of titles and topics: a session that names a subject there is about it. */
+  private readonly titlePostings = new Map<string, number[]>();
   private readonly trie: TrieNode = { next: new Map(), targets: [] };
   /** Every word the understanding knows, for typo correction, bucketed by length. */
   private readonly known = new Set<string>();
@@ -117,17 +120,9 @@ export class SearchIndex {
         presenterIds: [],
         organisationIds: [],
       };
-      const text = [session.title, session.description ?? '', ...session.topics].join(' . ');
-      const seen = new Set<string>();
-      for (const w of words(normalise(text).replace(/-/g, ' '))) {
-        const s = stem(w);
-        this.learn(w);
-        if (seen.has(s)) continue;
-        seen.add(s);
-        let list = this.postings.get(s);
-        if (!list) this.postings.set(s, (list = []));
-        list.push(i);
-      }
+      const titled = [session.title, ...session.topics].join(' . ');
+      this.post(this.postings, [titled, session.description ?? ''].join(' . '), i);
+      this.post(this.titlePostings, titled, i);
       for (const p of session.presenters) {
         const key = normalise(p.name);
         let id = presenterKey.get(key);
@@ -202,7 +197,7 @@ export class SearchIndex {
         for (const w of words(name)) this.learn(w);
       }
     });
-    this.synonymGroups = SYNONYM_GROUPS.map((group, g) =>
+    this.synonymGroups = [...SYNONYM_GROUPS, ...AUDIENCE_GROUPS].map((group, g) =>
       group.map((phrase) => {
         const ws = words(normalise(phrase).replace(/-/g, ' '));
         this.addPhrase(ws.join(' '), { kind: 'synonyms', group: g });
@@ -223,6 +218,11 @@ export class SearchIndex {
   /** How many sessions the catalog holds. */
   get size(): number {
     return this.sessions.length;
+  }
+
+  /** Whether a synonym group names who sessions are for (AUDIENCE_GROUPS) rather than a subject. */
+  isAudienceGroup(group: number): boolean {
+    return group >= SYNONYM_GROUPS.length;
   }
 
   /** Whether the word is one the catalog's sessions use (after stemming). */
@@ -281,11 +281,20 @@ export class SearchIndex {
 
   /** Sessions (positions, ascending) whose words include every stem of the phrase. */
   sessionsWithAll(stems: readonly string[]): number[] {
-    if (stems.length === 1) return this.postings.get(stems[0]!) ?? [];
-    const key = stems.join(' ');
+    return this.withAll(this.postings, '', stems);
+  }
+
+  /** Sessions (positions, ascending) whose title and topics alone include every stem of the phrase. */
+  titledWithAll(stems: readonly string[]): number[] {
+    return this.withAll(this.titlePostings, 'title:', stems);
+  }
+
+  private withAll(postings: Map<string, number[]>, keyPrefix: string, stems: readonly string[]): number[] {
+    if (stems.length === 1) return postings.get(stems[0]!) ?? [];
+    const key = keyPrefix + stems.join(' ');
     const cached = this.phraseCache.get(key);
     if (cached) return cached;
-    const lists = stems.map((s) => this.postings.get(s) ?? []).sort((a, b) => a.length - b.length);
+    const lists = stems.map((s) => postings.get(s) ?? []).sort((a, b) => a.length - b.length);
     let result = lists[0]!;
     for (const other of lists.slice(1)) {
       const set = new Set(other);
@@ -293,6 +302,20 @@ export class SearchIndex {
     }
     if (this.phraseCache.size < 10_000) this.phraseCache.set(key, result);
     return result;
+  }
+
+  /** Adds session i to the postings of every stem of the text (once each), learning its words. */
+  private post(postings: Map<string, number[]>, text: string, i: number): void {
+    const seen = new Set<string>();
+    for (const w of words(normalise(text).replace(/-/g, ' '))) {
+      const s = stem(w);
+      this.learn(w);
+      if (seen.has(s)) continue;
+      seen.add(s);
+      let list = postings.get(s);
+      if (!list) postings.set(s, (list = []));
+      list.push(i);
+    }
   }
 
   private addPhrase(phrase: string, target: PhraseTarget): void {

@@ -16,7 +16,6 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['wellbeing', 'well being', 'welfare', 'wellness', 'oscar kilo', 'npws', 'national police wellbeing service'],
   ['mental health', 'mh', 'mental ill health', 'mental illness', 'section 136', 's136'],
   ['facial recognition', 'lfr', 'live facial recognition', 'frt', 'face recognition', 'facial recog', 'rfr', 'retrospective facial recognition', 'ofr'],
-  ['pcso', 'police community support officer', 'community support officer'],
   ['npt', 'neighbourhood policing team', 'neighbourhood team', 'snt', 'safer neighbourhood team', 'safer neighbourhoods'],
   ['de escalation', 'deescalation', 'de escalate', 'de escalating', 'defusing', 'conflict management', 'tactical communication'],
   ['protest', 'demonstration', 'protester', 'protestor', 'public order'],
@@ -26,8 +25,6 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['emergency response', '999', 'blue light', 'immediate response', 'response officer'],
   ['leadership', 'leader', 'leading'],
   ['supervision', 'supervisor', 'supervising'],
-  ['sergeant', 'sgt', 'skipper'],
-  ['inspector', 'insp', 'guvnor', 'guv'],
   ['trauma', 'traumatic', 'ptsd', 'post traumatic stress', 'vicarious trauma', 'critical incident'],
   ['cse', 'child sexual exploitation'],
   ['cce', 'child criminal exploitation', 'county lines'],
@@ -68,6 +65,23 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['child', 'children'],
   ['woman', 'women'],
   ['man', 'men'],
+];
+
+/**
+ * Who sessions are for, as officers say it ("anything for PCSOs?"), matched in titles, topics and
+ * descriptions as the subjects above are. Named alone, an audience narrows the answer; named with
+ * a subject ("data for PCSOs"), it only puts the sessions written for that audience first.
+ */
+export const AUDIENCE_GROUPS: readonly (readonly string[])[] = [
+  ['pcso', 'police community support officer', 'community support officer'],
+  ['special constable', 'specials', 'special constabulary', 'special police officer'],
+  ['volunteer', 'volunteering', 'police support volunteer', 'citizens in policing'],
+  ['police staff', 'staff', 'civilian staff', 'support staff'],
+  ['sergeant', 'sgt', 'skipper'],
+  ['inspector', 'insp', 'guvnor', 'guv', 'chief inspector'],
+  ['detective', 'detective constable', 'detective sergeant'],
+  ['call handler', 'call taker', 'call handling', 'control room', 'contact centre'],
+  ['student officer', 'student constable', 'probationer', 'probationary constable', 'new recruit', 'recruit', 'pcda', 'dhep'],
 ];
 
 /**

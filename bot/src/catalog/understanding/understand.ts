@@ -16,8 +16,14 @@ export interface Concept {
   surface: string;
   /** Sessions (positions in the index) that mention it in any of its forms. */
   sessions: readonly number[];
+  /** Those of them that name it in their title or topics, which are about it rather than mention it. */
+  titled: readonly number[];
   /** Describes the kind of help ("training"), so only narrows when it is the only subject. */
   weak: boolean;
+  /** Names who a session is for ("PCSOs", "call handlers"): it narrows when it is the only subject. */
+  audience: boolean;
+  /** Said with another subject, an audience only puts the sessions that name it first: "anything on data for PCSOs". */
+  ranksOnly?: boolean;
   /** A word of the catalog or of the policing vocabulary, even if no session uses it now. */
   recognised: boolean;
   /** Rarer words count for more: ln(1 + N / df); a word no session uses counts as the rarest. */
@@ -36,6 +42,8 @@ export interface Understood {
   topicLabel?: string;
   /** The words show the message is about sessions ("what's on", "anything", "sessions"). */
   aboutSessions: boolean;
+  /** One session is asked for: the next to come ("when is the next one on data?") or the last gone. */
+  single?: 'next' | 'last';
 }
 
 /** Words shown in a topic heading when they sit next to a topic, though they do not narrow it. */
@@ -56,6 +64,8 @@ export function understand(index: SearchIndex, text: string, askedAt: Date): Und
   const presenterIds = new Set<number>();
   const organisationIds = new Set<number>();
   const concepts: Concept[] = [];
+  /** The positions in restWords of each concept's words. */
+  const positions: number[][] = [];
   const conceptAt: boolean[] = new Array(restWords.length).fill(false);
   const used: boolean[] = new Array(restWords.length).fill(false);
 
@@ -73,8 +83,13 @@ export function understand(index: SearchIndex, text: string, askedAt: Date): Und
       const groups = accepted.flatMap((t) => (t.kind === 'synonyms' ? [t.group] : []));
       if (groups.length) {
         const alternatives = groups.flatMap((g) => index.synonymGroups[g]!);
-        concepts.push(concept(index, restWords.slice(i, i + length).join(' '), alternatives, true));
-        for (let k = i; k < i + length; k++) conceptAt[k] = true;
+        const audience = groups.every((g) => index.isAudienceGroup(g));
+        concepts.push(concept(index, restWords.slice(i, i + length).join(' '), alternatives, true, audience));
+        positions.push([]);
+        for (let k = i; k < i + length; k++) {
+          conceptAt[k] = true;
+          positions.at(-1)!.push(k);
+        }
       }
       for (let k = i; k < i + length; k++) used[k] = true;
       i += length - 1;
@@ -86,27 +101,82 @@ export function understand(index: SearchIndex, text: string, askedAt: Date): Und
     if (used[i] || STOP_WORDS.has(w) || w.length < 2 || /^\d+(?:st|nd|rd|th)?$/.test(w) || w.startsWith('#')) return;
     if (seen.has(stems[i]!)) return;
     seen.add(stems[i]!);
-    concepts.push(concept(index, w, [[stems[i]!]], false));
+    concepts.push(concept(index, w, [[stems[i]!]], false, false));
+    positions.push([i]);
     conceptAt[i] = true;
   });
   if (concepts.some((c) => !c.weak)) {
-    for (let k = concepts.length - 1; k >= 0; k--) if (concepts[k]!.weak) concepts.splice(k, 1);
+    for (let k = concepts.length - 1; k >= 0; k--) {
+      if (!concepts[k]!.weak) continue;
+      concepts.splice(k, 1);
+      positions.splice(k, 1);
+    }
     restWords.forEach((w, k) => {
       if (WEAK_TOPIC_WORDS.has(w)) conceptAt[k] = false;
     });
   }
+  if (concepts.some((c) => !c.audience)) {
+    concepts.forEach((c, k) => {
+      if (!c.audience) return;
+      c.ranksOnly = true;
+      for (const at of positions[k]!) conceptAt[at] = false;
+    });
+  }
   const label = topicLabel(restWords, conceptAt);
+  const single = singleAsked(restWords);
 
   return {
     ...(when ? { when } : {}),
-    past,
+    ...(single ? { single } : {}),
+    past: past || single === 'last',
     campaignIds: [...campaignIds],
     presenterIds: [...presenterIds],
     organisationIds: [...organisationIds],
     concepts,
     ...(label ? { topicLabel: label } : {}),
-    aboutSessions: tokens.some((w) => SESSION_CUES.has(w)),
+    aboutSessions: single !== undefined || tokens.some((w) => SESSION_CUES.has(w)),
   };
+}
+
+/** What one session is called: "the next one", "the next data session". */
+const ONE_SESSION = new Set(['one', 'session', 'event', 'webinar', 'talk', 'seminar', 'workshop', 'course', 'briefing', 'lecture', 'presentation']);
+/** What several are called: "the next sessions on data" asks for a list. */
+const SEVERAL = new Set([
+  'ones',
+  'sessions',
+  'events',
+  'webinars',
+  'talks',
+  'seminars',
+  'workshops',
+  'courses',
+  'briefings',
+  'lectures',
+  'presentations',
+  'few',
+]);
+/** How far after "next" the word for a session may come: "the next drug driving session". */
+const SINGLE_REACH = 5;
+
+/**
+ * Whether one session is asked for. The time rules have already read "next week" and "last
+ * Friday", so a "next" or "last" still here is about sessions: followed by a word for one session
+ * within a few words, or ending the question ("what's next?"), it asks for one.
+ */
+function singleAsked(ws: readonly string[]): 'next' | 'last' | undefined {
+  for (let k = 0; k < ws.length; k++) {
+    const w = ws[k]!;
+    if (w !== 'next' && w !== 'last') continue;
+    // "What's coming up next" asks for what is coming up.
+    if (w === 'next' && (ws[k - 1] === 'coming' || (ws[k - 1] === 'up' && ws[k - 2] === 'coming'))) continue;
+    const rest = ws.slice(k + 1, k + 1 + SINGLE_REACH);
+    if (rest.length === 0 || rest[0] === 'please' || rest[0] === 'up') return w;
+    for (const r of rest) {
+      if (SEVERAL.has(r)) break;
+      if (ONE_SESSION.has(r)) return w;
+    }
+  }
+  return undefined;
 }
 
 /** Hashtags split at their capitals before lower-casing loses them; "was wondering" is not past tense. */
@@ -182,18 +252,46 @@ function pick(index: SearchIndex, targets: ReturnType<SearchIndex['phrasesAt']>[
   return [];
 }
 
-function concept(index: SearchIndex, surface: string, alternatives: readonly (readonly string[])[], recognised: boolean): Concept {
-  let sessions: readonly number[];
-  if (alternatives.length === 1) sessions = index.sessionsWithAll(alternatives[0]!);
-  else {
-    const all = new Set<number>();
-    for (const alt of alternatives) for (const s of index.sessionsWithAll(alt)) all.add(s);
-    sessions = [...all].sort((a, b) => a - b);
-  }
+function concept(index: SearchIndex, surface: string, alternatives: readonly (readonly string[])[], recognised: boolean, audience: boolean): Concept {
+  const sessions = union(alternatives, (alt) => index.sessionsWithAll(alt));
+  const titled = union(alternatives, (alt) => index.titledWithAll(alt));
   const n = Math.max(1, index.size);
   const weight = Math.log(1 + n / Math.max(1, sessions.length));
   const weak = words(surface).every((w) => WEAK_TOPIC_WORDS.has(w));
-  return { surface, sessions, weight, weak, recognised: recognised || sessions.length > 0 };
+  return { surface, sessions, titled, weight, weak, audience, recognised: recognised || sessions.length > 0 };
+}
+
+/**
+ * The sessions (ascending) that any of the alternatives finds. An alternative holding all the words
+ * of a shorter one ("police staff" beside "staff") finds nothing more, so it is not looked up; the
+ * rest are merged as the sorted lists they are, which matters for a word in every session.
+ */
+function union(alternatives: readonly (readonly string[])[], find: (alternative: readonly string[]) => readonly number[]): readonly number[] {
+  const needed = alternatives.filter((alt, k) => !alternatives.some((other, j) => j !== k && covers(alt, other) && (other.length < alt.length || j < k)));
+  let out: readonly number[] = [];
+  for (const alt of needed) out = out.length === 0 ? find(alt) : mergeSorted(out, find(alt));
+  return out;
+}
+
+/** Whether every word of `inner` is in `outer`. */
+function covers(outer: readonly string[], inner: readonly string[]): boolean {
+  return inner.every((w) => outer.includes(w));
+}
+
+/** The union of two ascending lists, ascending and without repeats. */
+function mergeSorted(a: readonly number[], b: readonly number[]): number[] {
+  if (b.length === 0) return [...a];
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = i < a.length ? a[i]! : Infinity;
+    const y = j < b.length ? b[j]! : Infinity;
+    if (x <= y) i++;
+    if (y <= x) j++;
+    out.push(Math.min(x, y));
+  }
+  return out;
 }
 
 /** The longest topic label: a heading names the subject, it does not repeat a long message. */

@@ -134,10 +134,10 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   hosting hosted host hosts held hold holding delivered delivering delivers delivery lecture lectures class classes
   course courses live online virtually virtual teams happen happening happens happened scheduled schedule planned plan
   programme agenda timetable diary calendar lineup line-up week weeks action day days time times date dates
-  police policing officer officers cop cops colleague colleagues force forces staff people person anyone
+  police policing officer officers cop cops colleague colleagues force forces people person anyone
   upcoming coming future past previous previously recent recently earlier later latest missed miss catch watch watched
   again back recording recordings recorded replay replays video videos available already gone went ago last
-  attend attending join joining book booking go sign signup register left remaining rest remainder`
+  attend attending join joining book booking booked bookable go sign signup register left remaining rest remainder`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -157,7 +157,7 @@ export const SESSION_CUES: ReadonlySet<string> = new Set(
 /** Words that turn a question to the past: "what was on", "did I miss", "recordings of". */
 export const PAST_CUES: ReadonlySet<string> = new Set(
   `was were did missed miss happened recording recordings recorded replay replays rewatch catchup watch watched previous
-  previously earlier ago went gone been had`
+  previously earlier ago went gone been had past`
     .split(/\s+/)
     .filter(Boolean),
 );
