@@ -200,6 +200,16 @@ const QUESTION_TEMPLATES = [
   'anything later today',
   'what was on 3 march',
   'facial recogniton',
+  'evening sessions',
+  'anything in the mornings?',
+  "what's on after lunch on friday",
+  'when is the next one on %s?',
+  'anything for PCSOs?',
+  'anything on %s for staff',
+  'what have I booked',
+  "what's on in the week of 15 june",
+  'anything from avon and somerset',
+  'anything from the met',
 ];
 
 export function generateQuestions(count: number, seed = 7): string[] {
