@@ -465,27 +465,27 @@ describe('booking a place from the card, through the running server with the Gra
     const waiting = bookingButtons(card, 'Stop and search: the grounds for a search');
     assert.deepEqual(
       waiting.map((a) => a.title),
-      ['Leave the waitlist', 'Details'],
+      ['Details', 'Leave the waitlist'],
     );
     const booked = bookingButtons(card, 'Roads policing: fatal four');
     assert.deepEqual(
       booked.map((a) => a.title),
-      ['Add to calendar', 'Cancel booking', 'Details'],
+      ['Details', 'Add to calendar', 'Cancel booking'],
     );
-    assert.match(booked[0].url, /^https:\/\/cpd\.example\.police\.uk\/calendar\/[\w-]+\.ics$/);
+    assert.match(booked[1].url, /^https:\/\/cpd\.example\.police\.uk\/calendar\/[\w-]+\.ics$/);
     for (const button of [...waiting, ...booked].filter((a) => a.type === 'Action.Execute')) assert.equal(button.associatedInputs, 'none', button.title);
 
     // Details: everything about that session.
-    const details = await press(booked[2].verb, booked[2].data, personal(me));
+    const details = await press(booked[0].verb, booked[0].data, personal(me));
     assert.match(text(details.value.body[0]), /Roads policing: fatal four/);
 
     // Cancel booking under one booking cancels that one, and the list comes back up to date.
-    const after = await press(booked[1].verb, booked[1].data, personal(me));
+    const after = await press(booked[2].verb, booked[2].data, personal(me));
     assert.match(text(after.value), /Cancelled: Roads policing: fatal four\./);
     assert.throws(() => bookingButtons(after.value, 'Roads policing: fatal four'));
     assert.equal((await running.app.bookings.bookingFor({ aadObjectId: me.aadObjectId }, 'many-places'))?.status, undefined);
     const stillWaiting = bookingButtons(after.value, 'Stop and search: the grounds for a search');
-    const left = await press(stillWaiting[0].verb, stillWaiting[0].data, personal(me));
+    const left = await press(stillWaiting[1].verb, stillWaiting[1].data, personal(me));
     assert.match(text(left.value), /Cancelled: Stop and search: the grounds for a search\./);
     assert.match(text(left.value), /You have no upcoming bookings/);
     assert.deepEqual(await running.app.bookings.myBookings({ aadObjectId: me.aadObjectId }), []);

@@ -40,24 +40,24 @@ describe('the "my bookings" card', () => {
     });
   }
 
-  it('gives each booking its own buttons: Add to calendar for a booked place, Cancel booking or Leave the waitlist, and Details', () => {
+  it('gives each booking its own buttons: Details and Add to calendar (a booked place), then Cancel booking or Leave the waitlist in a row of its own', () => {
     const data = myBookingsData(many.slice(0, 3), now);
     const card = myBookingsCard(data);
     const entries = (card.body as any[]).filter((b) => b.type === 'Container');
     assert.deepEqual(
       entries.map((e) => cardActions(e).map((a) => a.title)),
       [
-        ['Add to calendar', 'Cancel booking', 'Details'],
-        ['Leave the waitlist', 'Details'],
-        ['Add to calendar', 'Cancel booking', 'Details'],
+        ['Details', 'Add to calendar', 'Cancel booking'],
+        ['Details', 'Leave the waitlist'],
+        ['Details', 'Add to calendar', 'Cancel booking'],
       ],
     );
-    const [calendar, cancel, details] = cardActions(entries[0]);
+    const [details, calendar, cancel] = cardActions(entries[0]);
     assert.deepEqual([calendar.type, calendar.url], ['Action.OpenUrl', many[0]!.icsUrl]);
     assert.deepEqual(cancel.data, { verb: 'booking.cancel', sessionId: many[0]!.session.id, from: 'mine' });
     assert.deepEqual(details.data, { verb: 'session.details', sessionId: many[0]!.session.id });
     assert.equal(JSON.stringify(card).includes('Input.ChoiceSet'), false, 'nothing to choose from first');
-    assert.deepEqual(actionSetSizes(card), [0, 3, 2, 3], 'no paging buttons when all fit');
+    assert.deepEqual(actionSetSizes(card), [0, 2, 1, 1, 1, 2, 1], 'two rows a booking, and no paging buttons when all fit');
   });
 
   it(`shows ${MY_BOOKINGS_PAGE} a page, with Previous and Show more, and a cancel answers with the page it was pressed on`, () => {

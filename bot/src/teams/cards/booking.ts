@@ -150,9 +150,11 @@ export interface MyBookingsCardData {
 }
 
 /**
- * The officer's upcoming places, a page at a time, each with its own buttons: Add to calendar
- * (a booked place), Cancel booking or Leave the waitlist, and Details. A cancel from the list
- * answers with the same page again, up to date (or the last one, if that page is now empty).
+ * The officer's upcoming places, a page at a time, each with its own buttons: Details and Add to
+ * calendar (a booked place), then Cancel booking or Leave the waitlist in a row of its own, so
+ * that no row is wider than a phone and cancelling is not pressed for the calendar by mistake.
+ * A cancel from the list answers with the same page again, up to date (or the page before, if
+ * that one is now empty).
  */
 export function myBookingsData(views: BookingView[], now: Date, lead = '', offset = 0): MyBookingsCardData {
   const start = views.length === 0 ? 0 : Math.min(Math.max(0, offset), Math.floor((views.length - 1) / MY_BOOKINGS_PAGE) * MY_BOOKINGS_PAGE);

@@ -32,6 +32,12 @@ export interface SessionDetailsCardData {
   book: BookData | null;
   /** "Join the waitlist" once every place is taken. */
   bookTitle: string;
+  /**
+   * Whether the session has buttons of its own (Book a place, Join the session, Watch the
+   * recording). They are a row above Back to the list, not one row with it: on a phone, three
+   * buttons in one row run past the edge of the card.
+   */
+  hasButtons: boolean;
 }
 
 /** Places taken on the session as the bookings stand now, booked and waiting. */
@@ -58,6 +64,7 @@ export function sessionDetailsData(match: SessionMatch, now: Date, back?: Questi
   const { session, campaign, recording } = match;
   const timing = sessionTiming(session, now);
   const recordingUrl = timing === 'past' && isWebUrl(recording?.url) ? recording!.url : '';
+  const joinUrl = timing !== 'past' && isWebUrl(session.joinUrl) ? session.joinUrl : '';
   const facts: SessionDetailsCardData['facts'] = [];
   if (session.topics.length > 0) facts.push({ name: 'Topics', value: truncate(session.topics.join(', '), DETAILS_LIMITS.topics) });
   const upcoming = timing === 'upcoming';
@@ -75,11 +82,12 @@ export function sessionDetailsData(match: SessionMatch, now: Date, back?: Questi
     description: truncate(session.description ?? '', DETAILS_LIMITS.description),
     campaign: campaign ? campaignView(campaign) : null,
     recordingNote: recordingNote(timing, recordingUrl ? recording : undefined),
-    joinUrl: timing !== 'past' && isWebUrl(session.joinUrl) ? session.joinUrl : '',
+    joinUrl,
     recordingUrl,
     back: back ? moreData(back) : null,
     book: timing === 'upcoming' ? bookData(session.id) : null,
     bookTitle: full ? 'Join the waitlist' : 'Book a place',
+    hasButtons: timing === 'upcoming' || joinUrl !== '' || recordingUrl !== '',
   };
 }
 
