@@ -50,6 +50,26 @@ describe('the playground web UI in a browser', function () {
     await card.screenshot({ path: artifactPath('playground-card-only.png') });
   });
 
+  it('draws a list card with Book a place and Details under each session, five a page and Show more, and saves a screenshot of it', async () => {
+    const page = await browser.browser.newPage();
+    await page.setViewportSize({ width: 1280, height: 1800 });
+    await page.goto(playground.baseUrl, { waitUntil: 'domcontentloaded' });
+    const compose = page.locator('div[role=textbox]');
+    await compose.waitFor({ timeout: 20_000 });
+    await compose.click();
+    await compose.pressSequentially("what's on");
+    await page.getByRole('button', { name: 'Send Message' }).click();
+
+    const card = page.locator('.ac-adaptiveCard', { hasText: 'Show more' }).last();
+    await card.waitFor({ timeout: 15_000 });
+    assert.match(await card.innerText(), /Showing 1–5 of \d+ sessions/);
+    assert.equal(await card.getByRole('button', { name: 'Book a place' }).count(), 5, 'a Book a place under each session');
+    assert.equal(await card.getByRole('button', { name: 'Details' }).count(), 5, 'a Details under each session');
+    assert.equal(await card.getByRole('button', { name: 'Show more' }).count(), 1);
+    await card.scrollIntoViewIfNeeded();
+    await card.screenshot({ path: artifactPath('playground-list-card.png') });
+  });
+
   it('asks an example question tapped on the Help card, and draws the answer', async () => {
     const page = await browser.browser.newPage();
     const problems: string[] = [];
