@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PortTakenError } from '../../scripts/playground.js';
 import { startApp, type RunningApp } from '../support/app.js';
-import { adaptiveCards, assertValidCard, assertValidInvokeResponse } from '../support/cards.js';
+import { adaptiveCards, assertValidCard, assertValidInvokeResponse, cardActions } from '../support/cards.js';
 import { startPlayground, type Playground, type PlaygroundMessage } from '../support/playground.js';
 
 const adaptiveCard = 'application/vnd.microsoft.card.adaptive';
@@ -78,13 +78,12 @@ describe('the bot in the Microsoft 365 Agents Playground', function () {
   it("opens a session's details when the officer presses Details, replacing the card in place", async () => {
     const reply = oneReply(await playground.ask('when is the dangerous dogs session'));
     const [card] = adaptiveCards(reply);
-    const details = (card.actions as Array<Record<string, any>>).find((a) => a.verb === 'session.details');
-    assert.ok(details, 'the list card has a Details button');
-    const choice = (card.body as Array<Record<string, any>>).find((e) => e.id === 'sessionId');
-    const sessionId = choice!.choices.find((c: { title: string }) => /dangerous dogs/.test(c.title)).value as string;
+    // Each listed session has its own Details button, carrying that session's id.
+    const details = cardActions(card).find((a) => a.verb === 'session.details' && a.data?.sessionId === 'rp-2026-dangerous-dogs');
+    assert.ok(details, 'the dangerous dogs session on the list card has a Details button');
 
-    // Action.Execute, as the playground sends it when the officer picks the session and presses Details.
-    const { status, body, shown } = await playground.invoke(details.verb, { ...details.data, sessionId }, reply.messageId);
+    // Action.Execute, as the playground sends it when the officer presses Details.
+    const { status, body, shown } = await playground.invoke(details.verb, details.data, reply.messageId);
     assert.equal(status, 200);
     assertValidInvokeResponse(body);
     assert.equal(body.statusCode, 200);
