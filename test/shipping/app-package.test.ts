@@ -53,10 +53,10 @@ describe('the Teams app package', () => {
     assert.equal(manifest.bots[0].botId, '00000000-0000-4000-8000-00000000d002');
     assert.deepEqual(manifest.bots[0].scopes.sort(), ['groupChat', 'personal', 'team']);
     for (const list of manifest.bots[0].commandLists) {
-      // The CPD record is private: its command is offered in the personal chat only.
+      // The CPD record and reminders are the officer's own: their commands are offered in the personal chat only.
       assert.deepEqual(
         list.commands.map((c: { title: string }) => c.title),
-        list.scopes.includes('personal') ? ["what's on", 'my bookings', 'my cpd', 'help'] : ["what's on", 'my bookings', 'help'],
+        list.scopes.includes('personal') ? ["what's on", 'my bookings', 'my cpd', 'stop reminders', 'help'] : ["what's on", 'my bookings', 'help'],
       );
     }
     const tab = manifest.staticTabs.find((t: { entityId: string }) => t.entityId === 'recordings');
