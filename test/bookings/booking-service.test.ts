@@ -176,6 +176,35 @@ describe('Booking a place', () => {
     assert.deepEqual(await placeProblems(database.db, 'churn', 10), []);
   });
 
+  it('When presses arrive while a booking statement runs, then they go together in the next one, answered in the order they came', async () => {
+    await addSession(database.db, { id: 'storm', startsAt: '2026-04-21T15:00:00Z', capacity: 10 });
+    let statements = 0;
+    const db = database.db;
+    const counting = {
+      ...db,
+      query: <T>(sql: string, params?: readonly unknown[]) => {
+        if (sql.includes('with asked as')) statements += 1;
+        return db.query<T>(sql, params);
+      },
+    };
+    const bookings = new BookingService({ db: counting, clock, calendar: 'graph', publicBaseUrl: 'https://cpd.example.test/' });
+    // Officer 7 presses twice (two devices) among 50 officers pressing at once.
+    const presses = [...Array.from({ length: 50 }, (_, i) => officer(i + 1)), officer(7)];
+    const outcomes = await Promise.all(presses.map((o) => bookings.book(o, 'storm')));
+    assert.ok(statements <= 3, `${statements} booking statements for ${presses.length} presses`);
+    assert.deepEqual(
+      outcomes.slice(0, 10).map((o) => o.kind),
+      Array(10).fill('booked'),
+    );
+    assert.deepEqual(
+      outcomes.slice(10, 50).map((o) => (o.kind === 'waitlisted' ? o.booking.position : o.kind)),
+      Array.from({ length: 40 }, (_, i) => i + 1),
+    );
+    const again = outcomes[50]!;
+    assert.ok(again.kind === 'booked' && again.already, 'the second device is told the place is theirs');
+    assert.deepEqual(await placeProblems(database.db, 'storm', 10), []);
+  });
+
   it('When the counters arrive on a database that already has bookings, then each session starts from its bookings', async () => {
     const fresh = await testDb({ migrated: false });
     try {

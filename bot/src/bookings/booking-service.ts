@@ -2,8 +2,9 @@
  * The booking use cases: book, cancel, my bookings, and honouring capacity changes. Each one
  * locks the session row first, so concurrent presses — from any number of app processes on one
  * PostgreSQL — queue on that lock and see each other's committed places. A booking is a single
- * statement (the lock lasts as long as the server takes to run it); a cancellation, rarer, is a
- * transaction. The invite work (Graph events, messages) is written to the outbox in the same
+ * statement (the lock lasts as long as the server takes to run it), which in a storm carries every
+ * press this process received on the session while the one before it ran; a cancellation, rarer,
+ * is a transaction. The invite work (Graph events, messages) is written to the outbox in the same
  * transaction as the change it follows.
  */
 import { randomBytes } from 'node:crypto';
@@ -17,6 +18,7 @@ import { bookingStore as store, type ActiveRow, type BookingRow, type SessionRow
 import type { BookOutcome, BookingView, CancelOutcome, InviteStatus, Officer } from './model.js';
 import { cancelRefusalFor, promotions, refusalFor } from './rules.js';
 import { jobKinds } from './invite-jobs.js';
+import { PressQueue } from './press-queue.js';
 
 export interface BookingServiceOptions {
   db: Db;
@@ -30,6 +32,12 @@ export interface BookingServiceOptions {
   maxInviteAttempts?: number;
   /** Where a failure of work done after the answer (recording an officer's details) is told. */
   logger?: { warn(obj: object, msg: string): void };
+}
+
+/** A press's answer, and whether the officer's email was on record. */
+interface Placed {
+  outcome: BookOutcome;
+  officerKnown: boolean;
 }
 
 /** The officer's name and email from the directory (the Teams member API): the activity carries no email. */
@@ -59,6 +67,9 @@ export class BookingService {
   /** Directory lookups after the answer, two at a time per process, so a storm of first bookings is answered first. */
   private readonly afterAnswer: Trickle;
 
+  /** Presses on one session that come while its booking statement runs go in the next one together. */
+  private readonly presses = new PressQueue<Officer, Placed>((sessionId, officers) => this.place(sessionId, officers), 500);
+
   constructor(private readonly options: BookingServiceOptions) {
     this.afterAnswer = new Trickle(2, 10_000, (error) => options.logger?.warn({ err: error }, "could not record an officer's name and email"));
   }
@@ -79,40 +90,74 @@ export class BookingService {
    */
   async book(officer: Officer, sessionId: string, lookUp?: OfficerLookup): Promise<BookOutcome> {
     assertOfficer(officer);
+    const { outcome, officerKnown } = await this.presses.submit(sessionId, officer);
+    if (lookUp && !officerKnown && outcome.kind !== 'refused') this.afterAnswer.add(() => this.recordDetails(officer.aadObjectId, lookUp));
+    return outcome;
+  }
+
+  /** One booking statement for presses on one session, each answered from it. */
+  private async place(sessionId: string, officers: Officer[]): Promise<Placed[]> {
     const graph = this.options.calendar === 'graph';
-    for (let attempt = 1; ; attempt++) {
+    // One officer pressing on two devices at once: one booking; the later press is told it is theirs.
+    const distinct = [...new Map(officers.map((o) => [o.aadObjectId, o])).values()];
+    const placed = new Map<string, Placed>();
+    let pending = distinct;
+    for (let attempt = 1; pending.length > 0; attempt++) {
       const now = this.options.clock.now();
       let result: Awaited<ReturnType<typeof store.book>>;
       try {
-        // One statement, committed on its own: a press never waits on another across a round trip.
         result = await store.book(this.options.db, {
           sessionId,
-          officer,
           now,
-          icsToken: newToken(),
           inviteOnPlace: this.inviteOnBooking(),
           ...(graph ? { job: { kind: jobKinds.createEvent, maxAttempts: this.maxAttempts() } } : {}),
+          presses: pending.map((officer) => ({ officer, icsToken: newToken() })),
         });
       } catch (error) {
-        // The same officer pressed twice at once (two devices): the unique index let one through;
-        // this press, asked again, finds that booking.
-        if (isUniqueViolation(error) && attempt === 1) continue;
-        throw error;
+        // An officer pressed in two processes at once: the unique index let one booking through,
+        // and the statement, asked again, finds it. Each is asked alone, so that one officer's
+        // race does not make the others' statement fail again.
+        if (!isUniqueViolation(error) || attempt >= 3) throw error;
+        if (pending.length > 1) {
+          const alone = await Promise.all(pending.map((officer) => this.place(sessionId, [officer])));
+          pending.forEach((officer, i) => placed.set(officer.aadObjectId, alone[i]![0]!));
+          pending = [];
+        }
+        continue;
       }
-      const { session, existing, inserted } = result;
-      if (lookUp && !result.officerKnown && (existing || inserted)) this.afterAnswer.add(() => this.recordDetails(officer.aadObjectId, lookUp));
-      if (session && existing) return alreadyOutcome(this.view(existing, session));
-      if (session && inserted) {
-        if (graph && inserted.status === 'booked') this.options.onJobsQueued?.();
-        const view = this.view(inserted, session);
-        return view.status === 'booked' ? { kind: 'booked', already: false, booking: view } : { kind: 'waitlisted', already: false, booking: view };
-      }
-      const refusal = refusalFor(session && facts(session), now);
-      if (refusal || !session) return { kind: 'refused', reason: refusal ?? 'not-found' };
-      // Bookable as the statement's snapshot saw it, not once it held the lock: an organiser's change
-      // committed in between (withdrawn, moved). Asked again, the session reads as it is now.
-      if (attempt >= 3) return { kind: 'refused', reason: 'not-found' };
+      const { session } = result;
+      const again: Officer[] = [];
+      let queued = false;
+      pending.forEach((officer, i) => {
+        const { existing, inserted, officerKnown } = result.places[i]!;
+        if (session && existing) placed.set(officer.aadObjectId, { outcome: alreadyOutcome(this.view(existing, session)), officerKnown });
+        else if (session && inserted) {
+          queued ||= graph && inserted.status === 'booked';
+          const booking = this.view(inserted, session);
+          placed.set(officer.aadObjectId, {
+            outcome: booking.status === 'booked' ? { kind: 'booked', already: false, booking } : { kind: 'waitlisted', already: false, booking },
+            officerKnown,
+          });
+        } else {
+          const refusal = refusalFor(session && facts(session), now);
+          // Bookable as the statement's snapshot saw it, not once it held the lock: an organiser's
+          // change committed in between (withdrawn, moved). Asked again, the session reads as it is now.
+          if (!refusal && session && attempt < 3) again.push(officer);
+          else placed.set(officer.aadObjectId, { outcome: { kind: 'refused', reason: refusal ?? 'not-found' }, officerKnown });
+        }
+      });
+      if (queued) this.options.onJobsQueued?.();
+      pending = again;
     }
+    const answered = new Set<string>();
+    return officers.map((officer) => {
+      const first = placed.get(officer.aadObjectId)!;
+      if (!answered.has(officer.aadObjectId) || first.outcome.kind === 'refused') {
+        answered.add(officer.aadObjectId);
+        return first;
+      }
+      return { ...first, outcome: alreadyOutcome(first.outcome.booking) };
+    });
   }
 
   async cancel(officer: Officer, sessionId: string): Promise<CancelOutcome> {

@@ -44,6 +44,9 @@ export interface BookingRow {
 }
 
 const sessionColumns = 'id, title, starts_at, ends_at, capacity, join_url, description, presenters, withdrawn_at is not null as withdrawn, revision';
+/** The session of the row `s` as JSON, with the columns of sessionColumns. */
+const sessionObject = `json_build_object('id', s.id, 'title', s.title, 'starts_at', s.starts_at, 'ends_at', s.ends_at, 'capacity', s.capacity,
+  'join_url', s.join_url, 'description', s.description, 'presenters', s.presenters, 'withdrawn', s.withdrawn_at is not null, 'revision', s.revision)`;
 const bookingColumns = 'b.id, b.session_id, b.officer_id, b.status, b.ics_token, b.invite_status, b.event_id, b.created_at';
 /** Waitlist position from the id order among the session's waiting rows. */
 const positionColumn = `case when b.status = 'waitlisted' then (select count(*)::int from bookings w where w.session_id = b.session_id and w.status = 'waitlisted' and w.id <= b.id) end as position`;
@@ -94,75 +97,87 @@ export const bookingStore = {
   },
 
   /**
-   * The whole booking in one statement, so the session's row lock is held only while the server
-   * runs it, never across a round trip. Unless the officer already holds a place on the session
-   * (their booking is returned as it is), it locks the session's row, takes a place while fewer
-   * than `capacity` are booked (null: no limit) or else joins the waitlist, and writes the
-   * booking, the officer's details and, for a place, its first outbox job. The decision reads
-   * the counters on the row (kept by the bookings triggers), so it costs the same however long
-   * the waitlist is. Ids are taken after the lock, so they grow in each session's booking order:
-   * a new waiting row is last, and its position is the waitlist's length before it plus one.
-   * Nothing is written when the session is gone, withdrawn or has started by `now`; the session
-   * is returned as this statement's snapshot saw it, to say why. `officerKnown`: the officer's
-   * email was already on record.
+   * Bookings of several officers (distinct) onto one session in one statement, so the session's
+   * row lock is taken once for all of them and held only while the server runs it, never across
+   * a round trip. An officer who already holds a place on the session gets their booking back as
+   * it is. For the others, in the order given, the statement locks the session's row and gives
+   * places while fewer than `capacity` are booked (null: no limit), then waitlist places; it
+   * writes each booking, the officer's details and, for a place, its first outbox job. The
+   * decision reads the counters on the row (kept by the bookings triggers), so it costs the same
+   * however long the waitlist is. Ids are taken after the lock and in that order, so they grow in
+   * each session's booking order: a new waiting row's position is the waitlist's length before
+   * the statement plus its rank among this statement's waiting rows. Nothing is written when the
+   * session is gone, withdrawn or has started by `now`; the session is returned as this
+   * statement's snapshot saw it, to say why. `officerKnown`: the officer's email was on record.
    */
   async book(
     q: Queryable,
-    row: {
+    batch: {
       sessionId: string;
-      officer: Officer;
       now: Date;
-      icsToken: string;
       inviteOnPlace: InviteStatus;
       job?: { kind: string; maxAttempts: number };
+      presses: ReadonlyArray<{ officer: Officer; icsToken: string }>;
     },
-  ): Promise<{ session?: SessionRow; existing?: BookingRow; inserted?: BookingRow; officerKnown: boolean }> {
-    const { officer } = row;
+  ): Promise<{ session?: SessionRow; places: Array<{ existing?: BookingRow; inserted?: BookingRow; officerKnown: boolean }> }> {
+    const asked = batch.presses.map(({ officer, icsToken }, n) => ({
+      n,
+      officer_id: officer.aadObjectId,
+      name: officer.name ?? null,
+      email: officer.email ?? null,
+      tenant_id: officer.tenantId ?? null,
+      token: icsToken,
+    }));
     const rows = await q.query<{
+      n: number;
       session: Json<SessionRow> | null;
-      existing: Json<BookingRow> | null;
+      existing: (Json<BookingRow> & { n?: number }) | null;
       inserted: Json<BookingRow> | null;
       known: boolean | null;
     }>(
-      `with mine as (
-         select ${bookingColumns}, ${positionColumn} from bookings b where b.session_id = $1 and b.officer_id = $2 and b.status <> 'cancelled'
+      `with asked as (
+         select * from jsonb_to_recordset($2::jsonb) as x(n int, officer_id text, name text, email text, tenant_id text, token text)
+       ), mine as (
+         select a.n, ${bookingColumns}, ${positionColumn}
+           from asked a join bookings b on b.session_id = $1 and b.officer_id = a.officer_id and b.status <> 'cancelled'
+       ), fresh as (
+         select a.*, row_number() over (order by a.n)::int as rank from asked a where not exists (select from mine m where m.n = a.n)
        ), officer as (
-         ${officerUpsert('select $2, $3, $4, $5 where not exists (select from mine)')}
+         ${officerUpsert('select officer_id, name, email, tenant_id from fresh')}
        ), locked as (
-         select capacity, booked, waitlisted from sessions
-          where id = $1 and withdrawn_at is null and starts_at > $6 and not exists (select from mine)
+         select booked, waitlisted, case when capacity is not null then greatest(capacity - booked, 0) end as free from sessions
+          where id = $1 and withdrawn_at is null and starts_at > $3 and exists (select from fresh)
           for update
        ), placed as (
          insert into bookings (session_id, officer_id, status, ics_token, invite_status, booked_at)
-         select $1, $2, p.status, $7, case when p.status = 'booked' then $8 else 'none' end, case when p.status = 'booked' then now() end
-           from (select case when capacity is null or booked < capacity then 'booked' else 'waitlisted' end as status from locked) p
+         select $1, f.officer_id, p.status, f.token, case when p.status = 'booked' then $4 else 'none' end, case when p.status = 'booked' then now() end
+           from fresh f, locked l, lateral (select case when l.free is null or f.rank <= l.free then 'booked' else 'waitlisted' end as status) p
+          order by f.rank
          returning id, session_id, officer_id, status, ics_token, invite_status, event_id, created_at
        ), j as (
-         ${enqueueForBookedRows('placed', '$9', '$10')}
+         ${enqueueForBookedRows('placed', '$5', '$6')}
+       ), info as (
+         select to_json(s) as session from (select ${sessionColumns} from sessions where id = $1) s
        )
-       select (select to_json(s) from (select ${sessionColumns} from sessions where id = $1) s) as session,
-              (select to_json(m) from mine m) as existing,
-              (select to_json(x) from (select placed.*, case when placed.status = 'waitlisted' then locked.waitlisted + 1 end as position from placed, locked) x) as inserted,
-              (select email is not null from officers where aad_object_id = $2) as known`,
-      [
-        row.sessionId,
-        officer.aadObjectId,
-        officer.name ?? null,
-        officer.email ?? null,
-        officer.tenantId ?? null,
-        row.now,
-        row.icsToken,
-        row.inviteOnPlace,
-        row.job?.kind ?? null,
-        row.job?.maxAttempts ?? 8,
-      ],
+       select a.n, (select session from info) as session,
+              (select to_json(m) from mine m where m.n = a.n) as existing,
+              (select to_json(x) from (select p.*, case when p.status = 'waitlisted' then l.waitlisted + f.rank - l.free end as position
+                                         from placed p, locked l, fresh f where p.officer_id = a.officer_id and f.n = a.n) x) as inserted,
+              (select o.email is not null from officers o where o.aad_object_id = a.officer_id) as known
+         from asked a order by a.n`,
+      [batch.sessionId, JSON.stringify(asked), batch.now, batch.inviteOnPlace, batch.job?.kind ?? null, batch.job?.maxAttempts ?? 8],
     );
-    const { session, existing, inserted, known } = rows[0]!;
+    const session = rows[0]?.session;
     return {
-      officerKnown: known === true,
       ...(session ? { session: sessionFromJson(session) } : {}),
-      ...(existing ? { existing: bookingFromJson(existing) } : {}),
-      ...(inserted ? { inserted: bookingFromJson(inserted) } : {}),
+      places: rows.map(({ existing, inserted, known }) => {
+        const { n: _order, ...held } = existing ?? {};
+        return {
+          officerKnown: known === true,
+          ...(existing ? { existing: bookingFromJson(held as Json<BookingRow>) } : {}),
+          ...(inserted ? { inserted: bookingFromJson(inserted) } : {}),
+        };
+      }),
     };
   },
 
@@ -218,16 +233,26 @@ export const bookingStore = {
 
   /** An officer's bookings and waitlist places for sessions that have not ended, soonest first. */
   async upcomingFor(tx: Queryable, officerId: string, now: Date): Promise<Array<BookingRow & { session: SessionRow }>> {
-    const rows = await tx.query<BookingRow & { s: SessionRow }>(
-      `select ${bookingColumns}, ${positionColumn},
-              json_build_object('id', s.id, 'title', s.title, 'starts_at', s.starts_at, 'ends_at', s.ends_at, 'capacity', s.capacity,
-                                'join_url', s.join_url, 'description', s.description, 'presenters', s.presenters, 'withdrawn', s.withdrawn_at is not null, 'revision', s.revision) as s
+    const rows = await tx.query<BookingRow & { s: Json<SessionRow> }>(
+      `select ${bookingColumns}, ${positionColumn}, ${sessionObject} as s
          from bookings b join sessions s on s.id = b.session_id
         where b.officer_id = $1 and b.status <> 'cancelled' and s.ends_at > $2
         order by s.starts_at, s.id`,
       [officerId, now],
     );
-    return rows.map(({ s, ...b }) => ({ ...b, session: { ...s, starts_at: new Date(s.starts_at), ends_at: new Date(s.ends_at) } }));
+    return rows.map(({ s, ...b }) => ({ ...b, session: sessionFromJson(s) }));
+  },
+
+  /** A booking and its session in one read (every outbox job about a booking starts with both). */
+  async withSession(q: Queryable, bookingId: number): Promise<{ booking: BookingRow; session: SessionRow } | undefined> {
+    const rows = await q.query<BookingRow & { s: Json<SessionRow> }>(
+      `select ${bookingColumns}, ${positionColumn}, ${sessionObject} as s from bookings b join sessions s on s.id = b.session_id where b.id = $1`,
+      [bookingId],
+    );
+    const [row] = rows;
+    if (!row) return undefined;
+    const { s, ...booking } = row;
+    return { booking, session: sessionFromJson(s) };
   },
 
   /** Sessions with someone waiting: after a catalog reload, any of them may have gained places. */

@@ -86,10 +86,9 @@ export function calendarEventFor(session: SessionRow): CalendarEvent {
 
 export function inviteJobHandlers(deps: InviteJobDeps): Record<string, JobHandler> {
   const load = async (job: ClaimedJob) => {
-    const booking = job.bookingId === null ? undefined : await store.byId(deps.db, job.bookingId);
-    const session = booking && (await store.session(deps.db, booking.session_id));
-    if (!booking || !session) throw new GiveUp('the booking or its session no longer exists');
-    return { booking, session };
+    const found = job.bookingId === null ? undefined : await store.withSession(deps.db, job.bookingId);
+    if (!found) throw new GiveUp('the booking or its session no longer exists');
+    return found;
   };
 
   const createEvent: JobHandler = {
