@@ -99,11 +99,14 @@ export async function composeApp(config: Config, logger: Logger, overrides: Over
     (config.calendar.graph ? new GraphCalendar({ baseUrl: config.calendar.graph.baseUrl, credential: graphCredential(config.calendar.graph) }) : undefined);
   // Proactive messages through the adapter built below; the worker only runs after start().
   const sender = { adapter: () => adapter, botAppId: config.bot?.appId ?? '', clock, pacer };
+  // The worker's own few connections on a real server: in a storm of presses, its claims and
+  // records would otherwise queue behind every turn waiting for the pool, and the invites with them.
+  const jobsDb = config.databaseUrl && !overrides.db ? await openDb({ databaseUrl: config.databaseUrl, poolSize: 3 }) : db;
   outbox = new OutboxWorker(
-    new OutboxStore(db, clock),
+    new OutboxStore(jobsDb, clock),
     {
       ...inviteJobHandlers({
-        db,
+        db: jobsDb,
         calendar: calendarGateway,
         references: conversationReferences,
         notifier: overrides.notifier ?? teamsNotifier(sender),
@@ -121,7 +124,9 @@ export async function composeApp(config: Config, logger: Logger, overrides: Over
         log: logger,
       }),
     },
-    { logger },
+    // Invites are requests to Graph, which limits each mailbox (4 at once, kept by the claim), not the
+    // app: 64 in flight per process makes a storm's places into events in one round, not four.
+    { logger, concurrency: 64 },
   );
   // The catalog lives in the database: CATALOG_FILE seeds it, and is published again only when the file changed.
   let live: LiveCatalog | undefined;
@@ -211,6 +216,7 @@ export async function composeApp(config: Config, logger: Logger, overrides: Over
       await live.close();
       await outbox.stop();
       await bookings.settled();
+      if (jobsDb !== db) await jobsDb.close();
       if (!overrides.db) await db.close();
     },
   };

@@ -42,7 +42,7 @@ describe('The outbox worker', () => {
   let references: ConversationReferenceStore;
   const extraDbs: Db[] = [];
 
-  const workerOn = (db: Db, options: { maxAttempts?: number; timeoutMs?: number; leaseMs?: number } = {}) =>
+  const workerOn = (db: Db, options: { maxAttempts?: number; timeoutMs?: number; leaseMs?: number; pollMs?: number } = {}) =>
     new OutboxWorker(
       new OutboxStore(db),
       inviteJobHandlers({
@@ -52,7 +52,7 @@ describe('The outbox worker', () => {
         references,
         view: (row, session) => bookings.view(row, session),
       }),
-      { backoffBaseMs: 20, backoffMaxMs: 100, pollMs: 20, leaseMs: options.leaseMs ?? 5000, concurrency: 16 },
+      { backoffBaseMs: 20, backoffMaxMs: 100, pollMs: options.pollMs ?? 20, leaseMs: options.leaseMs ?? 5000, concurrency: 16 },
     );
 
   /** Runs claim rounds until no job is left to do (or the time is up). */
@@ -122,6 +122,28 @@ describe('The outbox worker', () => {
     );
     assert.equal(job?.state, 'pending');
     assert.ok(job!.wait_ms > 1500 && job!.wait_ms <= 2300, `waits ${job?.wait_ms} ms`);
+  });
+
+  it('When a Retry-After ends, then the running worker tries the job again at once, not at its next look for work', async () => {
+    graph.faults = { throttleRate: 1, retryAfter: 1 };
+    const worker = workerOn(database.db, { pollMs: 60_000 });
+    worker.start();
+    try {
+      await bookings.book(officer(1), 'crisis');
+      worker.kick();
+      for (const deadline = Date.now() + 5000; graph.counters.throttled === 0;) {
+        if (Date.now() > deadline) assert.fail('the first attempt never reached Graph');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      graph.faults = {};
+      // Without a wake-up when the wait is over, the job would sit until the poll a minute later.
+      for (const deadline = Date.now() + 5000; graph.totalEvents() === 0;) {
+        if (Date.now() > deadline) assert.fail('the retry did not run when its wait was over');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    } finally {
+      await worker.stop();
+    }
   });
 
   it('When every attempt fails, then the officer is told, with the .ics link as the way to add the session', async () => {

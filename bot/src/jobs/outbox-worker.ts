@@ -73,6 +73,8 @@ export class OutboxWorker {
   private running = false;
   private loopDone: Promise<void> = Promise.resolve();
   private wake: (() => void) | undefined;
+  private kicked = false;
+  private droppedAt = 0;
 
   constructor(
     private readonly store: OutboxStore,
@@ -107,7 +109,9 @@ export class OutboxWorker {
   kick(): void {
     const wake = this.wake;
     this.wake = undefined;
-    wake?.();
+    // Busy claiming: look once more when this round is done, so that a job enqueued meanwhile waits for nothing.
+    if (wake) wake();
+    else this.kicked = true;
   }
 
   /** Claims once and runs what it got to the end; returns how many jobs ran (for tests). */
@@ -125,7 +129,12 @@ export class OutboxWorker {
       if (free > 0) {
         try {
           // Each round reads the app's clock afresh: what it makes due runs, what it has carried past its use is dropped.
-          await this.dropExpired();
+          // The claim never takes a job past its use, so marking those done once a poll interval is enough,
+          // and a round that follows a kick (an invite just booked) goes straight to its claim.
+          if (Date.now() - this.droppedAt >= this.pollMs) {
+            this.droppedAt = Date.now();
+            await this.dropExpired();
+          }
           const jobs = await this.store.claim({ limit: free, leaseMs: this.leaseMs, perMailbox: this.perMailbox });
           claimed = jobs.length;
           for (const job of jobs) this.track(this.execute(job));
@@ -134,8 +143,11 @@ export class OutboxWorker {
         }
       }
       if (!this.running) break;
-      // Full batch and room left: claim again at once; otherwise wait for a kick, a finished job or the poll.
-      if (claimed > 0 && claimed === free) continue;
+      // Full batch and room left, or kicked meanwhile: claim again at once; otherwise wait for a kick, a finished job or the poll.
+      if ((claimed > 0 && claimed === free) || this.kicked) {
+        this.kicked = false;
+        continue;
+      }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, this.pollMs);
         this.wake = () => {
@@ -186,6 +198,8 @@ export class OutboxWorker {
           ? hinted + Math.round(this.random() * Math.min(1000, hinted * 0.1))
           : backoffDelay(job.attempts, this.backoffBaseMs, this.backoffMaxMs, this.random);
       await this.store.retry(job, delay, message, refund);
+      // Look for it again the moment it is due (a Retry-After of 1 s), not at the next poll.
+      setTimeout(() => this.kick(), delay).unref();
       this.logger?.info({ job: job.id, kind: job.kind, attempt: job.attempts, delayMs: delay, reason: message }, 'outbox: job will be retried');
       return;
     }
