@@ -2,19 +2,36 @@
  * Booking storm: 1,000 different officers press "Book a place" on one 100-place session at once,
  * through the real HTTP interface. Two app processes (the real entry point, bot/src/index.ts,
  * each with its outbox worker) listen on loopback ports and share one fresh schema on a real
- * PostgreSQL; the Graph stand-in answers every fifth request 429 (Retry-After: 1) and refuses a
- * fifth request at once per mailbox; a local connector serves the Teams member API.
+ * PostgreSQL; the Graph stand-in, in a process of its own, answers every fifth request 429
+ * (Retry-After: 1) and refuses a fifth request at once per mailbox; a local connector serves the
+ * Teams member API.
  *
  * Every officer POSTs one `adaptiveCard/action` invoke (`booking.book`) to /api/messages, half
  * to each process, all in flight together; each answer must be HTTP 200 with a card saying
  * booked or waitlisted #N. Then the bench waits for every invite and checks the database and
- * the stand-in. Run alone with `npx tsx bench/booking-storm.ts`; bench/run.ts imports
- * benchBookingStorm(). Needs this machine's PostgreSQL (started if it is down); DATABASE_URL
- * picks another server. STORM_CONCURRENCY caps the requests in flight (default: all).
+ * the stand-in.
+ *
+ * The floor, in the same run on the same two processes: 1,000 other officers, all at once, ask
+ * for the card of the same session (`booking.view`, the refresh Teams sends when it redraws a
+ * card) before anyone has booked it: the same HTTP, Bot Framework, conversation-reference and
+ * card work, and reads of the officer's booking and the places left, but no booking. The storm
+ * runs three times, each on its own session just after its own floor, so that a slow spell of
+ * the shared machine lands on one pair rather than on one side; rates are over all three, and
+ * the invites' time is judged on the median storm. A warm-up of both verbs comes first (on a
+ * session with no places, so it makes no invites).
+ *
+ * Flat cost: 10,000 more officers book one other 100-place session in 10 waves of 1,000, each
+ * wave just after a floor of its own on that session; each wave is printed, and the last wave's
+ * rate against its floor must be within 1.2× of the first's however long the waitlist has grown.
+ *
+ * Run alone with `npx tsx bench/booking-storm.ts`; bench/run.ts imports benchBookingStorm().
+ * Needs this machine's PostgreSQL (started if it is down); DATABASE_URL picks another server.
+ * STORM_CONCURRENCY caps the requests in flight (default: all); STORM_PROFILE=<dir> writes a CPU
+ * profile of each app process there.
  */
 import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -22,14 +39,19 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { stringify } from 'yaml';
 import { openDb, type Db } from '../bot/src/store/db.js';
+import { startGraphProcess, type GraphProcess } from './graph-process.js';
 
 const officers = 1000;
 const capacity = 100;
 const processes = 2;
+const rounds = 3;
+const waves = 10;
+const warmUpOfficers = 300;
 const throttleRate = 0.2;
 const retryAfterSeconds = 1;
 const perMailbox = 4;
-const sessionId = 'storm-session';
+const flatSessionId = 'flat-session';
+const warmUpSessionId = 'warm-up-session';
 const inviteTimeoutMs = 60_000;
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -47,7 +69,7 @@ interface Officer {
   email: string;
 }
 
-type Answer = { kind: 'booked' } | { kind: 'waitlisted'; position: number } | { kind: 'error'; detail: string };
+type Answer = { kind: 'booked' } | { kind: 'waitlisted'; position: number } | { kind: 'details' } | { kind: 'error'; detail: string };
 
 const officer = (n: number): Officer => ({
   id: `29:storm-officer-${n}`,
@@ -56,9 +78,17 @@ const officer = (n: number): Officer => ({
   email: `pc.storm.${n}@police.example`,
 });
 
+/** What a burst of presses did: each officer's answer, the time each waited, how long the burst took, and the app processes' CPU time in it. */
+interface Burst {
+  who: Officer[];
+  answers: Answer[];
+  latencies: number[];
+  ms: number;
+  cpuMs: number;
+}
+
 export async function benchBookingStorm(): Promise<{ rows: BenchRow[] }> {
   // The stand-ins live in test/ (test doubles, not app code); load them only when benchmarking.
-  const { FakeGraphServer } = await import('../test/fakes/graph-server.js');
   const { FakeConnector } = await import('../test/fakes/connector.js');
   const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   ensurePostgresRunning();
@@ -69,19 +99,32 @@ export async function benchBookingStorm(): Promise<{ rows: BenchRow[] }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'booking-storm-'));
   const apps: AppProcess[] = [];
   let db: Db | undefined;
-  let graph: InstanceType<typeof FakeGraphServer> | undefined;
+  let graph: GraphProcess | undefined;
   let connector: InstanceType<typeof FakeConnector> | undefined;
   let agent: http.Agent | undefined;
   try {
-    graph = await new FakeGraphServer().start();
-    graph.faults = { throttleRate, retryAfter: retryAfterSeconds, mailboxConcurrency: perMailbox };
-    const people = Array.from({ length: officers }, (_, i) => officer(i + 1));
+    graph = await startGraphProcess({ throttleRate, retryAfter: retryAfterSeconds, mailboxConcurrency: perMailbox });
+    // Everyone takes part once: each press is that officer's first turn in that process.
+    const everyone = Array.from({ length: warmUpOfficers + 2 * officers * (rounds + waves) }, (_, i) => officer(i + 1));
+    let taken = 0;
+    const fresh = (count: number) => everyone.slice(taken, (taken += count));
     connector = await new FakeConnector().start();
-    connector.members = people.map((o) => ({ id: o.id, name: o.name, aadObjectId: o.aadObjectId, email: o.email }));
+    connector.members = everyone.map((o) => ({ id: o.id, name: o.name, aadObjectId: o.aadObjectId, email: o.email }));
 
-    // One upcoming session, a day after the app's clock.
+    // The sessions, a day after the app's clock.
     const now = new Date();
     const starts = new Date(now.getTime() + 24 * 3600_000);
+    const session = (id: string, title: string, places: number) => ({
+      id,
+      title,
+      starts: ukWallClock(starts),
+      ends: ukWallClock(new Date(starts.getTime() + 45 * 60_000)),
+      capacity: places,
+      joinUrl: `https://teams.microsoft.com/l/meetup-join/${id}`,
+      description: 'Benchmark session.',
+      presenters: [{ name: 'Sergeant Sam Reid', role: 'Trainer' }],
+    });
+    const stormSessions = Array.from({ length: rounds }, (_, r) => `storm-session-${r + 1}`);
     const catalogFile = path.join(dir, 'catalog.yaml');
     writeFileSync(
       catalogFile,
@@ -89,16 +132,9 @@ export async function benchBookingStorm(): Promise<{ rows: BenchRow[] }> {
         timeZone: 'Europe/London',
         campaigns: [],
         sessions: [
-          {
-            id: sessionId,
-            title: 'Storm: the most popular session of the week',
-            starts: ukWallClock(starts),
-            ends: ukWallClock(new Date(starts.getTime() + 45 * 60_000)),
-            capacity,
-            joinUrl: 'https://teams.microsoft.com/l/meetup-join/storm',
-            description: 'Benchmark session.',
-            presenters: [{ name: 'Sergeant Sam Reid', role: 'Trainer' }],
-          },
+          ...stormSessions.map((id, r) => session(id, `Storm ${r + 1}: the most popular session of the week`, capacity)),
+          session(flatSessionId, 'Storm: the session everyone waits for', capacity),
+          session(warmUpSessionId, 'Storm: a session with no places', 0),
         ],
       }),
     );
@@ -114,120 +150,186 @@ export async function benchBookingStorm(): Promise<{ rows: BenchRow[] }> {
     apps.push(...(await Promise.all(Array.from({ length: processes }, async () => startApp({ ...env, PORT: String(await freePort()) })))));
     db = await openDb({ databaseUrl: url, poolSize: 2 });
 
-    const limit = Number(process.env.STORM_CONCURRENCY ?? officers);
-    agent = new http.Agent({ keepAlive: true, maxSockets: Math.ceil(limit / processes) + 1 });
-    const answers: Answer[] = new Array(officers);
-    const latencies: number[] = [];
-    let next = 0;
-    const t0 = performance.now();
-    await Promise.all(
-      Array.from({ length: Math.min(limit, officers) }, async () => {
-        while (next < officers) {
-          const i = next++;
-          const started = performance.now();
-          answers[i] = await press(apps[i % processes]!.baseUrl, agent!, people[i]!, connector!.serviceUrl);
-          latencies.push(performance.now() - started);
+    const limit = Math.min(Number(process.env.STORM_CONCURRENCY ?? officers), officers);
+    // An idle connection is dropped here before the app's server would close it (Node's keep-alive
+    // timeout, 5 s): a request sent on a connection the server is closing meets a reset.
+    agent = new http.Agent({ keepAlive: true, timeout: 2000, maxSockets: Math.ceil(limit / processes) + 1 });
+    const burst = async (who: Officer[], verb: 'booking.book' | 'booking.view', session: string): Promise<Burst> => {
+      const cpuBefore = cpuMs(apps);
+      const done = await pressAll(who, limit, (o, i) => press(apps[i % processes]!.baseUrl, agent!, o, connector!.serviceUrl, verb, session));
+      return { ...done, who, cpuMs: cpuMs(apps) - cpuBefore };
+    };
+    /** Time from `since` until every booked officer of the session has its event and no calendar job is open. */
+    const invitesOf = async (session: string, since: number): Promise<number> => {
+      const deadline = Date.now() + inviteTimeoutMs;
+      while (Date.now() < deadline) {
+        const booked = await db!.query<{ officer_id: string }>("select officer_id from bookings where session_id = $1 and status = 'booked'", [session]);
+        if (booked.length === capacity && (await graph!.withEvents(booked.map((b) => b.officer_id))) === capacity) {
+          const [open] = await db!.query<{ n: number }>(
+            "select count(*)::int as n from jobs j join bookings b on b.id = j.booking_id where b.session_id = $1 and j.kind = 'calendar.create' and j.state in ('pending', 'running')",
+            [session],
+          );
+          if (open?.n === 0) return performance.now() - since;
         }
-      }),
-    );
-    const bookingsMs = performance.now() - t0;
-
-    // Every invite made: 100 events and no calendar job left open.
-    let invitesMs = Number.NaN;
-    const deadline = Date.now() + inviteTimeoutMs;
-    while (Date.now() < deadline) {
-      if (graph.totalEvents() >= capacity) {
-        const [open] = await db.query<{ n: number }>("select count(*)::int as n from jobs where kind = 'calendar.create' and state in ('pending', 'running')");
-        if (open?.n === 0) {
-          invitesMs = performance.now() - t0;
-          break;
-        }
+        await new Promise((r) => setTimeout(r, 20));
       }
-      await new Promise((r) => setTimeout(r, 20));
+      return Number.NaN;
+    };
+
+    // Warm-up: both verbs through both processes (the session has no places: waitlist only, no invites).
+    for (let part = 0; part < 2; part++) {
+      const half = fresh(warmUpOfficers / 2);
+      await burst(half, 'booking.book', warmUpSessionId);
+      await burst(half, 'booking.view', stormSessions[0]!);
     }
 
-    const [counts] = await db.query<{ booked: number; waitlisted: number }>(
-      "select count(*) filter (where status = 'booked')::int as booked, count(*) filter (where status = 'waitlisted')::int as waitlisted from bookings where session_id = $1",
-      [sessionId],
-    );
-    const positions = await db.query<{ position: number }>(
-      "select (select count(*)::int from bookings w where w.session_id = b.session_id and w.status = 'waitlisted' and w.id <= b.id) as position from bookings b where b.session_id = $1 and b.status = 'waitlisted' order by b.id",
-      [sessionId],
-    );
-    const positionsOk = positions.length === officers - capacity && positions.every((p, i) => p.position === i + 1);
+    // The storm, three times, each beside its floor just before it: a slow spell of the shared
+    // machine lands on one pair, not on one side of the comparison.
+    const floors: Burst[] = [];
+    const storms: Burst[] = [];
+    const invites: Array<{ ms: number; floorMs: number }> = [];
+    for (const id of stormSessions) {
+      floors.push(await burst(fresh(officers), 'booking.view', id));
+      await graph.resetChain();
+      const started = performance.now();
+      storms.push(await burst(fresh(officers), 'booking.book', id));
+      const ms = await invitesOf(id, started);
+      // Least time the stand-in allows: each invite goes to its own mailbox (one request each), so
+      // the per-mailbox limit of 4 never binds; an invite whose request met k 429s in a row cannot
+      // exist before k × Retry-After. With 20% of requests throttled, some invite meets at least one.
+      invites.push({ ms, floorMs: Math.max(1, (await graph.state()).maxConsecutiveThrottles) * retryAfterSeconds * 1000 });
+    }
+    const stormRequests = await graph.state();
 
-    // What the officers were shown: a card each, booked or waitlisted #N, the N a permutation of 1–900.
-    const errors = answers.filter((a): a is Extract<Answer, { kind: 'error' }> => a?.kind === 'error');
-    const shownBooked = answers.filter((a) => a?.kind === 'booked').length;
-    const shownPositions = answers.flatMap((a) => (a?.kind === 'waitlisted' ? [a.position] : [])).sort((a, b) => a - b);
-    const shownOk = shownBooked === capacity && shownPositions.length === officers - capacity && shownPositions.every((p, i) => p === i + 1);
+    // Flat cost: one session, wave after wave, its waitlist growing by 1,000 each time; each wave
+    // beside a floor of its own just before it.
+    const waveFloors: Burst[] = [];
+    const waveBursts: Burst[] = [];
+    for (let w = 0; w < waves; w++) {
+      waveFloors.push(await burst(fresh(officers), 'booking.view', flatSessionId));
+      waveBursts.push(await burst(fresh(officers), 'booking.book', flatSessionId));
+    }
+    const flatInvitesMs = await invitesOf(flatSessionId, performance.now());
 
-    const events = graph.totalEvents();
-    const mailboxesWithMoreThanOne = [...graph.events.values()].filter((m) => m.size > 1).length;
-    const transactionIds = [...graph.events.values()].flatMap((m) => [...m.values()].map((e) => e.transactionId));
-    const distinctTransactionIds = new Set(transactionIds.filter((t) => t !== undefined)).size;
-    const perSecond = officers / (bookingsMs / 1000);
-    latencies.sort((a, b) => a - b);
-    const pct = (q: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * q))] ?? Number.NaN);
-    // Least time the stand-in allows: each invite goes to its own mailbox (one request each), so the
-    // per-mailbox limit of 4 never binds; an invite whose request met k 429s in a row cannot exist
-    // before k × Retry-After. With 20% of requests throttled, some invite meets at least one.
-    const chain = Math.max(1, graph.counters.maxConsecutiveThrottles);
-    const floorMs = chain * retryAfterSeconds * 1000;
+    const places = await Promise.all(stormSessions.map((id, r) => placesOn(db!, id, storms[r]!.who, storms[r]!.answers)));
+    const flatPlaces = await placesOn(
+      db,
+      flatSessionId,
+      waveBursts.flatMap((b) => b.who),
+      waveBursts.flatMap((b) => b.answers),
+    );
+    const all = [...floors, ...storms, ...waveFloors, ...waveBursts];
+    const errors = all.flatMap((b) => b.answers).filter((a): a is Extract<Answer, { kind: 'error' }> => a.kind === 'error');
+    const floorsWrong = [...floors, ...waveFloors].flatMap((b) => b.answers).filter((a) => a.kind !== 'details').length;
+
+    const sessionsBooked = rounds + 1;
+    const { mailboxes } = await graph.state();
+    const events = Object.values(mailboxes).reduce((n, m) => n + m.length, 0);
+    const mailboxesWithMoreThanOne = Object.values(mailboxes).filter((m) => m.length > 1).length;
+    const transactionIds = Object.values(mailboxes).flat();
+    const distinctTransactionIds = new Set(transactionIds.filter((t) => t !== null)).size;
+    const bookedOfficers = await db.query<{ officer_id: string }>("select officer_id from bookings where session_id = any($1::text[]) and status = 'booked'", [
+      [...stormSessions, flatSessionId],
+    ]);
+    const eventPerBooked = bookedOfficers.length === sessionsBooked * capacity && bookedOfficers.every((b) => mailboxes[b.officer_id]?.length === 1);
+
+    const rate = (bursts: Burst[]) => bursts.reduce((n, b) => n + b.answers.length, 0) / (bursts.reduce((n, b) => n + b.ms, 0) / 1000);
+    const ratio = rate(storms) / rate(floors);
+    const latencies = (bursts: Burst[]) => bursts.flatMap((b) => b.latencies);
+    const [p50, p95] = [percentile(latencies(storms), 0.5), percentile(latencies(storms), 0.95)];
+    const [f50, f95] = [percentile(latencies(floors), 0.5), percentile(latencies(floors), 0.95)];
+    const cpuPer = (bursts: Burst[]) => bursts.reduce((n, b) => n + b.cpuMs, 0) / bursts.reduce((n, b) => n + b.answers.length, 0);
+    const inviteRatios = invites.map((i) => i.ms / i.floorMs);
+    const inviteMedian = [...inviteRatios].sort((a, b) => a - b)[Math.floor(rounds / 2)]!;
+    const waveRatios = waveBursts.map((b, w) => rate([b]) / rate([waveFloors[w]!]));
+    const flatSlowdown = waveRatios[0]! / waveRatios[waves - 1]!;
     const firstError = errors[0]?.detail;
+    const waitlist = officers - capacity;
+    const flatWaitlist = waves * officers - capacity;
+    const storms3 = `${rounds} storms of ${officers}`;
 
     return {
       rows: [
         {
           name: 'booking storm: driven through',
-          value: `HTTP: ${officers} booking.book invokes to /api/messages of ${processes} app processes (bot/src/index.ts), ${Math.min(limit, officers)} in flight, one PostgreSQL`,
+          value: `HTTP: ${storms3} booking.book invokes, each on its own ${capacity}-place session, to /api/messages of ${processes} app processes (bot/src/index.ts), ${limit} in flight, one PostgreSQL; the floor before each: ${officers} booking.view invokes (the card refresh of a session not booked) the same way`,
         },
         {
-          name: 'booking storm: booked / waitlisted',
-          value: `${counts?.booked} / ${counts?.waitlisted}`,
-          target: `${capacity} / ${officers - capacity}`,
-          ok: counts?.booked === capacity && counts?.waitlisted === officers - capacity,
+          name: 'booking storm: booked / waitlisted, each storm',
+          value: places.map((p) => `${p.booked} / ${p.waiting}`).join(', '),
+          target: `${capacity} / ${waitlist}`,
+          ok: places.every((p) => p.booked === capacity && p.waiting === waitlist),
         },
         {
-          name: 'booking storm: waitlist positions',
-          value: positionsOk ? `1–${positions.length}, no gaps or repeats` : `broken (${positions.length} rows)`,
-          target: `1–${officers - capacity}`,
-          ok: positionsOk,
+          name: 'booking storm: places shown on the cards',
+          value: places.every((p) => p.exact)
+            ? `each officer's card shows their place; waitlisted #1–#${waitlist}, each once, in every storm`
+            : 'cards and places disagree',
+          target: `booked ×${capacity}, #1–#${waitlist}`,
+          ok: places.every((p) => p.exact),
         },
         {
-          name: 'booking storm: officers shown an error',
-          value: `${errors.length}${firstError ? ` (first: ${firstError.slice(0, 120)})` : ''}`,
+          name: 'booking storm: officers shown an error (storms, waves, floors)',
+          value: `${errors.length + floorsWrong}${firstError ? ` (first: ${firstError.slice(0, 120)})` : ''}`,
           target: '0',
-          ok: errors.length === 0,
+          ok: errors.length === 0 && floorsWrong === 0,
         },
         {
-          name: 'booking storm: cards shown (booked / waitlisted #1–#N)',
-          value: `${shownBooked} / ${shownPositions.length}${shownOk ? ', each #N once' : ', positions do not match'}`,
-          target: `${capacity} / ${officers - capacity}`,
-          ok: shownOk,
+          name: 'booking storm: bookings per second / floor invokes per second',
+          value: `${rate(storms).toFixed(0)} / ${rate(floors).toFixed(0)} = ${ratio.toFixed(2)}× (each storm ${storms.map((b) => rate([b]).toFixed(0)).join(', ')}; floor ${floors.map((b) => rate([b]).toFixed(0)).join(', ')})`,
+          target: '≥ 0.7× floor',
+          ok: ratio >= 0.7,
         },
         {
-          name: 'booking storm: accepted bookings per second',
-          value: `${perSecond.toFixed(0)} (${(bookingsMs / 1000).toFixed(2)} s for ${officers})`,
-          target: '≥ 200',
-          ok: perSecond >= 200,
+          name: 'booking storm: invoke latency p50 / p95 (floor p50 / p95)',
+          value: `${p50} / ${p95} ms (${f50} / ${f95} ms): p95 ${(p95 / f95).toFixed(2)}× floor`,
+          target: 'p95 ≤ 1.5× floor',
+          ok: p95 <= 1.5 * f95,
         },
-        { name: 'booking storm: invoke latency p50 / p95 / max', value: `${pct(0.5)} / ${pct(0.95)} / ${pct(1)} ms` },
+        {
+          name: 'booking storm: app CPU per invoke, booking / floor',
+          value: `${cpuPer(storms).toFixed(2)} / ${cpuPer(floors).toFixed(2)} ms (both processes)`,
+        },
+        {
+          name: 'booking storm: time until every invite exists (from the first press), each storm',
+          value: invites
+            .map((i) => (Number.isNaN(i.ms) ? `not in ${inviteTimeoutMs / 1000} s` : `${(i.ms / 1000).toFixed(2)} s / ${(i.floorMs / 1000).toFixed(0)} s`))
+            .join(', ')
+            .concat(`: median ${inviteMedian.toFixed(2)}× floor`),
+          target: `≤ 1.5× floor (k × Retry-After ${retryAfterSeconds} s for the longest run of k 429s; per-mailbox limit ${perMailbox} not binding)`,
+          ok: inviteMedian <= 1.5,
+        },
         {
           name: 'booking storm: Graph events (mailboxes with more than one) / distinct transactionIds',
-          value: `${events} (${mailboxesWithMoreThanOne}) / ${distinctTransactionIds}`,
-          target: `${capacity} (0) / ${capacity}`,
-          ok: events === capacity && mailboxesWithMoreThanOne === 0 && distinctTransactionIds === capacity && transactionIds.length === capacity,
+          value: `${events} (${mailboxesWithMoreThanOne}) / ${distinctTransactionIds}; one per booked officer: ${eventPerBooked ? 'yes' : 'no'}`,
+          target: `${sessionsBooked * capacity} (0) / ${sessionsBooked * capacity}`,
+          ok:
+            events === sessionsBooked * capacity &&
+            mailboxesWithMoreThanOne === 0 &&
+            distinctTransactionIds === events &&
+            transactionIds.length === events &&
+            eventPerBooked &&
+            !Number.isNaN(flatInvitesMs),
         },
         {
-          name: 'booking storm: Graph requests / 429s / MailboxConcurrency 429s',
-          value: `${graph.counters.requests} / ${graph.counters.throttled} / ${graph.counters.mailboxConcurrencyThrottled}`,
+          name: 'booking storm: Graph requests / 429s / MailboxConcurrency 429s (storms)',
+          value: `${stormRequests.requests} / ${stormRequests.throttled} / ${stormRequests.mailboxConcurrencyThrottled}`,
         },
         {
-          name: 'booking storm: time until every invite exists',
-          value: Number.isNaN(invitesMs) ? `not reached in ${inviteTimeoutMs / 1000} s` : `${(invitesMs / 1000).toFixed(2)} s`,
-          target: `floor ${(floorMs / 1000).toFixed(1)} s (${chain} × Retry-After ${retryAfterSeconds} s; per-mailbox limit ${perMailbox} not binding)`,
-          ok: !Number.isNaN(invitesMs),
+          name: `booking storm: flat cost, ${waves} waves of ${officers} on one ${capacity}-place session: bookings per second (floor)`,
+          value: waveBursts.map((b, w) => `${rate([b]).toFixed(0)} (${rate([waveFloors[w]!]).toFixed(0)})`).join(', '),
+        },
+        {
+          name: 'booking storm: flat cost, each wave against its floor',
+          value: `${waveRatios.map((r) => r.toFixed(2)).join(', ')}: first / last ${flatSlowdown.toFixed(2)}×`,
+          target: 'last within 1.2× of the first',
+          ok: flatSlowdown <= 1.2,
+        },
+        {
+          name: 'booking storm: flat cost, booked / waitlisted, places shown on the cards',
+          value: `${flatPlaces.booked} / ${flatPlaces.waiting}, ${flatPlaces.exact ? `each card as held, #1–#${flatPlaces.waiting} once each` : 'cards and places disagree'}`,
+          target: `${capacity} / ${flatWaitlist}`,
+          ok: flatPlaces.booked === capacity && flatPlaces.waiting === flatWaitlist && flatPlaces.exact,
         },
       ],
     };
@@ -243,12 +345,84 @@ export async function benchBookingStorm(): Promise<{ rows: BenchRow[] }> {
   }
 }
 
-/** One officer presses Book a place in their personal chat: Action.Execute as Teams sends it. */
-async function press(baseUrl: string, agent: http.Agent, who: Officer, serviceUrl: string): Promise<Answer> {
+/** CPU time (user and system) the app processes have used so far, from /proc (Linux); 0 where it cannot be read. */
+function cpuMs(apps: AppProcess[]): number {
+  const ticksPerSecond = 100;
+  return apps.reduce((total, app) => {
+    try {
+      const fields = readFileSync(`/proc/${app.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      return total + ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+    } catch {
+      return total;
+    }
+  }, 0);
+}
+
+/** Presses for each officer, `limit` in flight at a time, in officer order. */
+async function pressAll(who: Officer[], limit: number, pressOne: (o: Officer, i: number) => Promise<Answer>): Promise<Omit<Burst, 'who' | 'cpuMs'>> {
+  const answers: Answer[] = new Array(who.length);
+  const latencies: number[] = [];
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: Math.min(limit, who.length) }, async () => {
+      while (next < who.length) {
+        const i = next++;
+        const started = performance.now();
+        answers[i] = await pressOne(who[i]!, i);
+        latencies.push(performance.now() - started);
+      }
+    }),
+  );
+  return { answers, latencies, ms: performance.now() - t0 };
+}
+
+function percentile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return Math.round(sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? Number.NaN);
+}
+
+/**
+ * The session's places as the database holds them, against what each officer was shown: booked
+ * officers were told they are booked, and each waiting officer's card said the position their row
+ * has by the app's rule (the id order among the session's waiting rows), so positions run 1–N.
+ */
+async function placesOn(db: Db, session: string, who: Officer[], answers: Answer[]) {
+  const rows = await db.query<{ officer_id: string; status: string; position: number | null }>(
+    `select officer_id, status, case when status = 'waitlisted' then row_number() over (partition by status order by id) end::int as position
+       from bookings where session_id = $1 and status <> 'cancelled'`,
+    [session],
+  );
+  const held = new Map(rows.map((r) => [r.officer_id, r]));
+  const booked = rows.filter((r) => r.status === 'booked').length;
+  const waiting = rows.length - booked;
+  const agrees = who.every((o, i) => {
+    const row = held.get(o.aadObjectId);
+    const answer = answers[i]!;
+    return answer.kind === 'booked' ? row?.status === 'booked' : answer.kind === 'waitlisted' && row?.position === answer.position;
+  });
+  const shownPositions = answers.flatMap((a) => (a.kind === 'waitlisted' ? [a.position] : [])).sort((a, b) => a - b);
+  return {
+    booked,
+    waiting,
+    /** Every officer has the place their card showed, and the cards' positions are 1–N once each. */
+    exact: rows.length === who.length && agrees && shownPositions.length === waiting && shownPositions.every((p, i) => p === i + 1),
+  };
+}
+
+/** One officer presses a button of a session's card in their personal chat: Action.Execute as Teams sends it. */
+async function press(
+  baseUrl: string,
+  agent: http.Agent,
+  who: Officer,
+  serviceUrl: string,
+  verb: 'booking.book' | 'booking.view',
+  session: string,
+): Promise<Answer> {
   const activity = {
     type: 'invoke',
     name: 'adaptiveCard/action',
-    id: `storm-${who.aadObjectId}`,
+    id: `storm-${verb}-${who.aadObjectId}`,
     channelId: 'msteams',
     serviceUrl,
     timestamp: new Date().toISOString(),
@@ -257,7 +431,7 @@ async function press(baseUrl: string, agent: http.Agent, who: Officer, serviceUr
     recipient: { id: '28:cpd-bot', name: 'CPD sessions' },
     conversation: { id: `a:storm-personal-${who.aadObjectId}`, conversationType: 'personal', tenantId: 'tenant-1' },
     channelData: { tenant: { id: 'tenant-1' } },
-    value: { action: { type: 'Action.Execute', verb: 'booking.book', data: { verb: 'booking.book', sessionId } }, trigger: 'manual' },
+    value: { action: { type: 'Action.Execute', verb, data: { verb, sessionId: session } }, trigger: verb === 'booking.view' ? 'automatic' : 'manual' },
   };
   try {
     const { status, body } = await postJson(`${baseUrl}/api/messages`, activity, agent);
@@ -267,6 +441,10 @@ async function press(baseUrl: string, agent: http.Agent, who: Officer, serviceUr
       return { kind: 'error', detail: `invoke ${response.statusCode} ${response.type}: ${JSON.stringify(response.value).slice(0, 200)}` };
     }
     const text = JSON.stringify(response.value);
+    if (verb === 'booking.view') {
+      // The session's card with its button to book (or to join the waitlist, once it is full).
+      return text.includes('"verb":"booking.book"') ? { kind: 'details' } : { kind: 'error', detail: `a refresh without a way to book: ${text.slice(0, 200)}` };
+    }
     if (text.includes("\u2713 You're booked")) return { kind: 'booked' };
     const waiting = /"Waitlisted #(\d+)"/.exec(text);
     if (waiting) return { kind: 'waitlisted', position: Number(waiting[1]) };
@@ -297,12 +475,14 @@ function postJson(target: string, payload: unknown, agent: http.Agent): Promise<
 
 interface AppProcess {
   baseUrl: string;
+  pid: number;
   stop(): Promise<void>;
 }
 
 /** The real entry point in its own process; resolves once it says it is listening. */
 async function startApp(env: Record<string, string>): Promise<AppProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['--no-deprecation', '--import', 'tsx', path.join(repoRoot, 'bot/src/index.ts')], {
+  const profile = process.env.STORM_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.STORM_PROFILE}`] : [];
+  const child: ChildProcess = spawn(process.execPath, [...profile, '--no-deprecation', '--import', 'tsx', path.join(repoRoot, 'bot/src/index.ts')], {
     cwd: repoRoot,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -340,7 +520,7 @@ async function startApp(env: Record<string, string>): Promise<AppProcess> {
     });
     // Its log (warnings: throttled invites being retried) is not the bench's output.
     child.stdout!.resume();
-    return { baseUrl, stop };
+    return { baseUrl, pid: child.pid!, stop };
   } catch (error) {
     await stop();
     throw error;
