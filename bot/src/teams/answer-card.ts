@@ -17,8 +17,8 @@ export interface AnsweredCard {
 /** Said on the answer when a message was longer than the part the understanding reads. */
 export const PART_READ = `I read the first ${MAX_QUESTION_CHARS} characters of your message.`;
 
-/** Places taken on a session as the bookings stand now (BookingService.placesOn). */
-export type PlacesLookup = (sessionId: string) => Promise<PlacesTaken>;
+/** Places taken on each of these sessions as the bookings stand now, in one read (BookingService.placesOnAll). */
+export type PlacesLookup = (sessionIds: readonly string[]) => Promise<ReadonlyMap<string, PlacesTaken>>;
 
 export async function answerCard(
   whatsOn: WhatsOn,
@@ -49,6 +49,11 @@ export async function answerCard(
 
 /** The places taken on each upcoming session with a limit the card lists: which read "Join the waitlist". */
 async function placesOnList(answer: WhatsOnAnswer, placesOn: PlacesLookup, now: Date): Promise<PlacesOnList> {
-  const limited = listedSessions(answer).filter(({ session }) => session.capacity !== undefined && now < session.startsAt);
-  return new Map(await Promise.all(limited.map(async ({ session }) => [session.id, await placesOn(session.id)] as const)));
+  // One read for the page, and none when nothing listed has a limit still to fill.
+  const limited = listedSessions(answer)
+    .filter(({ session }) => session.capacity !== undefined && now < session.startsAt)
+    .map(({ session }) => session.id);
+  if (limited.length === 0) return new Map();
+  const taken = await placesOn(limited);
+  return new Map(limited.map((id) => [id, taken.get(id) ?? { booked: 0, waitlisted: 0 }]));
 }

@@ -186,7 +186,7 @@ export class CpdBot extends TeamsActivityHandler {
     const scope = scopeOf(context.activity);
     const now = this.deps.clock.now();
     const { bookings } = this.deps;
-    const placesOn = bookings && ((id: string) => bookings.placesOn(id));
+    const placesOn = bookings && ((ids: readonly string[]) => bookings.placesOnAll(ids));
     const { kind, card } = await answerCard(this.deps.programme().whatsOn, { text, askedAt: now.toISOString(), offset: 0 }, now, scope, placesOn);
     this.deps.logger.info({ answer: kind, scope }, 'answered a question');
     await this.sendCard(context, card);

@@ -35,7 +35,7 @@ export interface WhatsOnVerbDeps {
   /** The live catalog version, read afresh on every press. */
   programme: () => Pick<Programme, 'whatsOn' | 'sessions'>;
   /** The places taken on a session now, for the details card; without it the card gives the capacity only. */
-  bookings?: Pick<BookingService, 'placesOn'>;
+  bookings?: Pick<BookingService, 'placesOn' | 'placesOnAll'>;
 }
 
 const questionRef = z.object({
@@ -62,7 +62,7 @@ export function whatsOnVerbs(deps: WhatsOnVerbDeps): VerbTable {
     [VERB.whatsOnMore]: async ({ data, now }) => {
       const parsed = moreInput.safeParse(data);
       if (!parsed.success) return badData;
-      const placesOn = deps.bookings && ((id: string) => deps.bookings!.placesOn(id));
+      const placesOn = deps.bookings && ((ids: readonly string[]) => deps.bookings!.placesOnAll(ids));
       return { kind: 'card', card: (await answerCard(deps.programme().whatsOn, toQuestion(parsed.data), now, 'personal', placesOn)).card };
     },
     [VERB.sessionDetails]: async ({ data, now }) => {
