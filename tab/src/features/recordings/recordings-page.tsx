@@ -23,20 +23,9 @@ import { countOf } from '../../format.js';
 import { RecordingCard } from './recording-card.js';
 import { useDebounced } from './use-debounced.js';
 import { useRecordings } from './use-recordings.js';
+import { usePageStyles } from '../../ui/page-styles.js';
 
 const useStyles = makeStyles({
-  page: {
-    boxSizing: 'border-box',
-    maxWidth: '960px',
-    margin: '0 auto',
-    padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalL}`,
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalM,
-    '@media (max-width: 480px)': { padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalS}` },
-  },
-  header: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
-  h1: { margin: 0 },
   toolbar: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'flex-end' },
   // Search on a row of its own; the filters below it. Campaign titles are long ("Neighbourhood
   // policing week of action 2026 (12)") and a select cannot wrap: it gets room for one whole,
@@ -52,6 +41,7 @@ const useStyles = makeStyles({
 
 export function RecordingsPage({ api, host }: { api: RecordingsApi; host: Host }) {
   const styles = useStyles();
+  const page = usePageStyles();
   const noteId = useId();
   const [query, setQuery] = useState('');
   const [campaign, setCampaign] = useState('');
@@ -81,9 +71,9 @@ export function RecordingsPage({ api, host }: { api: RecordingsApi; host: Host }
   };
 
   return (
-    <main className={styles.page}>
-      <header className={styles.header}>
-        <Text as="h1" size={600} weight="semibold" className={styles.h1}>
+    <main className={page.page}>
+      <header className={page.header}>
+        <Text as="h1" size={600} weight="semibold" className={page.h1}>
           Recordings
         </Text>
         <Text>Sessions from the College of Policing weeks of action, posted to their Knowledge Hub groups.</Text>
@@ -93,7 +83,7 @@ export function RecordingsPage({ api, host }: { api: RecordingsApi; host: Host }
       </header>
 
       {linked.status !== 'none' && (
-        <section aria-labelledby={`${noteId}-shared`} className={styles.header}>
+        <section aria-labelledby={`${noteId}-shared`} className={page.header}>
           <Text as="h2" id={`${noteId}-shared`} size={300} weight="semibold" style={{ margin: 0 }}>
             Shared recording
           </Text>
