@@ -328,4 +328,25 @@ describe('Booking a place', () => {
       assert.equal(/\r\nUID:([^\r]+)\r\n/.exec(cancel)![1], /\r\nUID:([^\r]+)\r\n/.exec(invite)![1]);
     });
   });
+
+  it("When a list card asks for places, then this process's own bookings and cancellations show at once, and another process's within a second", async () => {
+    const here = service();
+    const there = service(); // another app process: a booking service of its own on the same database
+    const places = async () => (await here.placesOnAll(['crisis'])).get('crisis');
+    assert.equal(await places(), undefined, 'nobody booked yet');
+    await here.book(officer(1), 'crisis');
+    assert.deepEqual(await places(), { booked: 1, waitlisted: 0 });
+    await there.book(officer(2), 'crisis');
+    await there.book(officer(3), 'crisis');
+    const read = Date.now();
+    let seen = await places();
+    while (seen?.waitlisted !== 1 && Date.now() - read < 3000) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      seen = await places();
+    }
+    assert.deepEqual(seen, { booked: 2, waitlisted: 1 });
+    assert.ok(Date.now() - read <= 1500, `another process's bookings showed after ${Date.now() - read} ms`);
+    await here.cancel(officer(1), 'crisis');
+    assert.deepEqual(await places(), { booked: 2, waitlisted: 0 }, 'the waiting officer promoted into the cancelled place');
+  });
 });

@@ -19,6 +19,7 @@ import type { BookOutcome, BookingView, CancelOutcome, InviteStatus, Officer } f
 import { cancelRefusalFor, promotions, refusalFor } from './rules.js';
 import { jobKinds } from './invite-jobs.js';
 import { PressQueue } from './press-queue.js';
+import { PlacesCache } from './places-cache.js';
 
 export interface BookingServiceOptions {
   db: Db;
@@ -70,7 +71,11 @@ export class BookingService {
   /** Presses on one session that come while its booking statement runs go in the next one together. */
   private readonly presses = new PressQueue<Officer, Placed>((sessionId, officers) => this.place(sessionId, officers), 500);
 
+  /** What list cards say of places: read at most once a second per session (places-cache.ts). */
+  private readonly listed: PlacesCache;
+
   constructor(private readonly options: BookingServiceOptions) {
+    this.listed = new PlacesCache((ids) => store.countsOn(options.db, ids));
     this.afterAnswer = new Trickle(2, 10_000, (error) => options.logger?.warn({ err: error }, "could not record an officer's name and email"));
   }
 
@@ -146,6 +151,7 @@ export class BookingService {
           else placed.set(officer.aadObjectId, { outcome: { kind: 'refused', reason: refusal ?? 'not-found' }, officerKnown });
         }
       });
+      if (result.places.some((p) => p.inserted)) this.listed.forget();
       if (queued) this.options.onJobsQueued?.();
       pending = again;
     }
@@ -188,6 +194,7 @@ export class BookingService {
       const cancelled = (await store.byId(tx, booking.id))!;
       return { kind: 'cancelled', booking: this.view(cancelled, session), promoted };
     });
+    if (outcome.kind === 'cancelled') this.listed.forget();
     if (queued) this.options.onJobsQueued?.();
     return outcome;
   }
@@ -214,7 +221,10 @@ export class BookingService {
       if (!session || refusalFor(facts(session), this.options.clock.now())) return [];
       return this.fillPlaces(tx, session);
     });
-    if (promoted.length > 0) this.options.onJobsQueued?.();
+    if (promoted.length > 0) {
+      this.listed.forget();
+      this.options.onJobsQueued?.();
+    }
     return promoted;
   }
 
@@ -235,9 +245,12 @@ export class BookingService {
     return (await store.countsOn(this.options.db, [sessionId])).get(sessionId) ?? { booked: 0, waitlisted: 0 };
   }
 
-  /** Booked and waiting places on each of these sessions, in one read (sessions with none are absent). */
-  async placesOnAll(sessionIds: readonly string[]): Promise<ReadonlyMap<string, { booked: number; waitlisted: number }>> {
-    return store.countsOn(this.options.db, sessionIds);
+  /**
+   * Booked and waiting places on each of these sessions, for a list card (sessions with none are
+   * absent): as this process last read them, if within the last second or since its own last change.
+   */
+  placesOnAll(sessionIds: readonly string[]): Promise<ReadonlyMap<string, { booked: number; waitlisted: number }>> {
+    return this.listed.placesOn(sessionIds);
   }
 
   /**
@@ -384,6 +397,8 @@ export class BookingService {
       if (promoted.length > 0) effects.promoted.set(session.id, promoted.length);
       effects.jobs += promoted.length;
     }
+    // Before the publisher commits: a list card read in between is at most a second behind.
+    if (locked.length > 0) this.listed.forget();
     return effects;
   }
 
