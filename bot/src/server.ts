@@ -10,7 +10,8 @@ import type { Logger } from './log.js';
 import { requestGuard } from './http/request-guard.js';
 import { checkActivity, withDates } from './http/activity-shape.js';
 import { sendJson } from './http/access.js';
-import { distressGuard } from './http/distress-guard.js';
+import { distressGuard, textReadingOf } from './http/distress-guard.js';
+import { EDGE_TEXT_READING } from './teams/activity.js';
 
 /**
  * CloudAdapter with its turn runner callable: the server reads, checks and answers the request
@@ -73,7 +74,11 @@ export function makeServer(deps: ServerDeps): AppServer {
     busy += 1;
     try {
       const activity = withDates(checked.activity) as unknown as Activity;
-      const answer = await deps.adapter.runTurn(req.headers.authorization ?? '', activity, (context) => deps.bot.run(context));
+      const reading = textReadingOf(req.body);
+      const answer = await deps.adapter.runTurn(req.headers.authorization ?? '', activity, (context) => {
+        if (reading) context.turnState.set(EDGE_TEXT_READING, reading);
+        return deps.bot.run(context);
+      });
       if (answer?.body === undefined) {
         res.writeHead(answer?.status ?? 200);
         res.end();

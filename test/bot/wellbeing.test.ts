@@ -13,6 +13,8 @@ import { adaptiveCards, assertValidCard, cardActions } from '../support/cards.js
 import { wellbeingCard } from '../../bot/src/teams/cards/wellbeing.js';
 import template from '../../bot/src/teams/cards/wellbeing.json' with { type: 'json' };
 import type { SentActivity } from '../fakes/connector.js';
+import type { TurnContext } from 'botbuilder';
+import { EDGE_TEXT_READING, textReadsAsDistress } from '../../bot/src/teams/activity.js';
 
 const BOT = { id: '28:cpd-bot', name: 'CPD sessions' };
 const NUMBER = '0300 131 2789';
@@ -52,6 +54,23 @@ describe('the crisis line card', () => {
     assert.deepEqual(wellbeingCard(), new ACData.Template(card).expand({ $root: {} }));
     assertValidCard(wellbeingCard());
     assert.ok(JSON.stringify(wellbeingCard()).length < 4096, 'short');
+  });
+});
+
+describe("the bot's reading of a message for distress", () => {
+  const turn = (edge?: { text: string; distress: boolean }) => {
+    const turnState = new Map<unknown, unknown>();
+    if (edge) turnState.set(EDGE_TEXT_READING, edge);
+    return { turnState } as unknown as TurnContext;
+  };
+
+  it("takes the HTTP edge's reading when the edge read the very same text, and reads any other text itself", () => {
+    // The edge's reading is taken as it is, so a reading that could not be the text's own shows it was used.
+    assert.equal(textReadsAsDistress(turn({ text: "what's on friday", distress: true }), "what's on friday"), true);
+    assert.equal(textReadsAsDistress(turn({ text: "<at>CPD sessions</at> what's on friday", distress: true }), "what's on friday"), false);
+    assert.equal(textReadsAsDistress(turn({ text: 'anything on ASB', distress: false }), "I can't cope anymore"), true);
+    assert.equal(textReadsAsDistress(turn(), "I can't cope anymore"), true);
+    assert.equal(textReadsAsDistress(turn(), "what's on friday"), false);
   });
 });
 

@@ -16,11 +16,28 @@ export function distressGuard(): restify.RequestHandler {
   return (req, _res, next) => (carriesDistress(req.body) ? logWithoutContent(() => next()) : next());
 }
 
+/** How the activity's text read here: the bot, answering the same text, need not read it again. */
+export interface TextReading {
+  text: string;
+  distress: boolean;
+}
+
+const readings = new WeakMap<object, TextReading>();
+
+/** What carriesDistress found of this body's text, if it read one. */
+export function textReadingOf(body: unknown): TextReading | undefined {
+  return typeof body === 'object' && body !== null ? readings.get(body) : undefined;
+}
+
 /** Whether the text of an activity, or any string in its value, reads as distress. */
 export function carriesDistress(body: unknown): boolean {
   if (typeof body !== 'object' || body === null) return false;
   const { text, value } = body as { text?: unknown; value?: unknown };
-  if (typeof text === 'string' && readsAsDistress(text)) return true;
+  if (typeof text === 'string') {
+    const reading = { text, distress: readsAsDistress(text) };
+    readings.set(body, reading);
+    if (reading.distress) return true;
+  }
   let budget = VALUE_CHARS;
   const pending: Array<[unknown, number]> = [[value, 0]];
   while (pending.length > 0 && budget > 0) {

@@ -4,6 +4,19 @@
  */
 import { TurnContext, type Activity } from 'botbuilder';
 import type { Scope } from './cards/help.js';
+import { readsAsDistress } from '../wellbeing/distress.js';
+
+/**
+ * turnState key: how the HTTP edge read the activity's text for distress (`{ text, distress }`,
+ * http/distress-guard.ts), so the bot reading the same text takes the edge's answer.
+ */
+export const EDGE_TEXT_READING = Symbol('the edge read the text for distress');
+
+/** Whether this text reads as distress: the edge's reading when it read this very text, else read now. */
+export function textReadsAsDistress(context: TurnContext, text: string): boolean {
+  const edge = context.turnState.get(EDGE_TEXT_READING) as { text: string; distress: boolean } | undefined;
+  return edge !== undefined && edge.text === text ? edge.distress : readsAsDistress(text);
+}
 
 /** The message text without the bot's @mention (group chats and channels). */
 export function messageText(activity: Partial<Activity>): string {

@@ -31,7 +31,7 @@ import type { BookingService } from '../bookings/booking-service.js';
 import type { ConversationReferenceStore } from '../bookings/conversation-references.js';
 import type { CpdRecord } from '../cpd/cpd-record.js';
 import { asksForMyBookings } from '../catalog/understanding/requests.js';
-import { installationKey, isRecord, messageText, scopeOf, submittedVerb, suggestedQuestion } from './activity.js';
+import { installationKey, isRecord, messageText, scopeOf, submittedVerb, suggestedQuestion, textReadsAsDistress } from './activity.js';
 import { bookingVerbs } from './booking-verbs.js';
 import { reminderVerbs, type ReminderVerbDeps } from './reminder-verbs.js';
 import { cpdVerbs, CPD_PRIVATE_TEXT } from './cpd-verbs.js';
@@ -44,7 +44,6 @@ import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCardJson } from './cards/rende
 import { badData, whatsOnVerbs, type VerbResult, type VerbTable } from './verbs.js';
 import { InMemoryWelcomes, type Welcomes } from './welcomes.js';
 import { MessageExtension, isSharedSessionMessage } from './message-extension.js';
-import { readsAsDistress } from '../wellbeing/distress.js';
 import { wellbeingCard } from './cards/wellbeing.js';
 
 export { messageText } from './activity.js';
@@ -99,7 +98,7 @@ interface MessageRoute {
 /** How messages are answered, in order. */
 const messageRoutes: readonly MessageRoute[] = [
   // Distress first, whatever else the message says: the crisis line, and nothing else in that reply.
-  { name: 'wellbeing', accepts: ({ text }) => readsAsDistress(text), answer: ({ context }, bot) => bot.sendWellbeing(context) },
+  { name: 'wellbeing', accepts: ({ context, text }) => textReadsAsDistress(context, text), answer: ({ context }, bot) => bot.sendWellbeing(context) },
   {
     name: 'button from an older client',
     accepts: ({ verb }) => verb !== undefined,
