@@ -72,6 +72,41 @@ describe('Places on list cards (PlacesCache)', () => {
     assert.equal(read.callCount, 4);
   });
 
+  it('When this process changes places while a read is under way, then a turn after the change does not share that read', async () => {
+    const { table, read } = fakeReads({ a: { booked: 1, waitlisted: 0 } });
+    let release!: () => void;
+    const slow = new Promise<void>((resolve) => (release = resolve));
+    const cache = new PlacesCache(
+      async (ids) => {
+        const rows = await read(ids);
+        await slow;
+        return rows;
+      },
+      () => 0,
+      1000,
+    );
+    const before = cache.placesOn(['a']);
+    table.set('a', { booked: 2, waitlisted: 0 });
+    cache.forget(['a']);
+    const after = cache.placesOn(['a']);
+    release();
+    assert.deepEqual((await before).get('a'), { booked: 1, waitlisted: 0 });
+    assert.deepEqual((await after).get('a'), { booked: 2, waitlisted: 0 });
+    assert.equal(read.callCount, 2);
+  });
+
+  it('When this process changes places on one session, then the others it holds are not read again', async () => {
+    const { read } = fakeReads({ a: { booked: 1, waitlisted: 0 }, b: { booked: 4, waitlisted: 0 } });
+    const cache = new PlacesCache(read, () => 0, 1000);
+    await cache.placesOn(['a', 'b']);
+    cache.forget(['a']);
+    await cache.placesOn(['a', 'b']);
+    assert.deepEqual(
+      read.getCalls().map((c) => c.args[0]),
+      [['a', 'b'], ['a']],
+    );
+  });
+
   it('When a read fails, then the turn is told and nothing is held: the next turn reads again', async () => {
     const read = sinon.stub();
     read.onFirstCall().rejects(new Error('connection lost'));

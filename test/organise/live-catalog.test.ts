@@ -230,8 +230,11 @@ describe('organisers change the live programme (Monday 13 April 2026, 09:00)', f
     const [a, b, c, d] = [officer(21), officer(22), officer(23), officer(24)];
     await bookedWithEvent(a, 'grow-me');
     for (const who of [b, c, d]) await book(running, who, 'grow-me');
+    const listed = async () => (await running.app.bookings.placesOnAll(['grow-me'])).get('grow-me');
+    assert.deepEqual(await listed(), { booked: 1, waitlisted: 3 });
     const raised = await edit(running, { kind: 'capacity', sessionId: 'grow-me', capacity: 3 });
     assert.equal(raised.status, 200);
+    assert.deepEqual(await listed(), { booked: 3, waitlisted: 1 }, 'list cards show the promotions at once');
     assert.deepEqual(raised.json.summary.capacity, [{ id: 'grow-me', title: 'Session grow-me', from: 1, to: 3, booked: 1, waitlisted: 3, promoted: 2 }]);
     await outboxSettled(running);
     const state = async (who: TestOfficer) => {

@@ -151,7 +151,7 @@ export class BookingService {
           else placed.set(officer.aadObjectId, { outcome: { kind: 'refused', reason: refusal ?? 'not-found' }, officerKnown });
         }
       });
-      if (result.places.some((p) => p.inserted)) this.listed.forget();
+      if (result.places.some((p) => p.inserted)) this.listed.forget([sessionId]);
       if (queued) this.options.onJobsQueued?.();
       pending = again;
     }
@@ -194,7 +194,7 @@ export class BookingService {
       const cancelled = (await store.byId(tx, booking.id))!;
       return { kind: 'cancelled', booking: this.view(cancelled, session), promoted };
     });
-    if (outcome.kind === 'cancelled') this.listed.forget();
+    if (outcome.kind === 'cancelled') this.listed.forget([sessionId]);
     if (queued) this.options.onJobsQueued?.();
     return outcome;
   }
@@ -222,7 +222,7 @@ export class BookingService {
       return this.fillPlaces(tx, session);
     });
     if (promoted.length > 0) {
-      this.listed.forget();
+      this.listed.forget([sessionId]);
       this.options.onJobsQueued?.();
     }
     return promoted;
@@ -251,6 +251,11 @@ export class BookingService {
    */
   placesOnAll(sessionIds: readonly string[]): Promise<ReadonlyMap<string, { booked: number; waitlisted: number }>> {
     return this.listed.placesOn(sessionIds);
+  }
+
+  /** After a published catalog change has committed: list cards read every session's places again. */
+  catalogChanged(): void {
+    this.listed.forget();
   }
 
   /**
@@ -397,8 +402,6 @@ export class BookingService {
       if (promoted.length > 0) effects.promoted.set(session.id, promoted.length);
       effects.jobs += promoted.length;
     }
-    // Before the publisher commits: a list card read in between is at most a second behind.
-    if (locked.length > 0) this.listed.forget();
     return effects;
   }
 

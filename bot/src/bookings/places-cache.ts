@@ -80,10 +80,20 @@ export class PlacesCache {
     return found;
   }
 
-  /** After this process changed places: the next turn reads them again. */
-  forget(): void {
+  /**
+   * After this process changed places on these sessions (every session when none are named), once
+   * the change has committed: the next turn reads them again, and no read begun before is kept.
+   */
+  forget(sessionIds?: readonly string[]): void {
     this.generation += 1;
-    this.held.clear();
-    this.reading.clear();
+    if (sessionIds === undefined) {
+      this.held.clear();
+      this.reading.clear();
+      return;
+    }
+    for (const id of sessionIds) {
+      this.held.delete(id);
+      this.reading.delete(id);
+    }
   }
 }

@@ -110,7 +110,10 @@ export class CatalogPublisher {
       this.deps.logger.info({ version, source: request.source, by: request.by, jobs: effects.jobs, summary: summary.text }, 'catalog published');
       return { kind: 'published', ...base, version };
     });
-    if (outcome.kind === 'published') await this.deps.onPublished?.(outcome.version);
+    if (outcome.kind === 'published') {
+      this.deps.bookings.catalogChanged();
+      await this.deps.onPublished?.(outcome.version);
+    }
     return outcome;
   }
 

@@ -17,7 +17,7 @@ export interface AnsweredCard {
 /** Said on the answer when a message was longer than the part the understanding reads. */
 export const PART_READ = `I read the first ${MAX_QUESTION_CHARS} characters of your message.`;
 
-/** Places taken on each of these sessions as the bookings stand now, in one read (BookingService.placesOnAll). */
+/** Places taken on each of these sessions, at most a second old (BookingService.placesOnAll). */
 export type PlacesLookup = (sessionIds: readonly string[]) => Promise<ReadonlyMap<string, PlacesTaken>>;
 
 export async function answerCard(
