@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import sinon from 'sinon';
-import { PlacesCache, type PlacesTaken } from '../../bot/src/bookings/places-cache.js';
+import { PlacesCache } from '../../bot/src/bookings/places-cache.js';
+import type { PlacesTaken } from '../../bot/src/bookings/model.js';
 
 /** A database stand-in: the places as they stand, and every read the cache makes. */
 function fakeReads(initial: Record<string, PlacesTaken> = {}) {

@@ -15,7 +15,7 @@ import { enqueue, enqueueMany, supersede, type NewJob } from '../jobs/outbox-sto
 import type { CatalogDiff } from '../catalog/changes.js';
 import { calendarFields } from '../catalog/changes.js';
 import { bookingStore as store, type ActiveRow, type BookingRow, type SessionRow } from './booking-store.js';
-import type { BookOutcome, BookingView, CancelOutcome, InviteStatus, Officer } from './model.js';
+import type { BookOutcome, BookingView, CancelOutcome, InviteStatus, Officer, PlacesTaken } from './model.js';
 import { cancelRefusalFor, promotions, refusalFor } from './rules.js';
 import { jobKinds } from './invite-jobs.js';
 import { PressQueue } from './press-queue.js';
@@ -249,7 +249,7 @@ export class BookingService {
    * Booked and waiting places on each of these sessions, for a list card (sessions with none are
    * absent): as this process last read them, if within the last second or since its own last change.
    */
-  placesOnAll(sessionIds: readonly string[]): Promise<ReadonlyMap<string, { booked: number; waitlisted: number }>> {
+  placesOnAll(sessionIds: readonly string[]): Promise<ReadonlyMap<string, PlacesTaken>> {
     return this.listed.placesOn(sessionIds);
   }
 

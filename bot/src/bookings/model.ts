@@ -10,6 +10,12 @@ export interface Officer {
   tenantId?: string;
 }
 
+/** Places taken on a session, booked and waiting. */
+export interface PlacesTaken {
+  booked: number;
+  waitlisted: number;
+}
+
 export type BookingStatus = 'booked' | 'waitlisted' | 'cancelled';
 
 /**

@@ -6,15 +6,12 @@
  * its places as they stand. Read on every "what's on" turn, the places cost more CPU than the rest
  * of the turn on the embedded database (1.2 ms a turn to 2.0 ms, against 0.8 ms for an echo bot).
  *
- * This process's own bookings and cancellations forget what is held (`forget`), so an officer who
- * books and asks again sees their place counted; another process's show within `freshMs`.
+ * This process's own bookings, cancellations, promotions and published changes forget what is held
+ * (`forget`), so an officer who books and asks again sees their place counted; another process's
+ * show within `freshMs`.
  * Concurrent turns that need the same sessions share one read.
  */
-/** Booked and waiting places on one session. */
-export interface PlacesTaken {
-  booked: number;
-  waitlisted: number;
-}
+import type { PlacesTaken } from './model.js';
 
 /** Places taken on each of these sessions, in one read; sessions with none are absent. */
 export type PlacesRead = (sessionIds: readonly string[]) => Promise<ReadonlyMap<string, PlacesTaken>>;

@@ -5,6 +5,7 @@
 import { TurnContext, type Activity } from 'botbuilder';
 import type { Scope } from './cards/help.js';
 import { readsAsDistress } from '../wellbeing/distress.js';
+import type { TextReading } from '../http/distress-guard.js';
 
 /**
  * turnState key: how the HTTP edge read the activity's text for distress (`{ text, distress }`,
@@ -14,7 +15,7 @@ export const EDGE_TEXT_READING = Symbol('the edge read the text for distress');
 
 /** Whether this text reads as distress: the edge's reading when it read this very text, else read now. */
 export function textReadsAsDistress(context: TurnContext, text: string): boolean {
-  const edge = context.turnState.get(EDGE_TEXT_READING) as { text: string; distress: boolean } | undefined;
+  const edge = context.turnState.get(EDGE_TEXT_READING) as TextReading | undefined;
   return edge !== undefined && edge.text === text ? edge.distress : readsAsDistress(text);
 }
 

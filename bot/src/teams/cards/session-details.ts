@@ -3,12 +3,15 @@
  * Knowledge Hub group, the join link while it can still be joined, and the recording after.
  */
 import { DateTime } from 'luxon';
+import type { PlacesTaken } from '../../bookings/model.js';
 import type { Campaign, Presenter } from '../../catalog/model.js';
 import type { SessionMatch } from '../../catalog/whats-on.js';
 import { UK_ZONE, formatSessionTime, isWebUrl, markdownLink, sessionTiming, truncate } from '../presentation.js';
 import { bookData, moreData, type BookData, type MoreData, type QuestionRef } from './actions.js';
 import { renderCard, type AdaptiveCardJson, type ReadableColor } from './render.js';
 import template from './session-details.json' with { type: 'json' };
+
+export type { PlacesTaken };
 
 /** Generous, but bounded, so one odd catalog entry cannot push the card past 28 KB. */
 export const DETAILS_LIMITS = { title: 300, description: 6000, presenters: 10, field: 150, topics: 600 } as const;
@@ -38,12 +41,6 @@ export interface SessionDetailsCardData {
    * buttons in one row run past the edge of the card.
    */
   hasButtons: boolean;
-}
-
-/** Places taken on the session as the bookings stand now, booked and waiting. */
-export interface PlacesTaken {
-  booked: number;
-  waitlisted: number;
 }
 
 /**
